@@ -1,0 +1,47 @@
+package org.pravah.article;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One article, normalised and format-neutral. Every text field is already NFC and XML-safe ({@link Text});
+ * {@code contentHtml} is already sanitised ({@link HtmlContent}).
+ *
+ * @param key              the article's key in the whole site: {@code <source>/<id>}; ids and links derive from it
+ * @param categoryRefs     categories as the publisher wrote them (slug paths, labels, aliases, breadcrumbs)
+ * @param fallbackCategoryRefs consulted only when none of {@code categoryRefs} resolves (the export's section line)
+ * @param origin           where the article came from, for messages (a file path)
+ */
+public record Article(
+        String key,
+        String sourceName,
+        String id,
+        String title,
+        String summary,
+        String contentHtml,
+        List<String> categoryRefs,
+        List<String> fallbackCategoryRefs,
+        List<String> tags,
+        Instant published,
+        Instant updated,
+        Optional<String> author,
+        Optional<URI> url,
+        Optional<Image> image,
+        LanguageTag language,
+        String origin) {
+
+    public Article {
+        categoryRefs = List.copyOf(categoryRefs);
+        fallbackCategoryRefs = List.copyOf(fallbackCategoryRefs);
+        tags = List.copyOf(tags);
+        if (updated.isBefore(published)) {
+            updated = published;
+        }
+    }
+
+    public static String keyOf(String sourceName, String id) {
+        return sourceName + "/" + id;
+    }
+}

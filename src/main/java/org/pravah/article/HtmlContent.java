@@ -1,0 +1,49 @@
+package org.pravah.article;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Entities;
+import org.jsoup.safety.Safelist;
+
+/**
+ * Makes article HTML safe to embed in feeds and pages: an allow-list of tags and attributes, no scripts, no event
+ * handlers, only http(s)/mailto links, and every relative URL made absolute so that it still works inside a reader.
+ */
+public final class HtmlContent {
+    private static final Safelist SAFELIST = Safelist.relaxed()
+            .removeTags("colgroup", "col")
+            .addAttributes("a", "hreflang", "lang")
+            .addAttributes(":all", "lang", "dir")
+            .addProtocols("a", "href", "http", "https", "mailto")
+            .addProtocols("img", "src", "http", "https");
+
+    private HtmlContent() {
+    }
+
+    /** Sanitises {@code html}; relative links resolve against {@code baseUri}. */
+    public static String sanitise(String html, String baseUri) {
+        Document.OutputSettings settings = new Document.OutputSettings()
+                .charset("UTF-8")
+                .escapeMode(Entities.EscapeMode.xhtml)
+                .prettyPrint(false);
+        String clean = Jsoup.clean(html, baseUri, SAFELIST, settings);
+        return Text.clean(clean);
+    }
+
+    /** Plain text with blank-line paragraphs as HTML: each paragraph a {@code <p>}, single line breaks kept. */
+    public static String fromPlainText(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String paragraph : text.split("\n\\s*\n")) {
+            String p = Text.trim(paragraph);
+            if (!p.isEmpty()) {
+                out.append("<p>").append(Entities.escape(p).replace("\n", "<br>")).append("</p>");
+            }
+        }
+        return out.toString();
+    }
+
+    /** The visible text of an HTML fragment, for summaries made from content. */
+    public static String toText(String html) {
+        return Text.cleanLine(Jsoup.parse(html).text());
+    }
+}

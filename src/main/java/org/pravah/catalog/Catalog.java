@@ -1,0 +1,75 @@
+package org.pravah.catalog;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.pravah.article.Article;
+import org.pravah.source.ArticleSource;
+import org.pravah.source.SourceLoad;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the current {@link Snapshot} and replaces it whole on refresh. A source that cannot be read at all keeps
+ * its last good articles; problems are logged once each, not on every refresh.
+ */
+public final class Catalog {
+    private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
+
+    private final CategoryTree tree;
+    private final List<ArticleSource> sources;
+    private final AtomicReference<Snapshot> current;
+    private final Map<String, SourceLoad> lastGood = new LinkedHashMap<>();
+    private final Set<String> reported = new HashSet<>();
+
+    public Catalog(CategoryTree tree, List<ArticleSource> sources) {
+        this.tree = tree;
+        this.sources = List.copyOf(sources);
+        this.current = new AtomicReference<>(Snapshot.of(tree, List.of()));
+    }
+
+    public Snapshot snapshot() {
+        return current.get();
+    }
+
+    /** Loads every source and publishes a new snapshot; returns it. */
+    public synchronized Snapshot refresh() {
+        List<Article> articles = new ArrayList<>();
+        Set<String> problems = new HashSet<>();
+        for (ArticleSource source : sources) {
+            SourceLoad load = source.load();
+            problems.addAll(load.problems());
+            if (load.complete()) {
+                lastGood.put(source.name(), load);
+            } else if (lastGood.containsKey(source.name())) {
+                problems.add("source '" + source.name() + "' could not be read; serving its last good "
+                        + lastGood.get(source.name()).articles().size() + " articles");
+            }
+            SourceLoad serving = lastGood.getOrDefault(source.name(), load);
+            articles.addAll(serving.articles());
+        }
+        Snapshot next = Snapshot.of(tree, articles);
+        for (CatalogEntry e : next.uncategorised()) {
+            if (!e.article().categoryRefs().isEmpty() || !e.article().fallbackCategoryRefs().isEmpty()) {
+                List<String> refs = new ArrayList<>(e.article().categoryRefs());
+                refs.addAll(e.article().fallbackCategoryRefs());
+                problems.add(e.article().origin() + ": no category matches " + refs
+                        + "; the article is served in the all-feed only");
+            }
+        }
+        for (String problem : problems) {
+            if (reported.add(problem)) {
+                LOG.warn(problem);
+            }
+        }
+        reported.retainAll(problems);
+        current.set(next);
+        LOG.info("catalogue: {} articles from {} source(s), {} uncategorised", next.entries().size(), sources.size(),
+                next.uncategorised().size());
+        return next;
+    }
+}

@@ -1,0 +1,292 @@
+package org.pravah.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.pravah.article.LanguageTag;
+import org.pravah.article.Text;
+
+/**
+ * Reads feeds-config.yaml into {@link PravahConfig}. Every rule is checked here, at load time, so that a running
+ * server never meets a half-valid config; each error names the key path the way a person would look for it.
+ */
+public final class ConfigLoader {
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9]+(?:[-_][a-z0-9]+)*");
+
+    private final String fileName;
+    private final YamlTree tree;
+    private final Path folder;
+
+    private ConfigLoader(String fileName, YamlTree tree, Path folder) {
+        this.fileName = fileName;
+        this.tree = tree;
+        this.folder = folder;
+    }
+
+    public static PravahConfig load(Path file) throws ConfigException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": config file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        YamlTree tree = YamlTree.parse(bytes, file.toString());
+        return new ConfigLoader(file.toString(), tree, absolute.getParent()).read();
+    }
+
+    private PravahConfig read() throws ConfigException {
+        JsonNode root = tree.root;
+        if (!root.isObject()) {
+            throw new ConfigException(fileName + ": expected a mapping with keys site, server, feeds, categories, sources");
+        }
+        allowKeys(root, "", Set.of("site", "server", "feeds", "categories", "sources"));
+        SiteConfig site = site(required(root, "", "site"));
+        ServerConfig server = server(root.path("server"));
+        FeedsConfig feeds = feeds(root.path("feeds"));
+        List<CategoryConfig> categories = categories(root.path("categories"));
+        List<SourceConfig> sources = sources(required(root, "", "sources"));
+        return new PravahConfig(Path.of(fileName), site, server, feeds, categories, sources);
+    }
+
+    private SiteConfig site(JsonNode node) throws ConfigException {
+        requireObject(node, "site");
+        allowKeys(node, "site", Set.of("title", "description", "baseUrl", "language", "timeZone"));
+        String title = Text.cleanLine(text(required(node, "site", "title"), "site.title"));
+        if (title.isEmpty()) {
+            throw error("site.title", "must not be empty");
+        }
+        String description = Text.cleanLine(optionalText(node, "site", "description", ""));
+        String baseUrl = baseUrl(text(required(node, "site", "baseUrl"), "site.baseUrl"));
+        LanguageTag language;
+        try {
+            language = LanguageTag.parse(optionalText(node, "site", "language", "hi"));
+        } catch (IllegalArgumentException e) {
+            throw error("site.language", e.getMessage());
+        }
+        ZoneId zone;
+        String zoneName = optionalText(node, "site", "timeZone", "Asia/Kolkata");
+        try {
+            zone = ZoneId.of(zoneName);
+        } catch (DateTimeException e) {
+            throw error("site.timeZone", "'" + zoneName + "' is not a time zone id (e.g. Asia/Kolkata)");
+        }
+        return new SiteConfig(title, description, baseUrl, language, zone);
+    }
+
+    private String baseUrl(String raw) throws ConfigException {
+        String s = raw.strip();
+        try {
+            URI uri = new URI(s);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getQuery() != null || uri.getFragment() != null) {
+                throw error("site.baseUrl", "'" + s + "' must be an absolute http(s) URL without query or fragment");
+            }
+        } catch (URISyntaxException e) {
+            throw error("site.baseUrl", "'" + s + "' is not a URL: " + e.getReason());
+        }
+        return s.replaceAll("/+$", "");
+    }
+
+    private ServerConfig server(JsonNode node) throws ConfigException {
+        if (node.isMissingNode() || node.isNull()) {
+            return new ServerConfig(8080);
+        }
+        requireObject(node, "server");
+        allowKeys(node, "server", Set.of("port"));
+        return new ServerConfig(integer(node, "server", "port", 8080, 0, 65535));
+    }
+
+    private FeedsConfig feeds(JsonNode node) throws ConfigException {
+        if (node.isMissingNode() || node.isNull()) {
+            return new FeedsConfig(50);
+        }
+        requireObject(node, "feeds");
+        allowKeys(node, "feeds", Set.of("itemsPerFeed"));
+        return new FeedsConfig(integer(node, "feeds", "itemsPerFeed", 50, 1, 1000));
+    }
+
+    private List<CategoryConfig> categories(JsonNode node) throws ConfigException {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        List<CategoryConfig> categories = categoryList(node, "categories");
+        checkUnique(categories, "categories", new HashMap<>(), new HashMap<>());
+        return categories;
+    }
+
+    private List<CategoryConfig> categoryList(JsonNode node, String path) throws ConfigException {
+        if (!node.isArray()) {
+            throw error(path, "expected a list of categories");
+        }
+        List<CategoryConfig> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = path + "[" + i + "]";
+            JsonNode c = node.get(i);
+            requireObject(c, at);
+            allowKeys(c, at, Set.of("slug", "label", "description", "aliases", "children"));
+            String slug = text(required(c, at, "slug"), at + ".slug");
+            if (!SLUG.matcher(slug).matches()) {
+                throw error(at + ".slug", "'" + slug + "' is not a slug: use lower-case ASCII letters, digits and '-'");
+            }
+            String label = Text.cleanLine(text(required(c, at, "label"), at + ".label"));
+            if (label.isEmpty()) {
+                throw error(at + ".label", "must not be empty");
+            }
+            List<String> aliases = new ArrayList<>();
+            JsonNode a = c.path("aliases");
+            if (!a.isMissingNode() && !a.isNull()) {
+                if (!a.isArray()) {
+                    throw error(at + ".aliases", "expected a list, e.g. [World, दुनिया]");
+                }
+                for (int j = 0; j < a.size(); j++) {
+                    String alias = Text.cleanLine(text(a.get(j), at + ".aliases[" + j + "]"));
+                    if (!alias.isEmpty()) {
+                        aliases.add(alias);
+                    }
+                }
+            }
+            JsonNode children = c.path("children");
+            List<CategoryConfig> kids = children.isMissingNode() || children.isNull()
+                    ? List.of() : categoryList(children, at + ".children");
+            out.add(new CategoryConfig(slug, label, Text.cleanLine(optionalText(c, at, "description", "")),
+                    aliases, kids));
+        }
+        return out;
+    }
+
+    /**
+     * Slugs are unique in the whole tree (an article may name a category by its bare slug), and so are labels and
+     * aliases, compared case-insensitively: a name that could mean two categories would file articles by chance.
+     */
+    private void checkUnique(List<CategoryConfig> list, String path, Map<String, String> slugs,
+                             Map<String, String> names) throws ConfigException {
+        for (int i = 0; i < list.size(); i++) {
+            CategoryConfig c = list.get(i);
+            String at = path + "[" + i + "]";
+            String earlier = slugs.putIfAbsent(c.slug(), at + ".slug");
+            if (earlier != null) {
+                throw error(at + ".slug", "duplicate slug '" + c.slug() + "' (already used at " + earlier + ")");
+            }
+            Set<String> own = new LinkedHashSet<>();
+            own.add(c.label());
+            own.addAll(c.aliases());
+            int j = 0;
+            for (String name : own) {
+                String key = name.toLowerCase(Locale.ROOT);
+                String where = j == 0 ? at + ".label" : at + ".aliases";
+                String before = names.putIfAbsent(key, where);
+                if (before != null) {
+                    throw error(where, "'" + name + "' already names another category (at " + before + ")");
+                }
+                j++;
+            }
+            checkUnique(c.children(), at + ".children", slugs, names);
+        }
+    }
+
+    private List<SourceConfig> sources(JsonNode node) throws ConfigException {
+        if (!node.isArray() || node.isEmpty()) {
+            throw error("sources", "expected a list with at least one source, e.g. - {name: local, type: directory, path: articles}");
+        }
+        List<SourceConfig> out = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = "sources[" + i + "]";
+            JsonNode s = node.get(i);
+            requireObject(s, at);
+            String name = text(required(s, at, "name"), at + ".name");
+            if (!SOURCE_NAME.matcher(name).matches()) {
+                throw error(at + ".name", "'" + name + "' is not a source name: use lower-case ASCII letters, digits, '-' and '_'");
+            }
+            if (!names.add(name)) {
+                throw error(at + ".name", "duplicate source name '" + name + "'");
+            }
+            String type = text(required(s, at, "type"), at + ".type");
+            switch (type) {
+                case "directory" -> {
+                    allowKeys(s, at, Set.of("name", "type", "path"));
+                    String written = text(required(s, at, "path"), at + ".path");
+                    Path path = folder.resolve(written).normalize();
+                    if (!Files.isDirectory(path)) {
+                        throw error(at + ".path", "directory '" + written + "' does not exist (resolved to " + path + ")");
+                    }
+                    out.add(new DirectorySourceConfig(name, path, written));
+                }
+                default -> throw error(at + ".type", "unknown source type '" + type + "' (known: directory)");
+            }
+        }
+        return out;
+    }
+
+    private JsonNode required(JsonNode node, String path, String key) throws ConfigException {
+        JsonNode value = node.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            String full = path.isEmpty() ? key : path + "." + key;
+            throw new ConfigException(fileName + ": " + full + ": missing required key" + tree.placeOf(path));
+        }
+        return value;
+    }
+
+    private String text(JsonNode node, String path) throws ConfigException {
+        if (!node.isValueNode() || node.isNull()) {
+            throw error(path, "expected text");
+        }
+        return node.asText();
+    }
+
+    private String optionalText(JsonNode node, String path, String key, String fallback) throws ConfigException {
+        JsonNode value = node.path(key);
+        return value.isMissingNode() || value.isNull() ? fallback : text(value, path + "." + key);
+    }
+
+    private int integer(JsonNode node, String path, String key, int fallback, int min, int max) throws ConfigException {
+        JsonNode value = node.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return fallback;
+        }
+        String at = path + "." + key;
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            throw error(at, "expected a whole number from " + min + " to " + max + ", found '" + value.asText() + "'");
+        }
+        return value.asInt();
+    }
+
+    private void requireObject(JsonNode node, String path) throws ConfigException {
+        if (!node.isObject()) {
+            throw error(path, "expected a mapping of keys");
+        }
+    }
+
+    private void allowKeys(JsonNode node, String path, Set<String> allowed) throws ConfigException {
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!allowed.contains(key)) {
+                String full = path.isEmpty() ? key : path + "." + key;
+                throw error(full, "unknown key (allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            }
+        }
+    }
+
+    private ConfigException error(String path, String message) {
+        return new ConfigException(fileName + ": " + path + ": " + message + tree.placeOf(path));
+    }
+}

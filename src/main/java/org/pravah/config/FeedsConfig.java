@@ -1,0 +1,4 @@
+package org.pravah.config;
+
+public record FeedsConfig(int itemsPerFeed) {
+}

@@ -1,0 +1,74 @@
+package org.pravah.http;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/** RFC 9110 conditional GET, pure: given the request's validators and the representation's, is it unchanged? */
+public final class ConditionalGet {
+    /** IMF-fixdate, the only form a server may send (RFC 9110 §5.6.7); always GMT and English names. */
+    static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private ConditionalGet() {
+    }
+
+    /**
+     * True when the client's copy is current and a 304 is the answer. {@code If-None-Match} wins over
+     * {@code If-Modified-Since} when both are sent (RFC 9110 §13.2.2); tags compare weakly, as GET requires.
+     */
+    public static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag, Instant lastModified) {
+        if (ifNoneMatch != null && !ifNoneMatch.isBlank()) {
+            return matchesAny(ifNoneMatch, etag);
+        }
+        if (ifModifiedSince != null && !ifModifiedSince.isBlank()) {
+            Instant since = parseHttpDate(ifModifiedSince);
+            return since != null && !lastModified.truncatedTo(ChronoUnit.SECONDS).isAfter(since);
+        }
+        return false;
+    }
+
+    static boolean matchesAny(String ifNoneMatch, String etag) {
+        String ours = opaque(etag);
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || opaque(tag).equals(ours)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The quoted part of an entity tag without its weakness indicator: {@code W/"x"} and {@code "x"} compare equal. */
+    private static String opaque(String tag) {
+        String t = tag.strip();
+        return t.startsWith("W/") ? t.substring(2) : t;
+    }
+
+    public static String httpDate(Instant instant) {
+        return HTTP_DATE.format(instant);
+    }
+
+    /** Parses IMF-fixdate (and the obsolete RFC 850 / asctime forms clients may still send); null if unreadable. */
+    static Instant parseHttpDate(String value) {
+        String s = value.strip();
+        try {
+            return ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try the obsolete forms below
+        }
+        for (String pattern : new String[] {"EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"}) {
+            try {
+                return ZonedDateTime.parse(s, DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC))
+                        .toInstant();
+            } catch (DateTimeParseException ignored) {
+                // not this form
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,139 @@
+package org.pravah.http;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.pravah.article.LanguageTag;
+import org.pravah.render.FeedFormat;
+import org.pravah.render.Rendered;
+import org.pravah.render.RenderedSite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the Javalin app: routes, validators, compression, error mapping. Javalin appears only in this package.
+ * Every handler reads one {@link RenderedSite} once, so a response never mixes two snapshots.
+ */
+public final class Server {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    /** Slug paths only: nothing a client sends can name a file, climb a folder or smuggle an encoded slash. */
+    private static final Pattern FEED_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)\\.([a-z]+)");
+    private static final int MAX_PATH_LENGTH = 1024;
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    private final Supplier<RenderedSite> site;
+    private final LanguageTag language;
+    private final int maxAgeSeconds;
+
+    public Server(Supplier<RenderedSite> site, LanguageTag language, int maxAgeSeconds) {
+        this.site = site;
+        this.language = language;
+        this.maxAgeSeconds = maxAgeSeconds;
+    }
+
+    /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
+    public Javalin create(String host, int port) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            // we send precomputed gzip and content-hash ETags ourselves; Javalin's would hash and compress per request
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.generateEtags = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.routes.before(this::rejectOddPaths);
+            for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.HEAD}) {
+                config.routes.addHttpHandler(method, "/", ctx -> send(ctx, site.get().index()));
+                config.routes.addHttpHandler(method, "/health", ctx -> text(ctx, 200, "ok"));
+                config.routes.addHttpHandler(method, "/feeds/*", this::feed);
+                config.routes.addHttpHandler(method, "/articles/*", this::article);
+            }
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                text(ctx, 500, "500 — सर्वर में त्रुटि (internal error)");
+            });
+            config.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().startsWith("Endpoint")) {
+                    text(ctx, 404, "404 — यह पृष्ठ नहीं मिला (not found)");
+                }
+            });
+        });
+    }
+
+    private void rejectOddPaths(Context ctx) {
+        String path = ctx.req().getRequestURI();
+        if (path.length() > MAX_PATH_LENGTH) {
+            text(ctx, 414, "414 — पता बहुत लंबा है (URI too long)");
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private void feed(Context ctx) {
+        Matcher m = FEED_PATH.matcher(ctx.req().getRequestURI());
+        Optional<FeedFormat> format = m.matches() ? FeedFormat.byExtension(m.group(2)) : Optional.empty();
+        Optional<Rendered> feed = format.flatMap(f -> site.get().feed(m.group(1), f));
+        if (feed.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        send(ctx, feed.get());
+    }
+
+    private void article(Context ctx) {
+        String raw = ctx.req().getRequestURI().substring("/articles/".length());
+        Optional<String> key = PathSegments.decode(raw);
+        if (key.isEmpty()) {
+            text(ctx, 400, "400 — पता सही नहीं है (malformed path)");
+            return;
+        }
+        Optional<Rendered> page = site.get().article(key.get());
+        if (page.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        send(ctx, page.get());
+    }
+
+    /** Writes a rendered body with validators, answering 304 when the client's copy is current. */
+    private void send(Context ctx, Rendered body) {
+        boolean gzip = body.gzip().isPresent() && ContentNegotiation.acceptsGzip(ctx.header("Accept-Encoding"));
+        // a content-coded body is a different sequence of bytes: its tag is weak (RFC 9110 §8.8.3.3) but shares the
+        // opaque part, so a client that switches between gzip and identity still gets 304s
+        String etag = gzip ? "W/" + body.etag() : body.etag();
+        ctx.header("ETag", etag);
+        ctx.header("Last-Modified", ConditionalGet.httpDate(body.lastModified()));
+        ctx.header("Cache-Control", "public, max-age=" + maxAgeSeconds);
+        ctx.header("Content-Language", language.value());
+        if (body.gzip().isPresent()) {
+            ctx.header("Vary", "Accept-Encoding");
+        }
+        if (ConditionalGet.notModified(ctx.header("If-None-Match"), ctx.header("If-Modified-Since"), body.etag(),
+                body.lastModified())) {
+            ctx.status(304);
+            return;
+        }
+        byte[] bytes = gzip ? body.gzip().get() : body.bytes();
+        if (gzip) {
+            ctx.header("Content-Encoding", "gzip");
+        }
+        ctx.status(200).contentType(body.contentType());
+        ctx.header("Content-Length", Integer.toString(bytes.length));
+        if (ctx.method() != HandlerType.HEAD) {
+            ctx.result(bytes);
+        }
+    }
+
+    private static void notFound(Context ctx) {
+        text(ctx, 404, "404 — यह पृष्ठ नहीं मिला (not found)");
+    }
+
+    private static void text(Context ctx, int status, String message) {
+        ctx.status(status).contentType(TEXT).result((message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,123 @@
+package org.pravah.render;
+
+import com.rometools.rome.feed.atom.Content;
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.atom.Person;
+import com.rometools.rome.feed.synd.SyndPerson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.pravah.article.Article;
+import org.pravah.article.ArticleDates;
+import org.pravah.catalog.CatalogEntry;
+import org.pravah.catalog.Category;
+
+/**
+ * Atom 1.0 (RFC 4287) through Rome's wire model, finished with what Rome does not write: {@code xml:lang} on the
+ * feed and on entries in another language, dates in the site's zone with a numeric offset, Media RSS images.
+ */
+public final class AtomRenderer implements FeedRenderer {
+    private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
+
+    @Override
+    public FeedFormat format() {
+        return FeedFormat.ATOM;
+    }
+
+    @Override
+    public byte[] render(FeedView view) {
+        SiteLinks links = view.links();
+        Feed feed = new Feed("atom_1.0");
+        feed.setId(view.selfUrl(FeedFormat.ATOM));
+        feed.setTitle(view.title());
+        feed.setSubtitle(text(view.description()));
+        feed.setAlternateLinks(List.of(link("alternate", view.homeUrl(), "text/html")));
+        feed.setOtherLinks(List.of(link("self", view.selfUrl(FeedFormat.ATOM), FeedFormat.ATOM.mediaType())));
+        feed.setAuthors(List.of(person(view.siteTitle())));
+        List<Entry> entries = new ArrayList<>();
+        for (CatalogEntry e : view.entries()) {
+            entries.add(entry(e, links));
+        }
+        feed.setEntries(entries);
+
+        var document = FeedXml.toDocument(feed);
+        Element root = document.getRootElement();
+        root.setAttribute("lang", view.language().value(), Namespace.XML_NAMESPACE);
+        root.addNamespaceDeclaration(FeedXml.MEDIA);
+        root.addContent(dateElement("updated", view.updated(), view));
+        List<Element> entryElements = root.getChildren("entry", ATOM);
+        for (int i = 0; i < entryElements.size(); i++) {
+            Element element = entryElements.get(i);
+            Article a = view.entries().get(i).article();
+            if (!a.language().equals(view.language())) {
+                element.setAttribute("lang", a.language().value(), Namespace.XML_NAMESPACE);
+            }
+            element.addContent(dateElement("published", a.published(), view));
+            element.addContent(dateElement("updated", a.updated(), view));
+            FeedXml.mediaContent(a.image()).ifPresent(element::addContent);
+        }
+        return FeedXml.toBytes(document);
+    }
+
+    private static Entry entry(CatalogEntry catalogEntry, SiteLinks links) {
+        Article a = catalogEntry.article();
+        Entry entry = new Entry();
+        entry.setId(links.articleId(a));
+        entry.setTitleEx(text(a.title()));
+        entry.setAlternateLinks(List.of(link("alternate", links.articleLink(a), "text/html")));
+        if (!a.summary().isEmpty()) {
+            entry.setSummary(text(a.summary()));
+        }
+        if (!a.contentHtml().isEmpty()) {
+            Content content = new Content();
+            content.setType(Content.HTML);
+            content.setValue(a.contentHtml());
+            entry.setContents(List.of(content));
+        }
+        a.author().ifPresent(name -> entry.setAuthors(List.of(person(name))));
+        List<com.rometools.rome.feed.atom.Category> categories = new ArrayList<>();
+        for (Category c : catalogEntry.categories()) {
+            com.rometools.rome.feed.atom.Category category = new com.rometools.rome.feed.atom.Category();
+            category.setTerm(c.path());
+            category.setScheme(links.categoryScheme());
+            category.setLabel(c.label());
+            categories.add(category);
+        }
+        for (String tag : a.tags()) {
+            com.rometools.rome.feed.atom.Category category = new com.rometools.rome.feed.atom.Category();
+            category.setTerm(tag);
+            categories.add(category);
+        }
+        entry.setCategories(categories);
+        return entry;
+    }
+
+    private static Element dateElement(String name, Instant instant, FeedView view) {
+        return FeedXml.text(name, ATOM, ArticleDates.rfc3339(instant, view.timeZone()));
+    }
+
+    private static Content text(String value) {
+        Content content = new Content();
+        content.setType(Content.TEXT);
+        content.setValue(value);
+        return content;
+    }
+
+    private static Link link(String rel, String href, String type) {
+        Link link = new Link();
+        link.setRel(rel);
+        link.setHref(href);
+        link.setType(type);
+        return link;
+    }
+
+    private static SyndPerson person(String name) {
+        Person person = new Person();
+        person.setName(name);
+        return person;
+    }
+}

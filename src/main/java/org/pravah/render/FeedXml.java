@@ -1,0 +1,101 @@
+package org.pravah.render;
+
+import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
+import org.pravah.article.Image;
+
+/**
+ * What RSS and Atom rendering share around Rome: turning Rome's model into a JDOM document we can finish (Rome writes
+ * neither {@code xml:lang} nor our date style), the Media RSS image elements, and writing UTF-8 bytes.
+ */
+final class FeedXml {
+    static final Namespace MEDIA = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
+    static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
+    static final Namespace CONTENT = Namespace.getNamespace("content", "http://purl.org/rss/1.0/modules/content/");
+    static final Namespace DC = Namespace.getNamespace("dc", "http://purl.org/dc/elements/1.1/");
+
+    private FeedXml() {
+    }
+
+    static Document toDocument(WireFeed feed) {
+        try {
+            return new WireFeedOutput().outputJDom(feed);
+        } catch (FeedException e) {
+            // our model is built from validated articles; a failure here is a bug, not bad input
+            throw new IllegalStateException("Rome could not generate " + feed.getFeedType() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * UTF-8 bytes with an explicit declaration. The outputter is told the encoding is UTF-8, so it writes Devanagari as
+     * characters rather than numeric references, and the writer is UTF-8 whatever the platform default is.
+     */
+    static byte[] toBytes(Document document) {
+        Format format = Format.getPrettyFormat()
+                .setEncoding("UTF-8")
+                .setLineSeparator("\n")
+                .setIndent("  ")
+                .setTextMode(Format.TextMode.TRIM_FULL_WHITE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            new XMLOutputter(format).output(document, writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static Element text(String name, Namespace ns, String value) {
+        return new Element(name, ns).setText(value);
+    }
+
+    /** Media RSS {@code media:content} for an article image with a URL, with its caption and credit. */
+    static Optional<Element> mediaContent(Optional<Image> image) {
+        if (image.isEmpty() || image.get().url().isEmpty()) {
+            return Optional.empty();
+        }
+        Image img = image.get();
+        Element content = new Element("content", MEDIA)
+                .setAttribute("url", img.url().get().toString())
+                .setAttribute("medium", "image");
+        imageType(img.url().get().getPath()).ifPresent(type -> content.setAttribute("type", type));
+        if (!img.caption().isEmpty()) {
+            content.addContent(text("title", MEDIA, img.caption()).setAttribute("type", "plain"));
+        }
+        if (!img.credit().isEmpty()) {
+            content.addContent(text("credit", MEDIA, img.credit()));
+        }
+        return Optional.of(content);
+    }
+
+    private static Optional<String> imageType(String path) {
+        String p = path == null ? "" : path.toLowerCase(Locale.ROOT);
+        if (p.endsWith(".jpg") || p.endsWith(".jpeg")) {
+            return Optional.of("image/jpeg");
+        }
+        if (p.endsWith(".png")) {
+            return Optional.of("image/png");
+        }
+        if (p.endsWith(".webp")) {
+            return Optional.of("image/webp");
+        }
+        if (p.endsWith(".gif")) {
+            return Optional.of("image/gif");
+        }
+        return Optional.empty();
+    }
+}

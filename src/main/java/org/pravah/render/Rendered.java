@@ -1,0 +1,48 @@
+package org.pravah.render;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A response body rendered once per snapshot (a feed or a page): the bytes, their gzip form, and validators.
+ *
+ * @param etag         a strong entity tag, quoted: a hash of the bytes only, never of time or process, so the same
+ *                     content keeps its tag across reloads and restarts
+ * @param gzip         the gzip form, absent for bodies too small to gain from it
+ * @param lastModified the newest article's date in it
+ */
+public record Rendered(String contentType, byte[] bytes, Optional<byte[]> gzip, String etag, Instant lastModified) {
+    /** Below this size gzip saves less than its own header costs a client to handle. */
+    static final int GZIP_THRESHOLD = 860;
+
+    public static Rendered of(String contentType, byte[] bytes, Instant lastModified) {
+        Optional<byte[]> gzip = bytes.length < GZIP_THRESHOLD ? Optional.empty() : Optional.of(gzip(bytes));
+        return new Rendered(contentType, bytes, gzip, etagOf(bytes), lastModified);
+    }
+
+    static String etagOf(byte[] bytes) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 27) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,130 @@
+package org.pravah.render;
+
+import com.rometools.rome.feed.module.DCModuleImpl;
+import com.rometools.rome.feed.module.Module;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Description;
+import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Item;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.pravah.article.Article;
+import org.pravah.article.ArticleDates;
+import org.pravah.catalog.CatalogEntry;
+import org.pravah.catalog.Category;
+
+/**
+ * RSS 2.0 through Rome's wire model. Rome builds channel and items; this class then adds what Rome cannot write
+ * safely or at all: {@code atom:link rel="self"}, {@code content:encoded} (Rome's CDATA breaks on {@code ]]>}),
+ * Media RSS images, and dates in the site's zone with a numeric offset.
+ */
+public final class RssRenderer implements FeedRenderer {
+    @Override
+    public FeedFormat format() {
+        return FeedFormat.RSS;
+    }
+
+    @Override
+    public byte[] render(FeedView view) {
+        Channel channel = new Channel("rss_2.0");
+        channel.setTitle(view.title());
+        channel.setLink(view.homeUrl());
+        channel.setDescription(view.description());
+        channel.setLanguage(view.language().value());
+        channel.setGenerator("Pravah");
+        channel.setDocs("https://www.rssboard.org/rss-specification");
+        List<Item> items = new ArrayList<>();
+        for (CatalogEntry entry : view.entries()) {
+            items.add(item(entry, view));
+        }
+        channel.setItems(items);
+
+        Document document = FeedXml.toDocument(channel);
+        Element rss = document.getRootElement();
+        for (Namespace ns : List.of(FeedXml.ATOM, FeedXml.CONTENT, FeedXml.DC, FeedXml.MEDIA)) {
+            rss.addNamespaceDeclaration(ns);
+        }
+        Element channelElement = rss.getChild("channel");
+        channelElement.addContent(new Element("link", FeedXml.ATOM)
+                .setAttribute("href", view.selfUrl(FeedFormat.RSS))
+                .setAttribute("rel", "self")
+                .setAttribute("type", FeedFormat.RSS.mediaType()));
+        channelElement.addContent(FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, view.published())));
+        channelElement.addContent(FeedXml.text("lastBuildDate", Namespace.NO_NAMESPACE, rfc822(view, view.updated())));
+        List<Element> itemElements = channelElement.getChildren("item");
+        for (int i = 0; i < itemElements.size(); i++) {
+            finishItem(itemElements.get(i), view.entries().get(i).article(), view);
+        }
+        // Rome's DC module writes dc:date / dc:language when they are set anywhere; RSS has its own elements for both
+        // and the W3C validator warns about the duplicates, so make sure none survive.
+        removeDublinCoreDuplicates(rss);
+        return FeedXml.toBytes(document);
+    }
+
+    private static Item item(CatalogEntry entry, FeedView view) {
+        Article a = entry.article();
+        SiteLinks links = view.links();
+        Item item = new Item();
+        item.setTitle(a.title());
+        item.setLink(links.articleLink(a));
+        if (!a.summary().isEmpty()) {
+            Description description = new Description();
+            description.setType("text/plain");
+            description.setValue(a.summary());
+            item.setDescription(description);
+        }
+        Guid guid = new Guid();
+        guid.setValue(links.articleId(a));
+        guid.setPermaLink(links.articleId(a).equals(links.articleLink(a)));
+        item.setGuid(guid);
+        List<com.rometools.rome.feed.rss.Category> categories = new ArrayList<>();
+        for (Category c : entry.categories()) {
+            com.rometools.rome.feed.rss.Category bySlug = new com.rometools.rome.feed.rss.Category();
+            bySlug.setDomain(links.categoryScheme());
+            bySlug.setValue(c.path());
+            categories.add(bySlug);
+            com.rometools.rome.feed.rss.Category byLabel = new com.rometools.rome.feed.rss.Category();
+            byLabel.setValue(c.label());
+            categories.add(byLabel);
+        }
+        for (String tag : a.tags()) {
+            com.rometools.rome.feed.rss.Category t = new com.rometools.rome.feed.rss.Category();
+            t.setValue(tag);
+            categories.add(t);
+        }
+        item.setCategories(categories);
+        a.author().ifPresent(author -> {
+            DCModuleImpl dc = new DCModuleImpl();
+            dc.setCreator(author);
+            List<Module> modules = new ArrayList<>(item.getModules());
+            modules.add(dc);
+            item.setModules(modules);
+        });
+        return item;
+    }
+
+    private static void finishItem(Element item, Article a, FeedView view) {
+        item.addContent(FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, a.published())));
+        if (!a.contentHtml().isEmpty()) {
+            item.addContent(FeedXml.text("encoded", FeedXml.CONTENT, a.contentHtml()));
+        }
+        FeedXml.mediaContent(a.image()).ifPresent(item::addContent);
+    }
+
+    private static void removeDublinCoreDuplicates(Element rss) {
+        List<Element> doomed = new ArrayList<>();
+        for (Element e : rss.getDescendants(new org.jdom2.filter.ElementFilter(FeedXml.DC))) {
+            if (e.getName().equals("date") || e.getName().equals("language")) {
+                doomed.add(e);
+            }
+        }
+        doomed.forEach(Element::detach);
+    }
+
+    private static String rfc822(FeedView view, java.time.Instant instant) {
+        return ArticleDates.rfc822(instant, view.timeZone());
+    }
+}

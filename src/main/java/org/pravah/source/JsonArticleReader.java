@@ -1,0 +1,130 @@
+package org.pravah.source;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pravah.article.ArticleDraft;
+import org.pravah.article.ArticleDraft.BodyFormat;
+import org.pravah.article.ArticleException;
+
+/** {@code *.json}: one article object, or an array of them. */
+final class JsonArticleReader implements ArticleReader {
+    static final Set<String> FIELDS = Set.of("id", "title", "summary", "body", "contentHtml", "categories", "tags",
+            "published", "updated", "author", "url", "image", "language");
+    private static final Set<String> IMAGE_FIELDS = Set.of("url", "caption", "credit");
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    @Override
+    public List<ArticleDraft> read(String text, ArticleFile file, List<String> warnings) throws ArticleException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String place = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ArticleException(file.name() + ": broken JSON" + place + ": " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new ArticleException(file.name() + ": empty file");
+        }
+        List<ArticleDraft> drafts = new ArrayList<>();
+        if (root.isArray()) {
+            for (int i = 0; i < root.size(); i++) {
+                String path = "[" + i + "]";
+                String defaultId = file.defaultId() + "-" + (i + 1);
+                drafts.add(readObject(root.get(i), path, defaultId, file, warnings));
+            }
+        } else {
+            drafts.add(readObject(root, "", file.defaultId(), file, warnings));
+        }
+        return drafts;
+    }
+
+    /** The fields of one article object; shared with the Markdown reader, whose front matter has the same keys. */
+    static ArticleDraft readObject(JsonNode node, String path, String defaultId, ArticleFile file,
+                                   List<String> warnings) throws ArticleException {
+        String where = file.name() + (path.isEmpty() ? "" : " " + path);
+        if (!node.isObject()) {
+            throw new ArticleException(where + ": expected an article object, found " + node.getNodeType());
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!FIELDS.contains(field.getKey())) {
+                warnings.add(where + ": unknown field '" + field.getKey() + "' ignored (known: " + FIELDS + ")");
+            }
+        }
+        JsonNode image = node.path("image");
+        if (!image.isMissingNode() && !image.isNull() && !image.isObject()) {
+            throw new ArticleException(where + ": image: expected an object with url, caption, credit");
+        }
+        for (Map.Entry<String, JsonNode> field : image.properties()) {
+            if (!IMAGE_FIELDS.contains(field.getKey())) {
+                warnings.add(where + ": unknown field 'image." + field.getKey() + "' ignored");
+            }
+        }
+        String contentHtml = string(node, "contentHtml", where);
+        String body = string(node, "body", where);
+        boolean html = !contentHtml.isBlank();
+        return new ArticleDraft(
+                node.has("id") ? string(node, "id", where) : defaultId,
+                string(node, "title", where),
+                string(node, "summary", where),
+                html ? contentHtml : body,
+                html ? BodyFormat.HTML : BodyFormat.PLAIN_TEXT,
+                strings(node, "categories", where),
+                List.of(),
+                strings(node, "tags", where),
+                string(node, "published", where),
+                string(node, "updated", where),
+                string(node, "author", where),
+                string(node, "url", where),
+                string(image, "url", where + " image"),
+                string(image, "caption", where + " image"),
+                string(image, "credit", where + " image"),
+                string(node, "language", where),
+                file.modified(),
+                where);
+    }
+
+    private static String string(JsonNode node, String field, String where) throws ArticleException {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return "";
+        }
+        if (value.isTextual() || value.isNumber()) {
+            return value.asText();
+        }
+        throw new ArticleException(where + ": " + field + ": expected text, found " + value.getNodeType());
+    }
+
+    private static List<String> strings(JsonNode node, String field, String where) throws ArticleException {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return List.of();
+        }
+        if (value.isTextual()) {
+            return List.of(value.asText());
+        }
+        if (!value.isArray()) {
+            throw new ArticleException(where + ": " + field + ": expected a list of text, found " + value.getNodeType());
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isTextual()) {
+                throw new ArticleException(where + ": " + field + "[" + i + "]: expected text, found " + item.getNodeType());
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+}
