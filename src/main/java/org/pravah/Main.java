@@ -5,9 +5,9 @@ import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.PravahConfig;
 
-/** {@code java -jar pravah.jar [--config PATH] [--port N] [--host ADDR]}. */
+/** {@code java -jar pravah.jar [--config PATH] [--port N] [--host ADDR] [--base-url URL]}. */
 public final class Main {
-    private static final String USAGE = "usage: java -jar pravah.jar [--config PATH] [--port N] [--host ADDR]";
+    private static final String USAGE = "usage: java -jar pravah.jar [--config PATH] [--port N] [--host ADDR] [--base-url URL]";
 
     private Main() {
     }
@@ -16,12 +16,14 @@ public final class Main {
         Path configPath = Path.of("feeds-config.yaml");
         Integer port = null;
         String host = "0.0.0.0";
+        String baseUrl = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--config" -> configPath = Path.of(value(args, ++i));
                     case "--port" -> port = Integer.parseInt(value(args, ++i));
                     case "--host" -> host = value(args, ++i);
+                    case "--base-url" -> baseUrl = value(args, ++i);
                     case "-h", "--help" -> {
                         System.out.println(USAGE);
                         return;
@@ -47,6 +49,15 @@ public final class Main {
         }
         if (port != null) {
             config = config.withPort(port);
+        }
+        if (baseUrl != null) {
+            try {
+                config = config.withBaseUrl(ConfigLoader.checkBaseUrl(baseUrl));
+            } catch (ConfigException e) {
+                System.err.println("pravah: --base-url: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
         }
         Application app = new Application(config).start(host);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "pravah-shutdown"));

@@ -74,7 +74,12 @@ public final class ConfigLoader {
             throw error("site.title", "must not be empty");
         }
         String description = Text.cleanLine(optionalText(node, "site", "description", ""));
-        String baseUrl = baseUrl(text(required(node, "site", "baseUrl"), "site.baseUrl"));
+        String baseUrl;
+        try {
+            baseUrl = checkBaseUrl(text(required(node, "site", "baseUrl"), "site.baseUrl"));
+        } catch (ConfigException e) {
+            throw error("site.baseUrl", e.getMessage());
+        }
         LanguageTag language;
         try {
             language = LanguageTag.parse(optionalText(node, "site", "language", "hi"));
@@ -91,17 +96,18 @@ public final class ConfigLoader {
         return new SiteConfig(title, description, baseUrl, language, zone);
     }
 
-    private String baseUrl(String raw) throws ConfigException {
+    /** An absolute http(s) URL without query or fragment, returned without its trailing slash. */
+    public static String checkBaseUrl(String raw) throws ConfigException {
         String s = raw.strip();
         try {
             URI uri = new URI(s);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
                     || uri.getQuery() != null || uri.getFragment() != null) {
-                throw error("site.baseUrl", "'" + s + "' must be an absolute http(s) URL without query or fragment");
+                throw new ConfigException("'" + s + "' must be an absolute http(s) URL without query or fragment");
             }
         } catch (URISyntaxException e) {
-            throw error("site.baseUrl", "'" + s + "' is not a URL: " + e.getReason());
+            throw new ConfigException("'" + s + "' is not a URL: " + e.getReason());
         }
         return s.replaceAll("/+$", "");
     }

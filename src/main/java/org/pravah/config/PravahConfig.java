@@ -14,4 +14,10 @@ public record PravahConfig(Path file, SiteConfig site, ServerConfig server, Feed
     public PravahConfig withPort(int port) {
         return new PravahConfig(file, site, new ServerConfig(port), feeds, categories, sources);
     }
+
+    /** The same config published at another public URL (the {@code --base-url} option). */
+    public PravahConfig withBaseUrl(String baseUrl) {
+        SiteConfig s = new SiteConfig(site.title(), site.description(), baseUrl, site.language(), site.timeZone());
+        return new PravahConfig(file, s, server, feeds, categories, sources);
+    }
 }

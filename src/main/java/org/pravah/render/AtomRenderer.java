@@ -48,7 +48,8 @@ public final class AtomRenderer implements FeedRenderer {
         Element root = document.getRootElement();
         root.setAttribute("lang", view.language().value(), Namespace.XML_NAMESPACE);
         root.addNamespaceDeclaration(FeedXml.MEDIA);
-        root.addContent(dateElement("updated", view.updated(), view));
+        // RFC 4287 allows any order, but the W3C validator wants feed metadata before the first entry
+        root.addContent(0, dateElement("updated", view.updated(), view));
         List<Element> entryElements = root.getChildren("entry", ATOM);
         for (int i = 0; i < entryElements.size(); i++) {
             Element element = entryElements.get(i);

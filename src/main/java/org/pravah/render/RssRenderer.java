@@ -48,13 +48,17 @@ public final class RssRenderer implements FeedRenderer {
             rss.addNamespaceDeclaration(ns);
         }
         Element channelElement = rss.getChild("channel");
-        channelElement.addContent(new Element("link", FeedXml.ATOM)
-                .setAttribute("href", view.selfUrl(FeedFormat.RSS))
-                .setAttribute("rel", "self")
-                .setAttribute("type", FeedFormat.RSS.mediaType()));
-        channelElement.addContent(FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, view.published())));
-        channelElement.addContent(FeedXml.text("lastBuildDate", Namespace.NO_NAMESPACE, rfc822(view, view.updated())));
         List<Element> itemElements = channelElement.getChildren("item");
+        // channel metadata goes before the first item: the W3C validator flags items that precede it
+        int beforeItems = itemElements.isEmpty() ? channelElement.getContentSize()
+                : channelElement.indexOf(itemElements.get(0));
+        channelElement.addContent(beforeItems, List.of(
+                new Element("link", FeedXml.ATOM)
+                        .setAttribute("href", view.selfUrl(FeedFormat.RSS))
+                        .setAttribute("rel", "self")
+                        .setAttribute("type", FeedFormat.RSS.mediaType()),
+                FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, view.published())),
+                FeedXml.text("lastBuildDate", Namespace.NO_NAMESPACE, rfc822(view, view.updated()))));
         for (int i = 0; i < itemElements.size(); i++) {
             finishItem(itemElements.get(i), view.entries().get(i).article(), view);
         }
