@@ -153,6 +153,9 @@ public final class ConfigLoader {
             if (!SLUG.matcher(slug).matches()) {
                 throw error(at + ".slug", "'" + slug + "' is not a slug: use lower-case ASCII letters, digits and '-'");
             }
+            if (path.equals("categories") && slug.equals("all")) {
+                throw error(at + ".slug", "'all' is reserved for the feed of every article (/feeds/all.rss)");
+            }
             String label = Text.cleanLine(text(required(c, at, "label"), at + ".label"));
             if (label.isEmpty()) {
                 throw error(at + ".label", "must not be empty");
