@@ -1,6 +1,7 @@
 package org.pravah;
 
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.PravahConfig;
@@ -39,6 +40,16 @@ public final class Main {
             System.exit(2);
             return;
         }
+        String checkedBaseUrl = null;
+        if (baseUrl != null) {
+            try {
+                checkedBaseUrl = ConfigLoader.checkBaseUrl(baseUrl);
+            } catch (ConfigException e) {
+                System.err.println("pravah: --base-url: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
         PravahConfig config;
         try {
             config = ConfigLoader.load(configPath);
@@ -47,21 +58,17 @@ public final class Main {
             System.exit(1);
             return;
         }
-        if (port != null) {
-            config = config.withPort(port);
-        }
-        if (baseUrl != null) {
-            try {
-                config = config.withBaseUrl(ConfigLoader.checkBaseUrl(baseUrl));
-            } catch (ConfigException e) {
-                System.err.println("pravah: --base-url: " + e.getMessage());
-                System.exit(2);
-                return;
-            }
-        }
-        Application app = new Application(config).start(host);
+        // command-line options win over the file, also after the file is edited and reloaded
+        Integer portOption = port;
+        String baseUrlOption = checkedBaseUrl;
+        UnaryOperator<PravahConfig> overrides = c -> {
+            PravahConfig out = portOption == null ? c : c.withPort(portOption);
+            return baseUrlOption == null ? out : out.withBaseUrl(baseUrlOption);
+        };
+        Application app = new Application(config, overrides).start(host);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "pravah-shutdown"));
-        System.out.println("Pravah serving " + config.site().title() + " on http://" + displayHost(host) + ":" + app.port() + "/");
+        System.out.println("Pravah serving " + config.site().title() + " on http://" + displayHost(host) + ":"
+                + app.port() + "/");
     }
 
     private static String value(String[] args, int i) {

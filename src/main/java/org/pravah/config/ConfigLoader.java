@@ -57,13 +57,14 @@ public final class ConfigLoader {
         if (!root.isObject()) {
             throw new ConfigException(fileName + ": expected a mapping with keys site, server, feeds, categories, sources");
         }
-        allowKeys(root, "", Set.of("site", "server", "feeds", "categories", "sources"));
+        allowKeys(root, "", Set.of("site", "server", "feeds", "categories", "sources", "websub", "reload"));
         SiteConfig site = site(required(root, "", "site"));
         ServerConfig server = server(root.path("server"));
         FeedsConfig feeds = feeds(root.path("feeds"));
         List<CategoryConfig> categories = categories(root.path("categories"));
         List<SourceConfig> sources = sources(required(root, "", "sources"));
-        return new PravahConfig(Path.of(fileName), site, server, feeds, categories, sources);
+        return new PravahConfig(Path.of(fileName), site, server, feeds, categories, sources,
+                websub(root.path("websub")), reload(root.path("reload")));
     }
 
     private SiteConfig site(JsonNode node) throws ConfigException {
@@ -126,8 +127,47 @@ public final class ConfigLoader {
             return new FeedsConfig(50);
         }
         requireObject(node, "feeds");
-        allowKeys(node, "feeds", Set.of("itemsPerFeed"));
-        return new FeedsConfig(integer(node, "feeds", "itemsPerFeed", 50, 1, 1000));
+        allowKeys(node, "feeds", Set.of("itemsPerFeed", "ttlMinutes"));
+        return new FeedsConfig(integer(node, "feeds", "itemsPerFeed", 50, 1, 1000),
+                integer(node, "feeds", "ttlMinutes", FeedsConfig.DEFAULT_TTL_MINUTES, 1, 1440));
+    }
+
+    private WebSubConfig websub(JsonNode node) throws ConfigException {
+        if (node.isMissingNode() || node.isNull()) {
+            return WebSubConfig.OFF;
+        }
+        requireObject(node, "websub");
+        allowKeys(node, "websub", Set.of("hubs"));
+        JsonNode hubs = node.path("hubs");
+        List<String> out = new ArrayList<>();
+        if (!hubs.isMissingNode() && !hubs.isNull()) {
+            if (!hubs.isArray()) {
+                throw error("websub.hubs", "expected a list of hub URLs");
+            }
+            for (int i = 0; i < hubs.size(); i++) {
+                String at = "websub.hubs[" + i + "]";
+                try {
+                    out.add(checkBaseUrl(text(hubs.get(i), at)));
+                } catch (ConfigException e) {
+                    throw error(at, e.getMessage());
+                }
+            }
+        }
+        return new WebSubConfig(out);
+    }
+
+    private ReloadConfig reload(JsonNode node) throws ConfigException {
+        if (node.isMissingNode() || node.isNull()) {
+            return ReloadConfig.DEFAULT;
+        }
+        requireObject(node, "reload");
+        allowKeys(node, "reload", Set.of("watch", "rescanSeconds"));
+        JsonNode watch = node.path("watch");
+        if (!watch.isMissingNode() && !watch.isBoolean()) {
+            throw error("reload.watch", "expected true or false");
+        }
+        return new ReloadConfig(watch.isMissingNode() || watch.asBoolean(),
+                integer(node, "reload", "rescanSeconds", ReloadConfig.DEFAULT.rescanSeconds(), 0, 86400));
     }
 
     private List<CategoryConfig> categories(JsonNode node) throws ConfigException {

@@ -5,19 +5,25 @@ import java.util.List;
 
 /** The whole of feeds-config.yaml, validated. */
 public record PravahConfig(Path file, SiteConfig site, ServerConfig server, FeedsConfig feeds,
-                           List<CategoryConfig> categories, List<SourceConfig> sources) {
+                           List<CategoryConfig> categories, List<SourceConfig> sources, WebSubConfig websub,
+                           ReloadConfig reload) {
     public PravahConfig {
         categories = List.copyOf(categories);
         sources = List.copyOf(sources);
     }
 
+    public PravahConfig(Path file, SiteConfig site, ServerConfig server, FeedsConfig feeds,
+                        List<CategoryConfig> categories, List<SourceConfig> sources) {
+        this(file, site, server, feeds, categories, sources, WebSubConfig.OFF, ReloadConfig.DEFAULT);
+    }
+
     public PravahConfig withPort(int port) {
-        return new PravahConfig(file, site, new ServerConfig(port), feeds, categories, sources);
+        return new PravahConfig(file, site, new ServerConfig(port), feeds, categories, sources, websub, reload);
     }
 
     /** The same config published at another public URL (the {@code --base-url} option). */
     public PravahConfig withBaseUrl(String baseUrl) {
         SiteConfig s = new SiteConfig(site.title(), site.description(), baseUrl, site.language(), site.timeZone());
-        return new PravahConfig(file, s, server, feeds, categories, sources);
+        return new PravahConfig(file, s, server, feeds, categories, sources, websub, reload);
     }
 }

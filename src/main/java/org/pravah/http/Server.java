@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.pravah.article.LanguageTag;
 import org.pravah.render.FeedFormat;
+import org.pravah.render.FeedQuery;
 import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
 import org.slf4j.Logger;
@@ -28,13 +28,9 @@ public final class Server {
     private static final String TEXT = "text/plain; charset=utf-8";
 
     private final Supplier<RenderedSite> site;
-    private final LanguageTag language;
-    private final int maxAgeSeconds;
 
-    public Server(Supplier<RenderedSite> site, LanguageTag language, int maxAgeSeconds) {
+    public Server(Supplier<RenderedSite> site) {
         this.site = site;
-        this.language = language;
-        this.maxAgeSeconds = maxAgeSeconds;
     }
 
     /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
@@ -49,7 +45,10 @@ public final class Server {
             config.jetty.port = port;
             config.routes.before(this::rejectOddPaths);
             for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.HEAD}) {
-                config.routes.addHttpHandler(method, "/", ctx -> send(ctx, site.get().index()));
+                config.routes.addHttpHandler(method, "/", ctx -> {
+                    RenderedSite current = site.get();
+                    send(ctx, current, current.index());
+                });
                 config.routes.addHttpHandler(method, "/health", ctx -> text(ctx, 200, "ok"));
                 config.routes.addHttpHandler(method, "/feeds/*", this::feed);
                 config.routes.addHttpHandler(method, "/articles/*", this::article);
@@ -77,12 +76,25 @@ public final class Server {
     private void feed(Context ctx) {
         Matcher m = FEED_PATH.matcher(ctx.req().getRequestURI());
         Optional<FeedFormat> format = m.matches() ? FeedFormat.byExtension(m.group(2)) : Optional.empty();
-        Optional<Rendered> feed = format.flatMap(f -> site.get().feed(m.group(1), f));
+        if (format.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        FeedQuery query;
+        try {
+            query = FeedQuery.parse(ctx.queryParam("page"), ctx.queryParam("limit"), ctx.queryParam("q"),
+                    ctx.queryParam("tag"));
+        } catch (IllegalArgumentException e) {
+            text(ctx, 400, "400 — " + e.getMessage());
+            return;
+        }
+        RenderedSite current = site.get();
+        Optional<Rendered> feed = current.feed(m.group(1), format.get(), query);
         if (feed.isEmpty()) {
             notFound(ctx);
             return;
         }
-        send(ctx, feed.get());
+        send(ctx, current, feed.get());
     }
 
     private void article(Context ctx) {
@@ -92,24 +104,30 @@ public final class Server {
             text(ctx, 400, "400 — पता सही नहीं है (malformed path)");
             return;
         }
-        Optional<Rendered> page = site.get().article(key.get());
+        RenderedSite current = site.get();
+        Optional<Rendered> page = current.article(key.get());
         if (page.isEmpty()) {
             notFound(ctx);
             return;
         }
-        send(ctx, page.get());
+        send(ctx, current, page.get());
     }
 
     /** Writes a rendered body with validators, answering 304 when the client's copy is current. */
-    private void send(Context ctx, Rendered body) {
+    private void send(Context ctx, RenderedSite current, Rendered body) {
         boolean gzip = body.gzip().isPresent() && ContentNegotiation.acceptsGzip(ctx.header("Accept-Encoding"));
         // a content-coded body is a different sequence of bytes: its tag is weak (RFC 9110 §8.8.3.3) but shares the
         // opaque part, so a client that switches between gzip and identity still gets 304s
         String etag = gzip ? "W/" + body.etag() : body.etag();
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", ConditionalGet.httpDate(body.lastModified()));
-        ctx.header("Cache-Control", "public, max-age=" + maxAgeSeconds);
-        ctx.header("Content-Language", language.value());
+        int maxAge = current.maxAgeSeconds();
+        // stale-while-revalidate lets a CDN keep answering from cache while it fetches the new version
+        ctx.header("Cache-Control", "public, max-age=" + maxAge + ", stale-while-revalidate=" + maxAge);
+        ctx.header("Content-Language", current.language().value());
+        if (!body.link().isEmpty()) {
+            ctx.header("Link", body.link());
+        }
         if (body.gzip().isPresent()) {
             ctx.header("Vary", "Accept-Encoding");
         }

@@ -32,11 +32,15 @@ public final class AtomRenderer implements FeedRenderer {
     public byte[] render(FeedView view) {
         SiteLinks links = view.links();
         Feed feed = new Feed("atom_1.0");
-        feed.setId(view.selfUrl(FeedFormat.ATOM));
+        feed.setId(view.firstPageUrl(FeedFormat.ATOM));
         feed.setTitle(view.title());
         feed.setSubtitle(text(view.description()));
         feed.setAlternateLinks(List.of(link("alternate", view.homeUrl(), "text/html")));
-        feed.setOtherLinks(List.of(link("self", view.selfUrl(FeedFormat.ATOM), FeedFormat.ATOM.mediaType())));
+        List<Link> navigation = new ArrayList<>();
+        for (FeedView.FeedLink l : view.navigation(FeedFormat.ATOM)) {
+            navigation.add(link(l.rel(), l.href(), l.type().isEmpty() ? null : l.type()));
+        }
+        feed.setOtherLinks(navigation);
         feed.setAuthors(List.of(person(view.siteTitle())));
         List<Entry> entries = new ArrayList<>();
         for (CatalogEntry e : view.entries()) {

@@ -2,6 +2,7 @@ package org.pravah.render;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.pravah.article.LanguageTag;
@@ -9,9 +10,12 @@ import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 
 /**
- * What one feed shows, independent of its format: the renderers only translate this into RSS or Atom.
+ * What one feed document shows, independent of its format: the renderers only translate this into RSS or Atom.
  *
- * @param updated the newest article's date: the same content always renders to the same bytes
+ * @param updated   the newest article's date: the same content always renders to the same bytes
+ * @param query     the page and filters this document answers
+ * @param pageCount how many pages the (filtered) feed has; at least 1
+ * @param hubs      WebSub hubs to advertise
  */
 public record FeedView(
         Optional<Category> category,
@@ -24,13 +28,55 @@ public record FeedView(
         Instant published,
         Instant updated,
         List<CatalogEntry> entries,
-        SiteLinks links) {
+        SiteLinks links,
+        FeedQuery query,
+        int pageCount,
+        int ttlMinutes,
+        List<String> hubs) {
 
     public FeedView {
         entries = List.copyOf(entries);
+        hubs = List.copyOf(hubs);
     }
 
+    /** The URL this document is served at: feed URL plus its query. */
     public String selfUrl(FeedFormat format) {
-        return links.feed(category, format);
+        return pageUrl(format, query.page());
+    }
+
+    public String pageUrl(FeedFormat format, int page) {
+        return links.feed(category, format) + query.withPage(page).queryString();
+    }
+
+    /** The first page of this feed with the same filters: the feed's id across its pages. */
+    public String firstPageUrl(FeedFormat format) {
+        return pageUrl(format, 1);
+    }
+
+    /**
+     * The links a document gives about itself: {@code self}, the RFC 5005 paging links when there is more than one
+     * page, and WebSub {@code hub}s.
+     */
+    public List<FeedLink> navigation(FeedFormat format) {
+        List<FeedLink> out = new ArrayList<>();
+        out.add(new FeedLink("self", selfUrl(format), format.mediaType()));
+        if (pageCount > 1) {
+            out.add(new FeedLink("first", pageUrl(format, 1), format.mediaType()));
+            if (query.page() > 1) {
+                out.add(new FeedLink("previous", pageUrl(format, query.page() - 1), format.mediaType()));
+            }
+            if (query.page() < pageCount) {
+                out.add(new FeedLink("next", pageUrl(format, query.page() + 1), format.mediaType()));
+            }
+            out.add(new FeedLink("last", pageUrl(format, pageCount), format.mediaType()));
+        }
+        for (String hub : hubs) {
+            out.add(new FeedLink("hub", hub, ""));
+        }
+        return out;
+    }
+
+    /** A link in a feed's head: relation, target, media type ({@code ""} for none). */
+    public record FeedLink(String rel, String href, String type) {
     }
 }

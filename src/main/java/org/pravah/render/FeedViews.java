@@ -8,25 +8,53 @@ import org.pravah.catalog.Category;
 import org.pravah.catalog.Snapshot;
 import org.pravah.config.SiteConfig;
 
-/** Cuts feed views out of a snapshot: which entries, how many, and the feed's title and dates. */
+/** Cuts feed views out of a snapshot: which entries, which page, and the feed's title and dates. */
 public final class FeedViews {
     private final SiteConfig site;
     private final SiteLinks links;
     private final int itemsPerFeed;
+    private final int ttlMinutes;
+    private final List<String> hubs;
 
-    public FeedViews(SiteConfig site, SiteLinks links, int itemsPerFeed) {
+    public FeedViews(SiteConfig site, SiteLinks links, int itemsPerFeed, int ttlMinutes, List<String> hubs) {
         this.site = site;
         this.links = links;
         this.itemsPerFeed = itemsPerFeed;
+        this.ttlMinutes = ttlMinutes;
+        this.hubs = List.copyOf(hubs);
+    }
+
+    /** Default TTL, no WebSub hubs. */
+    public FeedViews(SiteConfig site, SiteLinks links, int itemsPerFeed) {
+        this(site, links, itemsPerFeed, org.pravah.config.FeedsConfig.DEFAULT_TTL_MINUTES, List.of());
     }
 
     public SiteLinks links() {
         return links;
     }
 
+    public int ttlMinutes() {
+        return ttlMinutes;
+    }
+
+    /** The first page of a feed. */
     public FeedView view(Snapshot snapshot, Optional<Category> category) {
+        return view(snapshot, category, FeedQuery.FIRST_PAGE).orElseThrow();
+    }
+
+    /** A page of a feed, or empty when the page does not exist (page 1 always exists, even for an empty feed). */
+    public Optional<FeedView> view(Snapshot snapshot, Optional<Category> category, FeedQuery query) {
         List<CatalogEntry> all = snapshot.entriesIn(category);
-        List<CatalogEntry> shown = all.subList(0, Math.min(itemsPerFeed, all.size()));
+        if (query.isFiltered()) {
+            all = all.stream().filter(e -> query.matches(e.article())).toList();
+        }
+        int size = query.pageSize(itemsPerFeed);
+        int pageCount = Math.max(1, (all.size() + size - 1) / size);
+        if (query.page() > pageCount) {
+            return Optional.empty();
+        }
+        int from = (query.page() - 1) * size;
+        List<CatalogEntry> shown = all.subList(from, Math.min(from + size, all.size()));
         // Feed dates come from the content, never from the clock: an empty feed is dated by the whole site's newest
         // article, so that unchanged content keeps identical bytes (and ETag) across restarts.
         List<CatalogEntry> dating = shown.isEmpty() ? snapshot.entries() : shown;
@@ -36,7 +64,7 @@ public final class FeedViews {
         String description = category.map(c -> c.description().isEmpty()
                         ? c.displayPath() + ": " + site.title() + " के ताज़ा समाचार" : c.description())
                 .orElse(site.description().isEmpty() ? site.title() : site.description());
-        return new FeedView(category, title, description, links.home(), site.title(), site.language(),
-                site.timeZone(), published, updated, shown, links);
+        return Optional.of(new FeedView(category, title, description, links.home(), site.title(), site.language(),
+                site.timeZone(), published, updated, shown, links, query, pageCount, ttlMinutes, hubs));
     }
 }

@@ -17,14 +17,20 @@ import java.util.zip.GZIPOutputStream;
  *                     content keeps its tag across reloads and restarts
  * @param gzip         the gzip form, absent for bodies too small to gain from it
  * @param lastModified the newest article's date in it
+ * @param link         the HTTP Link header value ({@code ""} for none): WebSub discovery for feeds
  */
-public record Rendered(String contentType, byte[] bytes, Optional<byte[]> gzip, String etag, Instant lastModified) {
+public record Rendered(String contentType, byte[] bytes, Optional<byte[]> gzip, String etag, Instant lastModified,
+                       String link) {
     /** Below this size gzip saves less than its own header costs a client to handle. */
     static final int GZIP_THRESHOLD = 860;
 
     public static Rendered of(String contentType, byte[] bytes, Instant lastModified) {
+        return of(contentType, bytes, lastModified, "");
+    }
+
+    public static Rendered of(String contentType, byte[] bytes, Instant lastModified, String link) {
         Optional<byte[]> gzip = bytes.length < GZIP_THRESHOLD ? Optional.empty() : Optional.of(gzip(bytes));
-        return new Rendered(contentType, bytes, gzip, etagOf(bytes), lastModified);
+        return new Rendered(contentType, bytes, gzip, etagOf(bytes), lastModified, link);
     }
 
     static String etagOf(byte[] bytes) {

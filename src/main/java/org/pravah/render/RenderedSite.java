@@ -5,25 +5,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pravah.article.LanguageTag;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 import org.pravah.catalog.Snapshot;
 
 /**
- * Everything served for one snapshot, rendered at most once each and then only looked up: requests pick bytes and
- * compare validators, they never render. A new snapshot gets a new {@code RenderedSite}.
+ * Everything served for one snapshot. Plain feed pages and HTML pages are rendered at most once each and then only
+ * looked up: requests pick bytes and compare validators. Filtered feeds ({@code ?q=}, {@code ?tag=}, {@code ?limit=})
+ * are rendered per request, since their number is unbounded. A new snapshot gets a new {@code RenderedSite}.
  */
 public final class RenderedSite {
     private final Snapshot snapshot;
     private final FeedViews views;
     private final HtmlPages pages;
+    private final LanguageTag language;
     private final Map<FeedFormat, FeedRenderer> renderers = new EnumMap<>(FeedFormat.class);
     private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
 
-    public RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, List<FeedRenderer> renderers) {
+    public RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
+                        List<FeedRenderer> renderers) {
         this.snapshot = snapshot;
         this.views = views;
         this.pages = pages;
+        this.language = language;
         renderers.forEach(r -> this.renderers.put(r.format(), r));
     }
 
@@ -31,8 +36,26 @@ public final class RenderedSite {
         return snapshot;
     }
 
-    /** The feed for a category path ({@code ""} or {@code all} for every article), or empty if no such category. */
+    /** The site language: the Content-Language of every response. */
+    public LanguageTag language() {
+        return language;
+    }
+
+    /** How long clients may reuse a response before asking again (the RSS {@code ttl} too). */
+    public int maxAgeSeconds() {
+        return views.ttlMinutes() * 60;
+    }
+
+    /** The first page of a feed; see {@link #feed(String, FeedFormat, FeedQuery)}. */
     public Optional<Rendered> feed(String categoryPath, FeedFormat format) {
+        return feed(categoryPath, format, FeedQuery.FIRST_PAGE);
+    }
+
+    /**
+     * A feed document for a category path ({@code all} for every article), or empty if there is no such category or
+     * page.
+     */
+    public Optional<Rendered> feed(String categoryPath, FeedFormat format, FeedQuery query) {
         Optional<Category> category;
         if (categoryPath.equals(SiteLinks.ALL)) {
             category = Optional.empty();
@@ -42,10 +65,31 @@ public final class RenderedSite {
                 return Optional.empty();
             }
         }
-        return Optional.of(cache.computeIfAbsent("feed:" + format + ":" + categoryPath, k -> {
-            FeedView view = views.view(snapshot, category);
-            return Rendered.of(format.contentType(), renderers.get(format).render(view), view.updated());
-        }));
+        Optional<String> key = query.cacheKey().map(k -> "feed:" + format + ":" + categoryPath + ":" + k);
+        if (key.isPresent()) {
+            Rendered cached = cache.get(key.get());
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        Optional<Rendered> rendered = views.view(snapshot, category, query)
+                .map(view -> Rendered.of(format.contentType(), renderers.get(format).render(view), view.updated(),
+                        linkHeader(view, format)));
+        // two requests racing here render the same bytes; keeping either is correct
+        rendered.ifPresent(r -> key.ifPresent(k -> cache.putIfAbsent(k, r)));
+        return key.isPresent() && rendered.isPresent() ? Optional.of(cache.get(key.get())) : rendered;
+    }
+
+    /** WebSub discovery (W3C WebSub §4): the hubs and the topic URL, also in the HTTP Link header. */
+    private static String linkHeader(FeedView view, FeedFormat format) {
+        if (view.hubs().isEmpty()) {
+            return "";
+        }
+        StringBuilder link = new StringBuilder();
+        for (String hub : view.hubs()) {
+            link.append('<').append(hub).append(">; rel=\"hub\", ");
+        }
+        return link.append('<').append(view.selfUrl(format)).append(">; rel=\"self\"").toString();
     }
 
     public Rendered index() {

@@ -36,6 +36,7 @@ public final class RssRenderer implements FeedRenderer {
         channel.setLanguage(view.language().value());
         channel.setGenerator("Pravah");
         channel.setDocs("https://www.rssboard.org/rss-specification");
+        channel.setTtl(view.ttlMinutes());
         List<Item> items = new ArrayList<>();
         for (CatalogEntry entry : view.entries()) {
             items.add(item(entry, view));
@@ -52,13 +53,18 @@ public final class RssRenderer implements FeedRenderer {
         // channel metadata goes before the first item: the W3C validator flags items that precede it
         int beforeItems = itemElements.isEmpty() ? channelElement.getContentSize()
                 : channelElement.indexOf(itemElements.get(0));
-        channelElement.addContent(beforeItems, List.of(
-                new Element("link", FeedXml.ATOM)
-                        .setAttribute("href", view.selfUrl(FeedFormat.RSS))
-                        .setAttribute("rel", "self")
-                        .setAttribute("type", FeedFormat.RSS.mediaType()),
-                FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, view.published())),
-                FeedXml.text("lastBuildDate", Namespace.NO_NAMESPACE, rfc822(view, view.updated()))));
+        List<Element> head = new ArrayList<>();
+        for (FeedView.FeedLink link : view.navigation(FeedFormat.RSS)) {
+            Element atomLink = new Element("link", FeedXml.ATOM).setAttribute("href", link.href())
+                    .setAttribute("rel", link.rel());
+            if (!link.type().isEmpty()) {
+                atomLink.setAttribute("type", link.type());
+            }
+            head.add(atomLink);
+        }
+        head.add(FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, view.published())));
+        head.add(FeedXml.text("lastBuildDate", Namespace.NO_NAMESPACE, rfc822(view, view.updated())));
+        channelElement.addContent(beforeItems, head);
         for (int i = 0; i < itemElements.size(); i++) {
             finishItem(itemElements.get(i), view.entries().get(i).article(), view);
         }

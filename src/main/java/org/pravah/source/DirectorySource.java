@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +20,11 @@ import org.pravah.article.ArticleNormaliser;
 
 /**
  * Articles from files in a folder and its subfolders: {@code *.json}, {@code *.txt}, {@code *.md}.
- * A file that cannot be read is reported and skipped; the others are served.
+ * A file that cannot be read is reported and skipped; the others are served. A file that was good and turns bad
+ * (an edit saved half-way, a typo) keeps serving its last good articles until it is fixed or deleted.
+ *
+ * <p>Loads remember each file's modification time and size, so a rescan re-reads only what changed. Not thread-safe:
+ * the catalogue calls {@link #load()} from one thread at a time.
  */
 public final class DirectorySource implements ArticleSource {
     /** Larger files are not articles; refusing them keeps one stray dump from eating the heap. */
@@ -33,6 +39,12 @@ public final class DirectorySource implements ArticleSource {
     private final Path folder;
     private final String displayFolder;
     private final ArticleNormaliser normaliser;
+    private final Map<Path, FileState> files = new HashMap<>();
+
+    /** What one file gave at its last read; {@code articles} are its last good ones. */
+    private record FileState(FileTime modified, long size, List<Article> articles, List<String> problems,
+                             boolean good) {
+    }
 
     /**
      * @param displayFolder how messages name the folder (as written in the config), so a log line points to the file
@@ -71,8 +83,12 @@ public final class DirectorySource implements ArticleSource {
             return new SourceLoad(name, List.of(), problems, false);
         }
         Map<String, Article> byId = new LinkedHashMap<>();
+        Map<Path, FileState> seen = new HashMap<>();
         for (Path file : files) {
-            for (Article article : readFile(file, problems)) {
+            FileState state = readIfChanged(file);
+            seen.put(file, state);
+            problems.addAll(state.problems());
+            for (Article article : state.articles()) {
                 Article other = byId.get(article.id());
                 if (other == null) {
                     byId.put(article.id(), article);
@@ -85,21 +101,49 @@ public final class DirectorySource implements ArticleSource {
                 }
             }
         }
+        this.files.keySet().retainAll(seen.keySet());
+        this.files.putAll(seen);
         return new SourceLoad(name, new ArrayList<>(byId.values()), problems, true);
     }
 
-    private List<Article> readFile(Path file, List<String> problems) {
-        Path relative = folder.relativize(file);
-        String display = displayFolder + "/" + relative.toString().replace('\\', '/');
+    private FileState readIfChanged(Path file) {
+        FileState before = files.get(file);
+        FileTime modified;
+        long size;
         try {
-            long size = Files.size(file);
+            modified = Files.getLastModifiedTime(file);
+            size = Files.size(file);
+        } catch (IOException e) {
+            // removed between listing and reading: the next load no longer lists it
+            return before != null ? before : new FileState(FileTime.fromMillis(0), -1, List.of(), List.of(), false);
+        }
+        if (before != null && before.modified().equals(modified) && before.size() == size) {
+            return before;
+        }
+        List<String> problems = new ArrayList<>();
+        List<Article> articles = readFile(file, modified, size, problems);
+        boolean good = problems.isEmpty() || !articles.isEmpty();
+        if (!good && before != null && before.good()) {
+            problems.add(display(file) + ": serving the last good version until the file is fixed");
+            return new FileState(modified, size, before.articles(), problems, false);
+        }
+        return new FileState(modified, size, articles, problems, good);
+    }
+
+    private String display(Path file) {
+        return displayFolder + "/" + folder.relativize(file).toString().replace('\\', '/');
+    }
+
+    private List<Article> readFile(Path file, FileTime modified, long size, List<String> problems) {
+        Path relative = folder.relativize(file);
+        String display = display(file);
+        try {
             if (size > MAX_FILE_BYTES) {
                 problems.add(display + ": skipped, " + size + " bytes is larger than the " + MAX_FILE_BYTES + "-byte limit");
                 return List.of();
             }
             String text = Utf8.decode(Files.readAllBytes(file), display);
-            ArticleFile articleFile = new ArticleFile(defaultId(relative),
-                    Files.getLastModifiedTime(file).toInstant(), display);
+            ArticleFile articleFile = new ArticleFile(defaultId(relative), modified.toInstant(), display);
             List<Article> articles = new ArrayList<>();
             for (ArticleDraft draft : READERS.get(extension(relative)).read(text, articleFile, problems)) {
                 try {
