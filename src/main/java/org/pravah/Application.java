@@ -138,6 +138,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
             next = overrides.apply(ConfigLoader.load(file));
         } catch (ConfigException e) {
             LOG.error("config error, still serving the last good config: {}", e.getMessage());
+            // article edits may have arrived in the same burst of events: they still count
+            refresh();
             return;
         }
         if (next.server().port() != wiring.config().server().port()) {
