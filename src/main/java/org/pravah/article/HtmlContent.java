@@ -1,5 +1,6 @@
 package org.pravah.article;
 
+import java.text.Normalizer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Entities;
@@ -14,6 +15,7 @@ public final class HtmlContent {
             .removeTags("colgroup", "col")
             .addAttributes("a", "hreflang", "lang")
             .addAttributes(":all", "lang", "dir")
+            .removeProtocols("a", "href", "ftp")
             .addProtocols("a", "href", "http", "https", "mailto")
             .addProtocols("img", "src", "http", "https");
 
@@ -27,7 +29,8 @@ public final class HtmlContent {
                 .escapeMode(Entities.EscapeMode.xhtml)
                 .prettyPrint(false);
         String clean = Jsoup.clean(html, baseUri, SAFELIST, settings);
-        return Text.clean(clean);
+        // not Text.clean: trimming each line would flatten <pre> blocks (code, verse)
+        return Text.trim(Normalizer.normalize(Text.stripIllegal(clean), Normalizer.Form.NFC));
     }
 
     /** Plain text with blank-line paragraphs as HTML: each paragraph a {@code <p>}, single line breaks kept. */

@@ -29,7 +29,7 @@ public final class Text {
 
     /** A one-line field (title, author, tag): like {@link #clean} with every run of white space folded to one space. */
     public static String cleanLine(String raw) {
-        return clean(raw).replaceAll("[\\s\\u00A0\\u2007\\u202F]+", " ");
+        return clean(raw).replaceAll("[\\s\\p{Z}]+", " ");
     }
 
     /** Trims white space at both ends, counting the no-break spaces that exported text often ends its lines with. */

@@ -120,7 +120,7 @@ final class JsonArticleReader implements ArticleReader {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
-            if (!item.isTextual()) {
+            if (!item.isTextual() && !item.isNumber()) {
                 throw new ArticleException(where + ": " + field + "[" + i + "]: expected text, found " + item.getNodeType());
             }
             out.add(item.asText());

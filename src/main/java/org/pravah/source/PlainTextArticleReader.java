@@ -58,7 +58,10 @@ final class PlainTextArticleReader implements ArticleReader {
             summary = lines.get(at++);
         }
         String credit = "";
+        String caption = "";
         if (at < lines.size() && isImageLine(lines.get(at), title)) {
+            // the export repeats the title around the credit: it is the image's caption
+            caption = title;
             Matcher m = IMAGE_LINE.matcher(lines.get(at++));
             if (m.matches()) {
                 String rest = Text.trim(m.group(3));
@@ -82,7 +85,7 @@ final class PlainTextArticleReader implements ArticleReader {
                 file.defaultId(), title, summary, body, BodyFormat.PLAIN_TEXT,
                 categoryPhrase.isEmpty() ? List.of() : List.of(categoryPhrase),
                 section.isEmpty() ? List.of() : List.of(section),
-                List.of(), "", "", "", "", "", title, credit, "", file.modified(), file.name()));
+                List.of(), "", "", "", "", "", caption, credit, "", file.modified(), file.name()));
     }
 
     private static boolean isImageLine(String line, String title) {

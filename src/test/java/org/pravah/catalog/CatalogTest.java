@@ -1,0 +1,119 @@
+package org.pravah.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.pravah.catalog.TestArticles.article;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pravah.article.Article;
+import org.pravah.source.ArticleSource;
+import org.pravah.source.SourceLoad;
+
+class CatalogTest {
+    private final CategoryTree tree = TestCategories.tree();
+
+    /** Hands out the loads it was given, one per call, then repeats the last. */
+    private static final class ScriptedSource implements ArticleSource {
+        private final String name;
+        private final Deque<SourceLoad> loads = new ArrayDeque<>();
+        private SourceLoad last;
+
+        ScriptedSource(String name) {
+            this.name = name;
+        }
+
+        ScriptedSource then(List<Article> articles, boolean complete, String... problems) {
+            loads.add(new SourceLoad(name, articles, List.of(problems), complete));
+            return this;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public SourceLoad load() {
+            if (!loads.isEmpty()) {
+                last = loads.poll();
+            }
+            return last;
+        }
+    }
+
+    private static List<String> keys(Snapshot s) {
+        return s.entries().stream().map(e -> e.article().key()).toList();
+    }
+
+    @Test
+    void new_catalog_serves_an_empty_snapshot_until_the_first_refresh() {
+        Catalog catalog = new Catalog(tree, List.of(new ScriptedSource("local")
+                .then(List.of(article("ek", "2026-11-25T10:00:00Z", "desh")), true)));
+        assertEquals(List.of(), keys(catalog.snapshot()));
+        Snapshot refreshed = catalog.refresh();
+        assertSame(refreshed, catalog.snapshot());
+        assertEquals(List.of("local/ek"), keys(catalog.snapshot()));
+    }
+
+    @Test
+    void source_whose_load_is_incomplete_keeps_serving_its_last_good_articles() {
+        ScriptedSource source = new ScriptedSource("local")
+                .then(List.of(article("ek", "2026-11-25T10:00:00Z", "desh"),
+                        article("do", "2026-11-26T10:00:00Z", "khel")), true)
+                .then(List.of(), false, "articles: folder not found (source 'local')");
+        Catalog catalog = new Catalog(tree, List.of(source));
+        catalog.refresh();
+        Snapshot afterFailure = catalog.refresh();
+        assertEquals(List.of("local/do", "local/ek"), keys(afterFailure));
+        assertEquals(List.of("do"), afterFailure.entriesIn(tree.find("khel")).stream()
+                .map(e -> e.article().id()).toList());
+        assertEquals(List.of("local/do", "local/ek"), keys(catalog.refresh()));   // and keeps doing so
+    }
+
+    @Test
+    void complete_load_replaces_the_articles_so_a_deleted_article_disappears() {
+        ScriptedSource source = new ScriptedSource("local")
+                .then(List.of(article("ek", "2026-11-25T10:00:00Z", "desh"),
+                        article("do", "2026-11-26T10:00:00Z", "khel")), true)
+                .then(List.of(article("ek", "2026-11-25T10:00:00Z", "desh")), true);
+        Catalog catalog = new Catalog(tree, List.of(source));
+        catalog.refresh();
+        assertEquals(List.of("local/ek"), keys(catalog.refresh()));
+    }
+
+    @Test
+    void complete_but_empty_load_empties_the_source() {
+        ScriptedSource source = new ScriptedSource("local")
+                .then(List.of(article("ek", "2026-11-25T10:00:00Z", "desh")), true)
+                .then(List.of(), true);
+        Catalog catalog = new Catalog(tree, List.of(source));
+        catalog.refresh();
+        assertEquals(List.of(), keys(catalog.refresh()));
+    }
+
+    @Test
+    void one_failing_source_does_not_hide_the_others() {
+        ScriptedSource good = new ScriptedSource("local")
+                .then(List.of(article("local", "ek", "2026-11-25T10:00:00Z", List.of("desh"), List.of())), true)
+                .then(List.of(article("local", "ek", "2026-11-25T10:00:00Z", List.of("desh"), List.of()),
+                        article("local", "naya", "2026-11-27T10:00:00Z", List.of("desh"), List.of())), true);
+        ScriptedSource flaky = new ScriptedSource("remote")
+                .then(List.of(article("remote", "door", "2026-11-26T10:00:00Z", List.of("videsh"), List.of())), true)
+                .then(List.of(), false, "remote: upstream down");
+        Catalog catalog = new Catalog(tree, List.of(good, flaky));
+        assertEquals(List.of("remote/door", "local/ek"), keys(catalog.refresh()));
+        assertEquals(List.of("local/naya", "remote/door", "local/ek"), keys(catalog.refresh()));
+    }
+
+    @Test
+    void source_that_was_never_readable_serves_nothing_while_others_are_served() {
+        ScriptedSource good = new ScriptedSource("local")
+                .then(List.of(article("local", "ek", "2026-11-25T10:00:00Z", List.of("desh"), List.of())), true);
+        ScriptedSource broken = new ScriptedSource("remote").then(List.of(), false, "remote: upstream down");
+        Catalog catalog = new Catalog(tree, List.of(good, broken));
+        assertEquals(List.of("local/ek"), keys(catalog.refresh()));
+    }
+}

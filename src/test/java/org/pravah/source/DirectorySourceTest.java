@@ -1,0 +1,215 @@
+package org.pravah.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pravah.article.Article;
+
+class DirectorySourceTest {
+    @TempDir
+    Path root;
+
+    private Path folder() {
+        return root.resolve("articles");
+    }
+
+    private DirectorySource source() {
+        return new DirectorySource("local", folder(), "articles", Fixtures.NORMALISER);
+    }
+
+    private Path write(String relative, byte[] bytes) throws IOException {
+        Path file = folder().resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+        return file;
+    }
+
+    private Path write(String relative, String text) throws IOException {
+        return write(relative, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path copyFixture(String fixture, String relative) throws IOException {
+        return write(relative, Fixtures.bytes(fixture));
+    }
+
+    private static String json(String id, String title, String updated) {
+        return "{\"id\": \"" + id + "\", \"title\": \"" + title + "\", \"published\": \"2026-11-01T10:00:00+05:30\", "
+                + "\"updated\": \"" + updated + "\"}";
+    }
+
+    private static Map<String, Article> byId(SourceLoad load) {
+        return load.articles().stream().collect(Collectors.toMap(Article::id, Function.identity()));
+    }
+
+    @Test
+    void articles_in_subfolders_are_loaded_with_their_relative_path_as_id() throws IOException {
+        copyFixture("txt/lf.txt", "videsh/asia/penang-hindi.txt");
+        copyFixture("md/front-matter.md", "vyapar/sensex.md");
+        write("desh/rajya/jheel.json", "{\"title\": \"कमलसर झील की सफ़ाई\", \"published\": \"2026-11-20\"}");
+        SourceLoad load = source().load();
+        assertEquals(List.of(), load.problems());
+        assertTrue(load.complete());
+        assertEquals("local", load.sourceName());
+        assertEquals(List.of("desh/rajya/jheel", "videsh/asia/penang-hindi", "vyapar/sensex"),
+                load.articles().stream().map(Article::id).sorted().toList());
+        assertEquals("local/desh/rajya/jheel", byId(load).get("desh/rajya/jheel").key());
+    }
+
+    @Test
+    void explicit_id_in_a_file_wins_over_the_path() throws IOException {
+        copyFixture("json/single.json", "videsh/asia/mela.json");
+        assertEquals(List.of("fixture-single"), source().load().articles().stream().map(Article::id).toList());
+    }
+
+    @Test
+    void every_fixture_format_loads_from_one_folder() throws IOException {
+        copyFixture("txt/lf.txt", "a/lf.txt");
+        copyFixture("txt/crlf-bom.txt", "a/crlf-bom.txt");
+        copyFixture("txt/section-only.txt", "a/section-only.txt");
+        copyFixture("json/single.json", "b/single.json");
+        copyFixture("json/array.json", "b/array.json");
+        copyFixture("json/control-chars.json", "b/control-chars.json");
+        copyFixture("json/nfd-nukta.json", "b/nfd-nukta.json");
+        copyFixture("md/front-matter.md", "c/front-matter.md");
+        SourceLoad load = source().load();
+        assertEquals(List.of(), load.problems());
+        assertEquals(9, load.articles().size());
+    }
+
+    @Test
+    void bad_files_are_reported_and_every_other_article_still_loads() throws IOException {
+        copyFixture("json/single.json", "videsh/single.json");
+        copyFixture("json/array.json", "khel/array.json");
+        copyFixture("txt/lf.txt", "videsh/asia/lf.txt");
+        copyFixture("json/broken.json", "vyapar/broken.json");
+        copyFixture("json/invalid-utf8.json", "vyapar/invalid-utf8.json");
+        copyFixture("json/no-title.json", "desh/no-title.json");
+        write("desh/khali.txt", "");
+
+        SourceLoad load = source().load();
+
+        assertTrue(load.complete());
+        assertEquals(List.of("arr-1", "arr-2", "fixture-single", "videsh/asia/lf"),
+                load.articles().stream().map(Article::id).sorted().toList());
+        assertEquals(4, load.problems().size(), load.problems().toString());
+        assertProblem(load, "articles/vyapar/broken.json", "line 8, column 1");
+        assertProblem(load, "articles/vyapar/invalid-utf8.json", "byte offset 139");
+        assertProblem(load, "articles/desh/no-title.json", "'title'");
+        assertProblem(load, "articles/desh/khali.txt", "Hindi News");
+    }
+
+    private static void assertProblem(SourceLoad load, String file, String detail) {
+        assertTrue(load.problems().stream().anyMatch(p -> p.contains(file) && p.contains(detail)),
+                () -> "no problem naming " + file + " with '" + detail + "' in " + load.problems());
+    }
+
+    @Test
+    void duplicate_ids_keep_the_newest_and_report_the_other() throws IOException {
+        write("a/purana.json", json("same", "पुराना शीर्षक", "2026-11-02T10:00:00+05:30"));
+        write("b/naya.json", json("same", "नया शीर्षक", "2026-11-05T10:00:00+05:30"));
+        write("c/beech.json", json("same", "बीच का शीर्षक", "2026-11-03T10:00:00+05:30"));
+        SourceLoad load = source().load();
+        assertEquals(1, load.articles().size());
+        assertEquals("नया शीर्षक", load.articles().get(0).title());
+        assertEquals(2, load.problems().size(), load.problems().toString());
+        assertProblem(load, "articles/a/purana.json", "duplicate id 'same'");
+        assertProblem(load, "articles/c/beech.json", "duplicate id 'same'");
+        assertTrue(load.problems().stream().allMatch(p -> p.contains("articles/b/naya.json")), load.problems().toString());
+    }
+
+    @Test
+    void duplicate_ids_keep_the_newest_even_when_it_is_read_first() throws IOException {
+        write("a/naya.json", json("same", "नया शीर्षक", "2026-11-05T10:00:00+05:30"));
+        write("b/purana.json", json("same", "पुराना शीर्षक", "2026-11-02T10:00:00+05:30"));
+        SourceLoad load = source().load();
+        assertEquals(List.of("नया शीर्षक"), load.articles().stream().map(Article::title).toList());
+        assertProblem(load, "articles/b/purana.json", "duplicate id 'same'");
+    }
+
+    @Test
+    void editor_temp_backup_and_hidden_files_are_not_articles() throws IOException {
+        write("desh/asli.json", json("asli", "असली लेख", "2026-11-02T10:00:00+05:30"));
+        write("desh/.#asli.json", "lock file, not JSON");
+        write("desh/asli.json~", "{ backup");
+        write("desh/#asli.json#", "{ autosave");
+        write("desh/.asli.json.swp", "swap");
+        write(".git/config.json", "{ not an article");
+        write("desh/.chhipa/lekh.json", "{ hidden folder");
+        write("desh/notes.docx", "not an article");
+        SourceLoad load = source().load();
+        assertEquals(List.of(), load.problems());
+        assertEquals(List.of("asli"), load.articles().stream().map(Article::id).toList());
+    }
+
+    @Test
+    void upper_case_extension_is_still_read() throws IOException {
+        write("desh/PURANA.JSON", "{\"title\": \"पुराना\"}");
+        SourceLoad load = source().load();
+        assertEquals(List.of(), load.problems());
+        assertEquals(1, load.articles().size());
+    }
+
+    @Test
+    void missing_folder_makes_an_incomplete_load_with_a_problem_naming_it() {
+        SourceLoad load = source().load();
+        assertFalse(load.complete());
+        assertEquals(List.of(), load.articles());
+        assertEquals(1, load.problems().size());
+        assertTrue(load.problems().get(0).contains("articles"), load.problems().get(0));
+        assertTrue(load.problems().get(0).contains("local"), load.problems().get(0));
+    }
+
+    @Test
+    void a_file_in_place_of_the_folder_makes_an_incomplete_load() throws IOException {
+        Files.write(folder(), "x".getBytes(StandardCharsets.UTF_8));
+        assertFalse(source().load().complete());
+    }
+
+    @Test
+    void empty_folder_is_a_complete_load_with_no_articles() throws IOException {
+        Files.createDirectories(folder());
+        SourceLoad load = source().load();
+        assertTrue(load.complete());
+        assertEquals(List.of(), load.articles());
+        assertEquals(List.of(), load.problems());
+    }
+
+    @Test
+    void undated_article_is_dated_by_its_file_modification_time() throws IOException {
+        Path file = copyFixture("txt/lf.txt", "videsh/asia/lf.txt");
+        Instant modified = Instant.parse("2026-11-27T03:00:00Z");
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        Article a = source().load().articles().get(0);
+        assertEquals(modified, a.published());
+        assertEquals(modified, a.updated());
+    }
+
+    @Test
+    void articles_keep_the_file_path_as_origin_for_messages() throws IOException {
+        copyFixture("txt/lf.txt", "videsh/asia/lf.txt");
+        assertEquals("articles/videsh/asia/lf.txt", source().load().articles().get(0).origin());
+    }
+
+    @Test
+    void a_second_load_sees_files_added_and_removed_since_the_first() throws IOException {
+        Path first = write("desh/ek.json", "{\"title\": \"एक\"}");
+        DirectorySource source = source();
+        assertEquals(List.of("desh/ek"), source.load().articles().stream().map(Article::id).toList());
+        Files.delete(first);
+        write("desh/do.json", "{\"title\": \"दो\"}");
+        assertEquals(List.of("desh/do"), source.load().articles().stream().map(Article::id).toList());
+    }
+}
