@@ -83,7 +83,7 @@ public final class Server {
         FeedQuery query;
         try {
             query = FeedQuery.parse(ctx.queryParam("page"), ctx.queryParam("limit"), ctx.queryParam("q"),
-                    ctx.queryParam("tag"));
+                    ctx.queryParam("tag"), ctx.queryParam("archive"));
         } catch (IllegalArgumentException e) {
             text(ctx, 400, "400 — " + e.getMessage());
             return;
@@ -121,7 +121,7 @@ public final class Server {
         String etag = gzip ? "W/" + body.etag() : body.etag();
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", ConditionalGet.httpDate(body.lastModified()));
-        int maxAge = current.maxAgeSeconds();
+        int maxAge = body.archived() ? current.archiveMaxAgeSeconds() : current.maxAgeSeconds();
         // stale-while-revalidate lets a CDN keep answering from cache while it fetches the new version
         ctx.header("Cache-Control", "public, max-age=" + maxAge + ", stale-while-revalidate=" + maxAge);
         ctx.header("Content-Language", current.language().value());

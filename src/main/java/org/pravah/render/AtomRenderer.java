@@ -54,6 +54,10 @@ public final class AtomRenderer implements FeedRenderer {
         root.addNamespaceDeclaration(FeedXml.MEDIA);
         // RFC 4287 allows any order, but the W3C validator wants feed metadata before the first entry
         root.addContent(0, dateElement("updated", view.updated(), view));
+        if (view.isArchive()) {
+            root.addNamespaceDeclaration(FeedXml.FH);
+            root.addContent(1, new Element("archive", FeedXml.FH));
+        }
         List<Element> entryElements = root.getChildren("entry", ATOM);
         for (int i = 0; i < entryElements.size(); i++) {
             Element element = entryElements.get(i);

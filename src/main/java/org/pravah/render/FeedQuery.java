@@ -15,11 +15,16 @@ import org.pravah.article.Article;
  * @param limit items per page; {@code 0} means the site's {@code feeds.itemsPerFeed}
  * @param text  case-insensitive substring over title, summary and tags ({@code ?q=}); empty for none
  * @param tag   exact tag ({@code ?tag=}), compared case-insensitively; empty for none
+ * @param archive RFC 5005 archive document number, counted from the oldest ({@code ?archive=}); 0 for none
  */
-public record FeedQuery(int page, int limit, String text, String tag) {
+public record FeedQuery(int page, int limit, String text, String tag, int archive) {
     public static final int MAX_LIMIT = 200;
     public static final int MAX_TEXT = 200;
-    public static final FeedQuery FIRST_PAGE = new FeedQuery(1, 0, "", "");
+    public static final FeedQuery FIRST_PAGE = new FeedQuery(1, 0, "", "", 0);
+
+    public FeedQuery(int page, int limit, String text, String tag) {
+        this(page, limit, text, tag, 0);
+    }
 
     public FeedQuery {
         if (page < 1) {
@@ -33,6 +38,12 @@ public record FeedQuery(int page, int limit, String text, String tag) {
         if (text.length() > MAX_TEXT || tag.length() > MAX_TEXT) {
             throw new IllegalArgumentException("q and tag may be at most " + MAX_TEXT + " characters");
         }
+        if (archive < 0) {
+            throw new IllegalArgumentException("archive must be 1 or more");
+        }
+        if (archive > 0 && (page > 1 || limit > 0 || !text.isEmpty() || !tag.isEmpty())) {
+            throw new IllegalArgumentException("archive documents take no page, limit, q or tag");
+        }
     }
 
     /**
@@ -40,11 +51,19 @@ public record FeedQuery(int page, int limit, String text, String tag) {
      * fit for a 400 response.
      */
     public static FeedQuery parse(String page, String limit, String text, String tag) {
+        return parse(page, limit, text, tag, null);
+    }
+
+    public static FeedQuery parse(String page, String limit, String text, String tag, String archive) {
         int size = number(limit, "limit", 0);
         if (limit != null && !limit.isEmpty() && size < 1) {
             throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT);
         }
-        return new FeedQuery(number(page, "page", 1), size, text, tag);
+        int archiveNumber = number(archive, "archive", 0);
+        if (archive != null && !archive.isEmpty() && archiveNumber < 1) {
+            throw new IllegalArgumentException("archive must be 1 or more");
+        }
+        return new FeedQuery(number(page, "page", 1), size, text, tag, archiveNumber);
     }
 
     private static int number(String raw, String name, int fallback) {
@@ -59,7 +78,15 @@ public record FeedQuery(int page, int limit, String text, String tag) {
     }
 
     public FeedQuery withPage(int n) {
-        return new FeedQuery(n, limit, text, tag);
+        return new FeedQuery(n, limit, text, tag, 0);
+    }
+
+    public FeedQuery withArchive(int n) {
+        return new FeedQuery(1, 0, "", "", n);
+    }
+
+    public boolean isArchive() {
+        return archive > 0;
     }
 
     /** True for the plain pages every subscriber polls: those are rendered once per snapshot and cached. */
@@ -101,11 +128,14 @@ public record FeedQuery(int page, int limit, String text, String tag) {
         if (!tag.isEmpty()) {
             append(q, "tag", tag);
         }
+        if (archive > 0) {
+            append(q, "archive", Integer.toString(archive));
+        }
         return q.toString();
     }
 
     public Optional<String> cacheKey() {
-        return isPlain() ? Optional.of("page=" + page) : Optional.empty();
+        return isPlain() ? Optional.of("page=" + page + "&archive=" + archive) : Optional.empty();
     }
 
     private static void append(StringBuilder q, String name, String value) {

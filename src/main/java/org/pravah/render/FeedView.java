@@ -16,6 +16,7 @@ import org.pravah.catalog.Category;
  * @param query     the page and filters this document answers
  * @param pageCount how many pages the (filtered) feed has; at least 1
  * @param hubs      WebSub hubs to advertise
+ * @param archiveCount how many complete RFC 5005 archive documents the unfiltered feed has
  */
 public record FeedView(
         Optional<Category> category,
@@ -32,7 +33,8 @@ public record FeedView(
         FeedQuery query,
         int pageCount,
         int ttlMinutes,
-        List<String> hubs) {
+        List<String> hubs,
+        int archiveCount) {
 
     public FeedView {
         entries = List.copyOf(entries);
@@ -41,11 +43,20 @@ public record FeedView(
 
     /** The URL this document is served at: feed URL plus its query. */
     public String selfUrl(FeedFormat format) {
-        return pageUrl(format, query.page());
+        return links.feed(category, format) + query.queryString();
     }
 
     public String pageUrl(FeedFormat format, int page) {
         return links.feed(category, format) + query.withPage(page).queryString();
+    }
+
+    public String archiveUrl(FeedFormat format, int archive) {
+        return links.feed(category, format) + query.withArchive(archive).queryString();
+    }
+
+    /** True for an RFC 5005 archive document: its content stays as it is, so it is marked and cached long. */
+    public boolean isArchive() {
+        return query.isArchive();
     }
 
     /** The first page of this feed with the same filters: the feed's id across its pages. */
@@ -60,7 +71,20 @@ public record FeedView(
     public List<FeedLink> navigation(FeedFormat format) {
         List<FeedLink> out = new ArrayList<>();
         out.add(new FeedLink("self", selfUrl(format), format.mediaType()));
-        if (pageCount > 1) {
+        String type = format.mediaType();
+        if (query.isArchive()) {
+            // RFC 5005 §4: an archive links the subscription document and its neighbours in time
+            out.add(new FeedLink("current", links.feed(category, format), type));
+            if (query.archive() > 1) {
+                out.add(new FeedLink("prev-archive", archiveUrl(format, query.archive() - 1), type));
+            }
+            if (query.archive() < archiveCount) {
+                out.add(new FeedLink("next-archive", archiveUrl(format, query.archive() + 1), type));
+            }
+        } else if (query.isPlain() && query.page() == 1 && archiveCount > 0) {
+            out.add(new FeedLink("prev-archive", archiveUrl(format, archiveCount), type));
+        }
+        if (!query.isArchive() && pageCount > 1) {
             out.add(new FeedLink("first", pageUrl(format, 1), format.mediaType()));
             if (query.page() > 1) {
                 out.add(new FeedLink("previous", pageUrl(format, query.page() - 1), format.mediaType()));

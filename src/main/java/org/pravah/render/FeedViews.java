@@ -45,16 +45,28 @@ public final class FeedViews {
     /** A page of a feed, or empty when the page does not exist (page 1 always exists, even for an empty feed). */
     public Optional<FeedView> view(Snapshot snapshot, Optional<Category> category, FeedQuery query) {
         List<CatalogEntry> all = snapshot.entriesIn(category);
+        // archives are complete blocks of itemsPerFeed counted from the oldest article, so a new article never moves
+        // an item from one archive to another: archive K says the same until an old article is edited or deleted
+        int archiveCount = all.size() / itemsPerFeed;
         if (query.isFiltered()) {
             all = all.stream().filter(e -> query.matches(e.article())).toList();
         }
         int size = query.pageSize(itemsPerFeed);
         int pageCount = Math.max(1, (all.size() + size - 1) / size);
-        if (query.page() > pageCount) {
-            return Optional.empty();
+        List<CatalogEntry> shown;
+        if (query.isArchive()) {
+            if (query.archive() > archiveCount) {
+                return Optional.empty();
+            }
+            int oldestFirstEnd = all.size() - (query.archive() - 1) * itemsPerFeed;
+            shown = all.subList(oldestFirstEnd - itemsPerFeed, oldestFirstEnd);
+        } else {
+            if (query.page() > pageCount) {
+                return Optional.empty();
+            }
+            int from = (query.page() - 1) * size;
+            shown = all.subList(from, Math.min(from + size, all.size()));
         }
-        int from = (query.page() - 1) * size;
-        List<CatalogEntry> shown = all.subList(from, Math.min(from + size, all.size()));
         // Feed dates come from the content, never from the clock: an empty feed is dated by the whole site's newest
         // article, so that unchanged content keeps identical bytes (and ETag) across restarts.
         List<CatalogEntry> dating = shown.isEmpty() ? snapshot.entries() : shown;
@@ -65,6 +77,6 @@ public final class FeedViews {
                         ? c.displayPath() + ": " + site.title() + " के ताज़ा समाचार" : c.description())
                 .orElse(site.description().isEmpty() ? site.title() : site.description());
         return Optional.of(new FeedView(category, title, description, links.home(), site.title(), site.language(),
-                site.timeZone(), published, updated, shown, links, query, pageCount, ttlMinutes, hubs));
+                site.timeZone(), published, updated, shown, links, query, pageCount, ttlMinutes, hubs, archiveCount));
     }
 }

@@ -27,6 +27,8 @@ final class FeedXml {
     static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
     static final Namespace CONTENT = Namespace.getNamespace("content", "http://purl.org/rss/1.0/modules/content/");
     static final Namespace DC = Namespace.getNamespace("dc", "http://purl.org/dc/elements/1.1/");
+    /** RFC 5005 feed history. */
+    static final Namespace FH = Namespace.getNamespace("fh", "http://purl.org/syndication/history/1.0");
 
     private FeedXml() {
     }

@@ -18,9 +18,10 @@ import java.util.zip.GZIPOutputStream;
  * @param gzip         the gzip form, absent for bodies too small to gain from it
  * @param lastModified the newest article's date in it
  * @param link         the HTTP Link header value ({@code ""} for none): WebSub discovery for feeds
+ * @param archived     an RFC 5005 archive document, which changes only when old articles are edited: cached longer
  */
 public record Rendered(String contentType, byte[] bytes, Optional<byte[]> gzip, String etag, Instant lastModified,
-                       String link) {
+                       String link, boolean archived) {
     /** Below this size gzip saves less than its own header costs a client to handle. */
     static final int GZIP_THRESHOLD = 860;
 
@@ -29,8 +30,12 @@ public record Rendered(String contentType, byte[] bytes, Optional<byte[]> gzip, 
     }
 
     public static Rendered of(String contentType, byte[] bytes, Instant lastModified, String link) {
+        return of(contentType, bytes, lastModified, link, false);
+    }
+
+    public static Rendered of(String contentType, byte[] bytes, Instant lastModified, String link, boolean archived) {
         Optional<byte[]> gzip = bytes.length < GZIP_THRESHOLD ? Optional.empty() : Optional.of(gzip(bytes));
-        return new Rendered(contentType, bytes, gzip, etagOf(bytes), lastModified, link);
+        return new Rendered(contentType, bytes, gzip, etagOf(bytes), lastModified, link, archived);
     }
 
     static String etagOf(byte[] bytes) {

@@ -46,6 +46,11 @@ public final class RenderedSite {
         return views.ttlMinutes() * 60;
     }
 
+    /** Archive documents change only when an old article is edited: a day, still revalidated by ETag after. */
+    public int archiveMaxAgeSeconds() {
+        return Math.max(maxAgeSeconds(), 24 * 60 * 60);
+    }
+
     /** The first page of a feed; see {@link #feed(String, FeedFormat, FeedQuery)}. */
     public Optional<Rendered> feed(String categoryPath, FeedFormat format) {
         return feed(categoryPath, format, FeedQuery.FIRST_PAGE);
@@ -74,7 +79,7 @@ public final class RenderedSite {
         }
         Optional<Rendered> rendered = views.view(snapshot, category, query)
                 .map(view -> Rendered.of(format.contentType(), renderers.get(format).render(view), view.updated(),
-                        linkHeader(view, format)));
+                        linkHeader(view, format), view.isArchive()));
         // two requests racing here render the same bytes; keeping either is correct
         rendered.ifPresent(r -> key.ifPresent(k -> cache.putIfAbsent(k, r)));
         return key.isPresent() && rendered.isPresent() ? Optional.of(cache.get(key.get())) : rendered;

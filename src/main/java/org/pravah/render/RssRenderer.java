@@ -62,6 +62,10 @@ public final class RssRenderer implements FeedRenderer {
             }
             head.add(atomLink);
         }
+        if (view.isArchive()) {
+            rss.addNamespaceDeclaration(FeedXml.FH);
+            head.add(new Element("archive", FeedXml.FH));
+        }
         head.add(FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, view.published())));
         head.add(FeedXml.text("lastBuildDate", Namespace.NO_NAMESPACE, rfc822(view, view.updated())));
         channelElement.addContent(beforeItems, head);
