@@ -3,6 +3,7 @@ package org.pravah;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ import org.pravah.config.SourceConfig;
 import org.pravah.http.Server;
 import org.pravah.reload.Reloader;
 import org.pravah.render.AtomRenderer;
+import org.pravah.render.ChangeLog;
 import org.pravah.render.FeedFormat;
 import org.pravah.render.FeedViews;
 import org.pravah.render.HtmlPages;
@@ -53,6 +55,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     private final UnaryOperator<PravahConfig> overrides;
     private final AtomicReference<RenderedSite> site = new AtomicReference<>();
+    private final ChangeLog changes = new ChangeLog(Clock.systemUTC());
     private volatile Wiring wiring;
     private Javalin http;
     private Reloader reloader;
@@ -94,7 +97,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         Wiring w = wiring;
         Snapshot snapshot = w.catalog().refresh();
         RenderedSite next = new RenderedSite(snapshot, w.views(), w.pages(), w.config().site().language(),
-                List.of(new RssRenderer(), new AtomRenderer()));
+                List.of(new RssRenderer(), new AtomRenderer()), changes);
         RenderedSite previous = site.getAndSet(next);
         if (previous != null && w.websub().enabled()) {
             w.websub().publish(changedFeeds(previous, next, w.views().links()));

@@ -65,7 +65,17 @@ public final class Main {
             PravahConfig out = portOption == null ? c : c.withPort(portOption);
             return baseUrlOption == null ? out : out.withBaseUrl(baseUrlOption);
         };
-        Application app = new Application(config, overrides).start(host);
+        Application app = new Application(config, overrides);
+        try {
+            app.start(host);
+        } catch (RuntimeException e) {
+            // typically the port is taken; say so in one line instead of a stack trace
+            app.close();
+            System.err.println("pravah: cannot listen on " + host + ":" + overrides.apply(config).server().port()
+                    + ": " + rootMessage(e));
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "pravah-shutdown"));
         System.out.println("Pravah serving " + config.site().title() + " on http://" + displayHost(host) + ":"
                 + app.port() + "/");
@@ -76,6 +86,16 @@ public final class Main {
             throw new IllegalArgumentException(args[i - 1] + " needs a value");
         }
         return args[i];
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.toLowerCase(java.util.Locale.ROOT).contains("address already in use")
+                ? "port already in use" : message;
     }
 
     private static String displayHost(String host) {

@@ -175,7 +175,7 @@ public final class ConfigLoader {
             return List.of();
         }
         List<CategoryConfig> categories = categoryList(node, "categories");
-        checkUnique(categories, "categories", new HashMap<>(), new HashMap<>());
+        checkUnique(categories);
         return categories;
     }
 
@@ -226,6 +226,32 @@ public final class ConfigLoader {
      * Slugs are unique in the whole tree (an article may name a category by its bare slug), and so are labels and
      * aliases, compared case-insensitively: a name that could mean two categories would file articles by chance.
      */
+    private void checkUnique(List<CategoryConfig> categories) throws ConfigException {
+        Map<String, String> slugs = new HashMap<>();
+        checkUnique(categories, "categories", slugs, new HashMap<>());
+        // a name that is another category's slug would be read as that slug first: refuse the ambiguity
+        checkNamesAgainstSlugs(categories, "categories", slugs);
+    }
+
+    private void checkNamesAgainstSlugs(List<CategoryConfig> list, String path, Map<String, String> slugs)
+            throws ConfigException {
+        for (int i = 0; i < list.size(); i++) {
+            CategoryConfig c = list.get(i);
+            String at = path + "[" + i + "]";
+            List<String> names = new ArrayList<>();
+            names.add(c.label());
+            names.addAll(c.aliases());
+            for (String name : names) {
+                String slugAt = slugs.get(name.toLowerCase(Locale.ROOT));
+                if (slugAt != null && !slugAt.equals(at + ".slug")) {
+                    String where = name.equals(c.label()) ? at + ".label" : at + ".aliases";
+                    throw error(where, "'" + name + "' is the slug of another category (at " + slugAt + ")");
+                }
+            }
+            checkNamesAgainstSlugs(c.children(), at + ".children", slugs);
+        }
+    }
+
     private void checkUnique(List<CategoryConfig> list, String path, Map<String, String> slugs,
                              Map<String, String> names) throws ConfigException {
         for (int i = 0; i < list.size(); i++) {

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document read into a Jackson tree that remembers where each key path was written, so that a config error
@@ -39,6 +41,13 @@ final class YamlTree {
             JsonNode root = first == null ? NODES.nullNode() : read(parser, "", locations);
             return new YamlTree(root, locations);
         } catch (JsonProcessingException e) {
+            // SnakeYAML knows where the problem is; Jackson's location is where its reader stopped, often a line early
+            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                Mark mark = marked.getProblemMark();
+                throw new ConfigException(fileName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)
+                        + ": YAML syntax error: " + marked.getProblem()
+                        + (marked.getContext() == null ? "" : " (" + marked.getContext() + ")"));
+            }
             JsonLocation at = e.getLocation();
             String place = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
             throw new ConfigException(fileName + place + ": YAML syntax error: " + firstLine(e.getOriginalMessage()));

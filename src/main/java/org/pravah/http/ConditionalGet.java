@@ -1,10 +1,13 @@
 package org.pravah.http;
 
 import java.time.Instant;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
@@ -53,7 +56,21 @@ public final class ConditionalGet {
         return HTTP_DATE.format(instant);
     }
 
-    /** Parses IMF-fixdate (and the obsolete RFC 850 / asctime forms clients may still send); null if unreadable. */
+    /** RFC 850 dates carry a two-digit year: read it within 49 years back and 50 ahead (RFC 9110 §5.6.7). */
+    private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
+            .appendPattern("EEEE, dd-MMM-")
+            .appendValueReduced(ChronoField.YEAR, 2, 2, Year.now(ZoneOffset.UTC).getValue() - 49)
+            .appendPattern(" HH:mm:ss 'GMT'")
+            .toFormatter(Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+    /** asctime: {@code Sun Nov  6 08:49:37 1994}, day padded with a space (runs of spaces are folded first). */
+    private static final DateTimeFormatter ASCTIME =
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /**
+     * Parses the three forms a server must accept (RFC 9110 §5.6.7): IMF-fixdate, and the obsolete RFC 850 and
+     * asctime forms old clients still send; null if unreadable (the condition is then ignored).
+     */
     static Instant parseHttpDate(String value) {
         String s = value.strip();
         try {
@@ -61,14 +78,15 @@ public final class ConditionalGet {
         } catch (DateTimeParseException ignored) {
             // try the obsolete forms below
         }
-        for (String pattern : new String[] {"EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"}) {
-            try {
-                return ZonedDateTime.parse(s, DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC))
-                        .toInstant();
-            } catch (DateTimeParseException ignored) {
-                // not this form
-            }
+        try {
+            return ZonedDateTime.parse(s, RFC_850).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // not RFC 850
         }
-        return null;
+        try {
+            return ZonedDateTime.parse(s.replaceAll(" +", " "), ASCTIME).toInstant();
+        } catch (DateTimeParseException ignored) {
+            return null;
+        }
     }
 }

@@ -22,13 +22,21 @@ public final class RenderedSite {
     private final LanguageTag language;
     private final Map<FeedFormat, FeedRenderer> renderers = new EnumMap<>(FeedFormat.class);
     private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
+    private final ChangeLog changes;
 
     public RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
                         List<FeedRenderer> renderers) {
+        this(snapshot, views, pages, language, renderers, new ChangeLog(java.time.Clock.systemUTC()));
+    }
+
+    /** @param changes shared by the successive sites of one server, so Last-Modified moves when bytes change */
+    public RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
+                        List<FeedRenderer> renderers, ChangeLog changes) {
         this.snapshot = snapshot;
         this.views = views;
         this.pages = pages;
         this.language = language;
+        this.changes = changes;
         renderers.forEach(r -> this.renderers.put(r.format(), r));
     }
 
@@ -80,9 +88,17 @@ public final class RenderedSite {
         Optional<Rendered> rendered = views.view(snapshot, category, query)
                 .map(view -> Rendered.of(format.contentType(), renderers.get(format).render(view), view.updated(),
                         linkHeader(view, format), view.isArchive()));
+        if (key.isEmpty() || rendered.isEmpty()) {
+            return rendered;
+        }
         // two requests racing here render the same bytes; keeping either is correct
-        rendered.ifPresent(r -> key.ifPresent(k -> cache.putIfAbsent(k, r)));
-        return key.isPresent() && rendered.isPresent() ? Optional.of(cache.get(key.get())) : rendered;
+        cache.putIfAbsent(key.get(), stamped(key.get(), rendered.get()));
+        return Optional.of(cache.get(key.get()));
+    }
+
+    private Rendered stamped(String key, Rendered r) {
+        return new Rendered(r.contentType(), r.bytes(), r.gzip(), r.etag(),
+                changes.lastModified(key, r.etag(), r.lastModified()), r.link(), r.archived());
     }
 
     /** WebSub discovery (W3C WebSub §4): the hubs and the topic URL, also in the HTTP Link header. */
@@ -98,11 +114,11 @@ public final class RenderedSite {
     }
 
     public Rendered index() {
-        return cache.computeIfAbsent("index", k -> pages.index(snapshot));
+        return cache.computeIfAbsent("index", k -> stamped(k, pages.index(snapshot)));
     }
 
     public Optional<Rendered> article(String key) {
         Optional<CatalogEntry> entry = snapshot.entry(key);
-        return entry.map(e -> cache.computeIfAbsent("article:" + key, k -> pages.article(e)));
+        return entry.map(e -> cache.computeIfAbsent("article:" + key, k -> stamped(k, pages.article(e))));
     }
 }

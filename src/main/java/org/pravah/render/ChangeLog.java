@@ -1,0 +1,43 @@
+package org.pravah.render;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers, across snapshots, each served document's tag and since when it has had it. Last-Modified must move
+ * whenever the bytes change, also when no article date did (a corrected title, a removed article): otherwise a
+ * reader that sends only If-Modified-Since keeps getting 304 for a feed that changed.
+ *
+ * <p>A document seen for the first time is dated by its newest article, so restarts on unchanged content give the
+ * same Last-Modified as before; a later change is dated by the clock when it is first rendered.
+ */
+public final class ChangeLog {
+    private record Stamp(String etag, Instant since) {
+    }
+
+    private final Map<String, Stamp> stamps = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public ChangeLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The Last-Modified for document {@code key} now rendered as {@code etag} whose newest article is dated so. */
+    public Instant lastModified(String key, String etag, Instant contentDate) {
+        return stamps.compute(key, (k, previous) -> {
+            if (previous == null) {
+                return new Stamp(etag, contentDate);
+            }
+            if (previous.etag().equals(etag)) {
+                return previous;
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            Instant since = contentDate.isAfter(now) ? contentDate : now;
+            // never go back in time, even if the clock does
+            return new Stamp(etag, since.isAfter(previous.since()) ? since : previous.since().plusSeconds(1));
+        }).since();
+    }
+}

@@ -1,0 +1,124 @@
+package org.pravah.render;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** Atom 1.0 bytes from a feed view built straight from a snapshot of the mini site; no HTTP. */
+class AtomRendererTest {
+    @TempDir
+    static Path dir;
+    static RenderFixture site;
+
+    @BeforeAll
+    static void load() throws Exception {
+        site = new RenderFixture(dir);
+    }
+
+    private static byte[] render(String category) {
+        return new AtomRenderer().render(site.view(category));
+    }
+
+    private static Element entry(Document atom, String key) {
+        String id = RenderFixture.articleId(key);
+        return FeedDom.elements(atom, FeedDom.ATOM, "entry").stream()
+                .filter(e -> id.equals(FeedDom.childText(e, FeedDom.ATOM, "id"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no entry " + id));
+    }
+
+    private static String feedUpdated(Document atom) {
+        return FeedDom.childText(atom.getDocumentElement(), FeedDom.ATOM, "updated");
+    }
+
+    @Test
+    void content_with_cdata_terminator_and_a_control_character_renders_well_formed_atom() {
+        byte[] bytes = render("all");
+        Document atom = FeedDom.parse(bytes);
+        String html = FeedDom.childText(entry(atom, "local/desh/rajya/suraksha-jaanch"), FeedDom.ATOM, "content");
+        assertTrue(Jsoup.parse(html).text().contains(
+                Normalizer.normalize("दूसरा ]]> अनुच्छेद यहीं ख़त्म।", Normalizer.Form.NFC)), html);
+        for (byte b : bytes) {
+            assertTrue(b != 0x01, "U+0001 must not reach the feed");
+        }
+    }
+
+    @Test
+    void atom_bytes_are_strict_utf8_with_devanagari_as_characters_whatever_the_platform_charset()
+            throws CharacterCodingException {
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(render("all"))).toString();
+        assertTrue(text.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+        assertTrue(text.contains("<title>प्रवाह परीक्षण समाचार</title>"), text);
+        assertFalse(text.contains("&#"), "no numeric character references");
+    }
+
+    @Test
+    void same_content_renders_byte_identical_atom_from_two_separate_loads() {
+        byte[] first = new AtomRenderer().render(site.view(site.snapshot(), "all"));
+        byte[] second = new AtomRenderer().render(site.view(site.snapshot(), "all"));
+        assertArrayEquals(first, second);
+    }
+
+    @Test
+    void feed_updated_is_the_newest_articles_date_not_the_clock() {
+        // in videsh the newest is open-data-en.json, 2026-11-19T14:30:00Z
+        assertEquals("2026-11-19T20:00:00+05:30", feedUpdated(FeedDom.parse(render("videsh"))));
+    }
+
+    @Test
+    void empty_category_feed_is_dated_by_the_sites_newest_article_not_the_clock() {
+        Document atom = FeedDom.parse(render("khel"));
+        assertEquals(0, FeedDom.elements(atom, FeedDom.ATOM, "entry").size());
+        assertEquals("2026-11-21T08:00:00+05:30", feedUpdated(atom));
+    }
+
+    @Test
+    void entry_dates_written_in_utc_are_shown_at_the_site_offset() {
+        Element entry = entry(FeedDom.parse(render("all")), "local/videsh/open-data-en");
+        assertEquals("2026-11-19T20:00:00+05:30", FeedDom.childText(entry, FeedDom.ATOM, "published"));
+        assertEquals("2026-11-19T20:00:00+05:30", FeedDom.childText(entry, FeedDom.ATOM, "updated"));
+    }
+
+    @Test
+    void feed_id_and_self_link_are_the_feeds_own_url() {
+        Document atom = FeedDom.parse(render("desh/rajya"));
+        String self = RenderFixture.BASE_URL + "/feeds/desh/rajya.atom";
+        assertEquals(self, FeedDom.childText(atom.getDocumentElement(), FeedDom.ATOM, "id"));
+        List<String> selfLinks = FeedDom.children(atom.getDocumentElement(), FeedDom.ATOM, "link").stream()
+                .filter(l -> l.getAttribute("rel").equals("self")).map(l -> l.getAttribute("href")).toList();
+        assertEquals(List.of(self), selfLinks);
+    }
+
+    @Test
+    void category_feed_title_names_the_hindi_breadcrumb() {
+        Document atom = FeedDom.parse(render("desh/rajya"));
+        assertEquals("प्रवाह परीक्षण समाचार — देश › राज्य",
+                FeedDom.childText(atom.getDocumentElement(), FeedDom.ATOM, "title"));
+    }
+
+    @Test
+    void only_the_english_entry_carries_its_own_xml_lang() {
+        Document atom = FeedDom.parse(render("all"));
+        assertEquals("hi", atom.getDocumentElement().getAttributeNS(FeedDom.XML, "lang"));
+        List<String> langs = FeedDom.elements(atom, FeedDom.ATOM, "entry").stream()
+                .map(e -> e.getAttributeNS(FeedDom.XML, "lang")).toList();
+        assertEquals(List.of("", "", "en", "", ""), langs);
+    }
+}

@@ -1,0 +1,132 @@
+package org.pravah.render;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** RSS 2.0 bytes from a feed view built straight from a snapshot of the mini site; no HTTP. */
+class RssRendererTest {
+    @TempDir
+    static Path dir;
+    static RenderFixture site;
+
+    @BeforeAll
+    static void load() throws Exception {
+        site = new RenderFixture(dir);
+    }
+
+    private static byte[] render(String category) {
+        return new RssRenderer().render(site.view(category));
+    }
+
+    private static Element item(Document rss, String key) {
+        String guid = RenderFixture.articleId(key);
+        return FeedDom.elements(rss, null, "item").stream()
+                .filter(i -> guid.equals(FeedDom.childText(i, null, "guid"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no item " + guid));
+    }
+
+    private static String nfc(String s) {
+        return Normalizer.normalize(s, Normalizer.Form.NFC);
+    }
+
+    @Test
+    void content_with_cdata_terminator_and_a_control_character_renders_well_formed_rss() {
+        byte[] bytes = render("all");
+        Document rss = FeedDom.parse(bytes);
+        String html = FeedDom.childText(item(rss, "local/desh/rajya/suraksha-jaanch"), FeedDom.CONTENT, "encoded");
+        // what a reader shows: the "]]>" as text, the U+0001 gone
+        assertTrue(Jsoup.parse(html).text().contains(nfc("दूसरा ]]> अनुच्छेद यहीं ख़त्म।")), html);
+        for (byte b : bytes) {
+            assertTrue(b != 0x01, "U+0001 must not reach the feed");
+        }
+    }
+
+    @Test
+    void rss_bytes_are_strict_utf8_with_devanagari_as_characters_whatever_the_platform_charset()
+            throws CharacterCodingException {
+        byte[] bytes = render("all");
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
+        assertTrue(text.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+        assertTrue(text.contains("<title>प्रवाह परीक्षण समाचार</title>"), text);
+        assertFalse(text.contains("&#"), "no numeric character references");
+    }
+
+    @Test
+    void same_content_renders_byte_identical_rss_from_two_separate_loads() {
+        byte[] first = new RssRenderer().render(site.view(site.snapshot(), "all"));
+        byte[] second = new RssRenderer().render(site.view(site.snapshot(), "all"));
+        assertArrayEquals(first, second);
+    }
+
+    @Test
+    void channel_dates_are_the_newest_articles_date_not_the_clock() {
+        Document rss = FeedDom.parse(render("desh"));
+        // bijli-bachat.md, the newest article in desh: 2026-11-21T08:00:00+05:30
+        assertEquals(List.of("Sat, 21 Nov 2026 08:00:00 +0530"), FeedDom.texts(rss, null, "lastBuildDate"));
+        assertEquals("Sat, 21 Nov 2026 08:00:00 +0530",
+                FeedDom.childText(FeedDom.elements(rss, null, "channel").get(0), null, "pubDate"));
+    }
+
+    @Test
+    void empty_category_feed_is_dated_by_the_sites_newest_article_not_the_clock() {
+        Document rss = FeedDom.parse(render("khel"));
+        assertEquals(0, FeedDom.elements(rss, null, "item").size());
+        assertEquals(List.of("Sat, 21 Nov 2026 08:00:00 +0530"), FeedDom.texts(rss, null, "lastBuildDate"));
+    }
+
+    @Test
+    void items_are_newest_first() {
+        Document rss = FeedDom.parse(render("all"));
+        List<String> guids = FeedDom.texts(rss, null, "guid");
+        assertEquals(List.of(
+                RenderFixture.articleId("local/desh/bijli-bachat"),
+                RenderFixture.articleId("local/desh/rajya/pahadi-sadak"),
+                RenderFixture.articleId("local/videsh/open-data-en"),
+                RenderFixture.articleId("local/desh/rajya/suraksha-jaanch"),
+                RenderFixture.articleId("local/videsh/samudri-samjhauta")), guids);
+    }
+
+    @Test
+    void item_category_carries_the_slug_path_in_the_sites_scheme_and_the_hindi_label() {
+        Element item = item(FeedDom.parse(render("all")), "local/desh/rajya/pahadi-sadak");
+        List<Element> categories = FeedDom.children(item, null, "category");
+        assertEquals("desh/rajya", categories.get(0).getTextContent());
+        assertEquals(RenderFixture.BASE_URL + "/categories", categories.get(0).getAttribute("domain"));
+        assertEquals("राज्य", categories.get(1).getTextContent());
+    }
+
+    @Test
+    void article_image_is_a_media_content_with_type_caption_and_credit() {
+        Element item = item(FeedDom.parse(render("all")), "local/desh/rajya/pahadi-sadak");
+        Element media = FeedDom.children(item, FeedDom.MEDIA, "content").get(0);
+        assertEquals("https://example.org/images/pahadi-sadak.jpg", media.getAttribute("url"));
+        assertEquals("image/jpeg", media.getAttribute("type"));
+        assertEquals(nfc("निर्माणाधीन पहाड़ी सड़क पर काम करते मज़दूर"), FeedDom.childText(media, FeedDom.MEDIA, "title"));
+        assertEquals("प्रवाह समाचार", FeedDom.childText(media, FeedDom.MEDIA, "credit"));
+    }
+
+    @Test
+    void article_author_is_a_dc_creator() {
+        Element item = item(FeedDom.parse(render("all")), "local/videsh/open-data-en");
+        assertEquals("Kavya Menon", FeedDom.childText(item, FeedDom.DC, "creator"));
+    }
+}
