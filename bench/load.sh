@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Load benchmark: Pravah against nginx serving the same feed bytes, on loopback, bounded runs.
+#   bash bench/load.sh [ARTICLES] [SECONDS]      (defaults 10000 and 10)
+# Needs wrk and nginx (Debian: apt-get install -y wrk nginx-light). Prints each figure and the Pravah/nginx ratios.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+articles=${1:-10000}
+secs=${2:-10}
+threads=2
+conns=32
+command -v wrk > /dev/null && command -v nginx > /dev/null || { echo "install wrk and nginx first" >&2; exit 2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+now_ms() { date +%s%3N; }
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+[ -f "$repo/target/pravah.jar" ] || (cd "$repo" && mvn -B -ntp -q -DskipTests package)
+port=$(free_port)
+python3 "$repo/bench/corpus.py" "$work/site" "$articles" "$port"
+feed=/feeds/desh.rss
+base="http://127.0.0.1:$port"
+
+start=$(now_ms)
+java -jar "$repo/target/pravah.jar" --config "$work/site/feeds-config.yaml" --host 127.0.0.1 > "$work/pravah.log" 2>&1 &
+pids+=($!)
+until curl -fsS -o /dev/null "$base$feed" 2> /dev/null; do sleep 0.02; done
+cold=$(( $(now_ms) - start ))
+
+# nginx serves the very bytes Pravah serves, gzip precomputed like ours
+mkdir -p "$work/www/feeds"
+curl -fsS "$base$feed" -o "$work/www$feed"
+gzip -9 -k -n "$work/www$feed"
+nport=$(free_port)
+cat > "$work/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  types { application/rss+xml rss; }
+  charset utf-8;
+  charset_types application/rss+xml;
+  gzip_static on;
+  server {
+    listen 127.0.0.1:$nport;
+    root $work/www;
+    location / { add_header Vary Accept-Encoding; }
+  }
+}
+NGINX
+nginx -c "$work/nginx.conf" -p "$work" &
+pids+=($!)
+until curl -fsS -o /dev/null "http://127.0.0.1:$nport$feed" 2> /dev/null; do sleep 0.02; done
+
+rps() { wrk -t$threads -c$conns -d"${secs}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
+etag=$(curl -fsS -D - -o /dev/null "$base$feed" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
+netag=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$nport$feed" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$base$feed")" = 304 ]
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $netag" "http://127.0.0.1:$nport$feed")" = 304 ]
+
+p_gzip=$(rps -H 'Accept-Encoding: gzip' "$base$feed")
+n_gzip=$(rps -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport$feed")
+p_304=$(rps -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$base$feed")
+n_304=$(rps -H 'Accept-Encoding: gzip' -H "If-None-Match: $netag" "http://127.0.0.1:$nport$feed")
+
+# change-to-serve: rewrite one article of the feed and poll until the new ETag is served
+target=$(grep -l '"categories": \["desh"\]' "$work"/site/articles/desh/*.json | head -1)
+before=$(curl -fsS -D - -o /dev/null "$base$feed" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
+python3 - "$target" <<'PY'
+import json, sys
+p = sys.argv[1]; a = json.load(open(p, encoding="utf-8"))
+a["title"] = "ताज़ा बदलाव: " + a["title"]; a["published"] = "2026-12-31T23:59:00+05:30"
+open(p + ".tmp", "w", encoding="utf-8").write(json.dumps(a, ensure_ascii=False))
+PY
+t0=$(now_ms)
+mv "$target.tmp" "$target"
+deadline=$(( t0 + 10000 ))
+while :; do
+  e=$(curl -fsS -D - -o /dev/null "$base$feed" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
+  [ "$e" != "$before" ] && break
+  [ "$(now_ms)" -gt "$deadline" ] && { echo "change not served within 10 s" >&2; exit 1; }
+done
+change=$(( $(now_ms) - t0 ))
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "corpus: $articles articles, 30 categories; feed $feed; wrk -t$threads -c$conns -d${secs}s"
+echo "cold start to first feed (ms):        $cold"
+echo "cached gzip GET  req/s  pravah $p_gzip  nginx $n_gzip  ratio $(ratio "$p_gzip" "$n_gzip")"
+echo "conditional 304  req/s  pravah $p_304  nginx $n_304  ratio $(ratio "$p_304" "$n_304")"
+echo "change to new ETag served (ms):       $change"
