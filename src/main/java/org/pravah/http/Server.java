@@ -13,6 +13,7 @@ import org.pravah.render.FeedFormat;
 import org.pravah.render.FeedQuery;
 import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
+import org.pravah.render.SiteLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,10 @@ public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     /** Slug paths only: nothing a client sends can name a file, climb a folder or smuggle an encoded slash. */
     private static final Pattern FEED_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)\\.([a-z]+)");
+    /** The page of a feed: the same slug path without an extension ({@code /feeds/videsh/asia}). */
+    private static final Pattern FEED_PAGE_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)");
+    /** Shipped images change only with a release: a day of caching saves every page view a request. */
+    private static final int ASSET_MAX_AGE = 86400;
     private static final int MAX_PATH_LENGTH = 1024;
     private static final String TEXT = "text/plain; charset=utf-8";
 
@@ -52,6 +57,18 @@ public final class Server {
                 config.routes.addHttpHandler(method, "/health", ctx -> text(ctx, 200, "ok"));
                 config.routes.addHttpHandler(method, "/feeds/*", this::feed);
                 config.routes.addHttpHandler(method, "/articles/*", this::article);
+                config.routes.addHttpHandler(method, "/feeds.opml", this::opml);
+                for (String asset : new String[] {"/icon.png", "/logo.png"}) {
+                    config.routes.addHttpHandler(method, asset, ctx -> {
+                        RenderedSite current = site.get();
+                        Optional<Rendered> image = current.asset(asset);
+                        if (image.isEmpty()) {
+                            notFound(ctx);
+                            return;
+                        }
+                        send(ctx, current, image.get(), ASSET_MAX_AGE);
+                    });
+                }
             }
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -75,8 +92,9 @@ public final class Server {
 
     private void feed(Context ctx) {
         Matcher m = FEED_PATH.matcher(ctx.req().getRequestURI());
+        Matcher page = FEED_PAGE_PATH.matcher(ctx.req().getRequestURI());
         Optional<FeedFormat> format = m.matches() ? FeedFormat.byExtension(m.group(2)) : Optional.empty();
-        if (format.isEmpty()) {
+        if (format.isEmpty() && !page.matches()) {
             notFound(ctx);
             return;
         }
@@ -89,12 +107,26 @@ public final class Server {
             return;
         }
         RenderedSite current = site.get();
-        Optional<Rendered> feed = current.feed(m.group(1), format.get(), query);
+        Optional<Rendered> feed = format.isPresent() ? current.feed(m.group(1), format.get(), query)
+                : current.preview(page.group(1), query);
         if (feed.isEmpty()) {
             notFound(ctx);
             return;
         }
         send(ctx, current, feed.get());
+    }
+
+    /** {@code /feeds.opml}: every feed in one format, RSS unless {@code ?format=atom} or {@code json} asks otherwise. */
+    private void opml(Context ctx) {
+        String asked = ctx.queryParam("format");
+        Optional<FeedFormat> format = asked == null || asked.isEmpty() ? Optional.of(SiteLinks.OPML_DEFAULT)
+                : FeedFormat.byExtension(asked);
+        if (format.isEmpty()) {
+            text(ctx, 400, "400 — format must be rss, atom or json");
+            return;
+        }
+        RenderedSite current = site.get();
+        send(ctx, current, current.opml(format.get()));
     }
 
     private void article(Context ctx) {
@@ -115,13 +147,16 @@ public final class Server {
 
     /** Writes a rendered body with validators, answering 304 when the client's copy is current. */
     private void send(Context ctx, RenderedSite current, Rendered body) {
+        send(ctx, current, body, current.maxAgeSeconds());
+    }
+
+    private void send(Context ctx, RenderedSite current, Rendered body, int maxAge) {
         boolean gzip = body.gzip().isPresent() && ContentNegotiation.acceptsGzip(ctx.header("Accept-Encoding"));
         // a content-coded body is a different sequence of bytes: its tag is weak (RFC 9110 §8.8.3.3) but shares the
         // opaque part, so a client that switches between gzip and identity still gets 304s
         String etag = gzip ? "W/" + body.etag() : body.etag();
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", ConditionalGet.httpDate(body.lastModified()));
-        int maxAge = current.maxAgeSeconds();
         // stale-while-revalidate lets a CDN keep answering from cache while it fetches the new version
         ctx.header("Cache-Control", "public, max-age=" + maxAge + ", stale-while-revalidate=" + maxAge);
         ctx.header("Content-Language", current.language().value());

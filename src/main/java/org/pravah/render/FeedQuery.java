@@ -40,7 +40,11 @@ public record FeedQuery(int page, int limit, String text, String tag) {
      * fit for a 400 response.
      */
     public static FeedQuery parse(String page, String limit, String text, String tag) {
-        return new FeedQuery(number(page, "page", 1), number(limit, "limit", 0), text, tag);
+        int size = number(limit, "limit", 0);
+        if (limit != null && !limit.isEmpty() && size < 1) {
+            throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT);
+        }
+        return new FeedQuery(number(page, "page", 1), size, text, tag);
     }
 
     private static int number(String raw, String name, int fallback) {

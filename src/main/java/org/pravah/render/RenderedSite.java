@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.pravah.article.LanguageTag;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
@@ -56,6 +57,22 @@ public final class RenderedSite {
      * page.
      */
     public Optional<Rendered> feed(String categoryPath, FeedFormat format, FeedQuery query) {
+        return perFeed("feed:" + format, categoryPath, query,
+                view -> Rendered.of(format.contentType(), renderers.get(format).render(view), view.updated(),
+                        linkHeader(view, format)));
+    }
+
+    /**
+     * The HTML page of a feed ({@code /feeds/videsh/asia}): its articles and addresses, with the same paging and
+     * filters as the feed; empty if there is no such category or page.
+     */
+    public Optional<Rendered> preview(String categoryPath, FeedQuery query) {
+        return perFeed("preview", categoryPath, query, pages::preview);
+    }
+
+    /** One view of one feed, rendered once per snapshot when it is a plain page, else per request. */
+    private Optional<Rendered> perFeed(String kind, String categoryPath, FeedQuery query,
+                                       Function<FeedView, Rendered> render) {
         Optional<Category> category;
         if (categoryPath.equals(SiteLinks.ALL)) {
             category = Optional.empty();
@@ -65,16 +82,14 @@ public final class RenderedSite {
                 return Optional.empty();
             }
         }
-        Optional<String> key = query.cacheKey().map(k -> "feed:" + format + ":" + categoryPath + ":" + k);
+        Optional<String> key = query.cacheKey().map(k -> kind + ":" + categoryPath + ":" + k);
         if (key.isPresent()) {
             Rendered cached = cache.get(key.get());
             if (cached != null) {
                 return Optional.of(cached);
             }
         }
-        Optional<Rendered> rendered = views.view(snapshot, category, query)
-                .map(view -> Rendered.of(format.contentType(), renderers.get(format).render(view), view.updated(),
-                        linkHeader(view, format)));
+        Optional<Rendered> rendered = views.view(snapshot, category, query).map(render);
         // two requests racing here render the same bytes; keeping either is correct
         rendered.ifPresent(r -> key.ifPresent(k -> cache.putIfAbsent(k, r)));
         return key.isPresent() && rendered.isPresent() ? Optional.of(cache.get(key.get())) : rendered;
@@ -94,6 +109,16 @@ public final class RenderedSite {
 
     public Rendered index() {
         return cache.computeIfAbsent("index", k -> pages.index(snapshot));
+    }
+
+    /** The OPML subscription list of every feed in one format ({@code /feeds.opml}). */
+    public Rendered opml(FeedFormat format) {
+        return cache.computeIfAbsent("opml:" + format, k -> new OpmlRenderer(views).render(snapshot, format));
+    }
+
+    /** A shipped image ({@code /icon.png}); the same for every snapshot. */
+    public Optional<Rendered> asset(String path) {
+        return SiteAssets.find(path);
     }
 
     public Optional<Rendered> article(String key) {
