@@ -58,17 +58,8 @@ public final class Server {
                 config.routes.addHttpHandler(method, "/feeds/*", this::feed);
                 config.routes.addHttpHandler(method, "/articles/*", this::article);
                 config.routes.addHttpHandler(method, "/feeds.opml", this::opml);
-                for (String asset : new String[] {"/icon.png", "/logo.png"}) {
-                    config.routes.addHttpHandler(method, asset, ctx -> {
-                        RenderedSite current = site.get();
-                        Optional<Rendered> image = current.asset(asset);
-                        if (image.isEmpty()) {
-                            notFound(ctx);
-                            return;
-                        }
-                        send(ctx, current, image.get(), ASSET_MAX_AGE);
-                    });
-                }
+                config.routes.addHttpHandler(method, SiteLinks.SHIPPED_ICON, this::asset);
+                config.routes.addHttpHandler(method, SiteLinks.SHIPPED_LOGO, this::asset);
             }
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -91,10 +82,14 @@ public final class Server {
     }
 
     private void feed(Context ctx) {
-        Matcher m = FEED_PATH.matcher(ctx.req().getRequestURI());
         Matcher page = FEED_PAGE_PATH.matcher(ctx.req().getRequestURI());
+        if (page.matches()) {
+            feedPage(ctx, page.group(1));
+            return;
+        }
+        Matcher m = FEED_PATH.matcher(ctx.req().getRequestURI());
         Optional<FeedFormat> format = m.matches() ? FeedFormat.byExtension(m.group(2)) : Optional.empty();
-        if (format.isEmpty() && !page.matches()) {
+        if (format.isEmpty()) {
             notFound(ctx);
             return;
         }
@@ -107,13 +102,31 @@ public final class Server {
             return;
         }
         RenderedSite current = site.get();
-        Optional<Rendered> feed = format.isPresent() ? current.feed(m.group(1), format.get(), query)
-                : current.preview(page.group(1), query);
+        Optional<Rendered> feed = current.feed(m.group(1), format.get(), query);
         if (feed.isEmpty()) {
             notFound(ctx);
             return;
         }
         send(ctx, current, feed.get());
+    }
+
+    /** {@code /feeds/<path>}: the feed's page for people, with the same paging and filters as the feed. */
+    private void feedPage(Context ctx, String categoryPath) {
+        FeedQuery query;
+        try {
+            query = FeedQuery.parse(ctx.queryParam("page"), ctx.queryParam("limit"), ctx.queryParam("q"),
+                    ctx.queryParam("tag"));
+        } catch (IllegalArgumentException e) {
+            text(ctx, 400, "400 — " + e.getMessage());
+            return;
+        }
+        RenderedSite current = site.get();
+        Optional<Rendered> page = current.preview(categoryPath, query);
+        if (page.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        send(ctx, current, page.get());
     }
 
     /** {@code /feeds.opml}: every feed in one format, RSS unless {@code ?format=atom} or {@code json} asks otherwise. */
@@ -127,6 +140,19 @@ public final class Server {
         }
         RenderedSite current = site.get();
         send(ctx, current, current.opml(format.get()));
+    }
+
+    /** {@code /icon.png}, {@code /logo.png}: the shipped images. */
+    private void asset(Context ctx) {
+        RenderedSite current = site.get();
+        Optional<Rendered> image = current.asset(ctx.path());
+        if (image.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        send(ctx, current, image.get());
+        // headers go out when the handler returns, so this replaces the feeds' short max-age
+        ctx.header("Cache-Control", "public, max-age=" + ASSET_MAX_AGE);
     }
 
     private void article(Context ctx) {
@@ -147,16 +173,13 @@ public final class Server {
 
     /** Writes a rendered body with validators, answering 304 when the client's copy is current. */
     private void send(Context ctx, RenderedSite current, Rendered body) {
-        send(ctx, current, body, current.maxAgeSeconds());
-    }
-
-    private void send(Context ctx, RenderedSite current, Rendered body, int maxAge) {
         boolean gzip = body.gzip().isPresent() && ContentNegotiation.acceptsGzip(ctx.header("Accept-Encoding"));
         // a content-coded body is a different sequence of bytes: its tag is weak (RFC 9110 §8.8.3.3) but shares the
         // opaque part, so a client that switches between gzip and identity still gets 304s
         String etag = gzip ? "W/" + body.etag() : body.etag();
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", ConditionalGet.httpDate(body.lastModified()));
+        int maxAge = current.maxAgeSeconds();
         // stale-while-revalidate lets a CDN keep answering from cache while it fetches the new version
         ctx.header("Cache-Control", "public, max-age=" + maxAge + ", stale-while-revalidate=" + maxAge);
         ctx.header("Content-Language", current.language().value());

@@ -325,7 +325,7 @@ public final class HtmlPages {
         for (FeedFormat f : FeedFormat.values()) {
             html.append("<a href=\"").append(esc(links.feed(category, f))).append("\" type=\"").append(f.mediaType())
                     .append("\" aria-label=\"").append(esc(name + ": " + f.label() + " फ़ीड")).append("\">")
-                    .append(f.label().split(" ")[0]).append("</a>");
+                    .append(f.label().split(" ")[0]).append("</a> ");
         }
         return html.toString();
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.pravah.article.LanguageTag;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
@@ -57,22 +56,6 @@ public final class RenderedSite {
      * page.
      */
     public Optional<Rendered> feed(String categoryPath, FeedFormat format, FeedQuery query) {
-        return perFeed("feed:" + format, categoryPath, query,
-                view -> Rendered.of(format.contentType(), renderers.get(format).render(view), view.updated(),
-                        linkHeader(view, format)));
-    }
-
-    /**
-     * The HTML page of a feed ({@code /feeds/videsh/asia}): its articles and addresses, with the same paging and
-     * filters as the feed; empty if there is no such category or page.
-     */
-    public Optional<Rendered> preview(String categoryPath, FeedQuery query) {
-        return perFeed("preview", categoryPath, query, pages::preview);
-    }
-
-    /** One view of one feed, rendered once per snapshot when it is a plain page, else per request. */
-    private Optional<Rendered> perFeed(String kind, String categoryPath, FeedQuery query,
-                                       Function<FeedView, Rendered> render) {
         Optional<Category> category;
         if (categoryPath.equals(SiteLinks.ALL)) {
             category = Optional.empty();
@@ -82,14 +65,16 @@ public final class RenderedSite {
                 return Optional.empty();
             }
         }
-        Optional<String> key = query.cacheKey().map(k -> kind + ":" + categoryPath + ":" + k);
+        Optional<String> key = query.cacheKey().map(k -> "feed:" + format + ":" + categoryPath + ":" + k);
         if (key.isPresent()) {
             Rendered cached = cache.get(key.get());
             if (cached != null) {
                 return Optional.of(cached);
             }
         }
-        Optional<Rendered> rendered = views.view(snapshot, category, query).map(render);
+        Optional<Rendered> rendered = views.view(snapshot, category, query)
+                .map(view -> Rendered.of(format.contentType(), renderers.get(format).render(view), view.updated(),
+                        linkHeader(view, format)));
         // two requests racing here render the same bytes; keeping either is correct
         rendered.ifPresent(r -> key.ifPresent(k -> cache.putIfAbsent(k, r)));
         return key.isPresent() && rendered.isPresent() ? Optional.of(cache.get(key.get())) : rendered;
@@ -111,6 +96,35 @@ public final class RenderedSite {
         return cache.computeIfAbsent("index", k -> pages.index(snapshot));
     }
 
+    public Optional<Rendered> article(String key) {
+        Optional<CatalogEntry> entry = snapshot.entry(key);
+        return entry.map(e -> cache.computeIfAbsent("article:" + key, k -> pages.article(e)));
+    }
+
+    /**
+     * The HTML page of a feed ({@code /feeds/videsh/asia}): its articles and addresses, with the same paging and
+     * filters as the feed; empty if there is no such category or page. Plain pages are rendered once per snapshot.
+     */
+    public Optional<Rendered> preview(String categoryPath, FeedQuery query) {
+        Optional<Category> category = Optional.empty();
+        if (!categoryPath.equals(SiteLinks.ALL)) {
+            category = snapshot.tree().find(categoryPath);
+            if (category.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        Optional<String> key = query.cacheKey().map(k -> "preview:" + categoryPath + ":" + k);
+        if (key.isPresent() && cache.containsKey(key.get())) {
+            return Optional.of(cache.get(key.get()));
+        }
+        Optional<Rendered> rendered = views.view(snapshot, category, query).map(pages::preview);
+        if (key.isEmpty() || rendered.isEmpty()) {
+            return rendered;
+        }
+        // two requests racing here render the same bytes; keeping either is correct
+        return Optional.of(cache.computeIfAbsent(key.get(), k -> rendered.get()));
+    }
+
     /** The OPML subscription list of every feed in one format ({@code /feeds.opml}). */
     public Rendered opml(FeedFormat format) {
         return cache.computeIfAbsent("opml:" + format, k -> new OpmlRenderer(views).render(snapshot, format));
@@ -119,10 +133,5 @@ public final class RenderedSite {
     /** A shipped image ({@code /icon.png}); the same for every snapshot. */
     public Optional<Rendered> asset(String path) {
         return SiteAssets.find(path);
-    }
-
-    public Optional<Rendered> article(String key) {
-        Optional<CatalogEntry> entry = snapshot.entry(key);
-        return entry.map(e -> cache.computeIfAbsent("article:" + key, k -> pages.article(e)));
     }
 }

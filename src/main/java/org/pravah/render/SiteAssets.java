@@ -31,9 +31,8 @@ public final class SiteAssets {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks org/pravah/render/assets/" + name);
             }
-            byte[] bytes = in.readAllBytes();
-            // PNG is compressed already: no gzip form
-            return new Rendered(contentType, bytes, Optional.empty(), Rendered.etagOf(bytes), DRAWN, "");
+            // PNG is compressed already, so its gzip form gains nothing, but costs only this one compression
+            return Rendered.of(contentType, in.readAllBytes(), DRAWN);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
