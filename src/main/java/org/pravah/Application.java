@@ -30,6 +30,7 @@ import org.pravah.render.ChangeLog;
 import org.pravah.render.FeedFormat;
 import org.pravah.render.FeedViews;
 import org.pravah.render.HtmlPages;
+import org.pravah.render.JsonFeedRenderer;
 import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
 import org.pravah.render.RssRenderer;
@@ -71,7 +72,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     }
 
     private static Wiring wire(PravahConfig config) {
-        SiteLinks links = new SiteLinks(config.site().baseUrl());
+        SiteLinks links = SiteLinks.of(config.site());
         ArticleNormaliser normaliser = new ArticleNormaliser(new SiteDefaults(
                 config.site().language(), config.site().timeZone(), config.site().baseUrl()));
         List<ArticleSource> sources = new ArrayList<>();
@@ -97,7 +98,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         Wiring w = wiring;
         Snapshot snapshot = w.catalog().refresh();
         RenderedSite next = new RenderedSite(snapshot, w.views(), w.pages(), w.config().site().language(),
-                List.of(new RssRenderer(), new AtomRenderer()), changes);
+                List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer()), changes);
         RenderedSite previous = site.getAndSet(next);
         if (previous != null && w.websub().enabled()) {
             w.websub().publish(changedFeeds(previous, next, w.views().links()));

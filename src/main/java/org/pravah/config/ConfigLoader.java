@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.pravah.article.LanguageTag;
@@ -69,7 +70,7 @@ public final class ConfigLoader {
 
     private SiteConfig site(JsonNode node) throws ConfigException {
         requireObject(node, "site");
-        allowKeys(node, "site", Set.of("title", "description", "baseUrl", "language", "timeZone"));
+        allowKeys(node, "site", Set.of("title", "description", "baseUrl", "language", "timeZone", "icon", "logo"));
         String title = Text.cleanLine(text(required(node, "site", "title"), "site.title"));
         if (title.isEmpty()) {
             throw error("site.title", "must not be empty");
@@ -94,7 +95,38 @@ public final class ConfigLoader {
         } catch (DateTimeException e) {
             throw error("site.timeZone", "'" + zoneName + "' is not a time zone id (e.g. Asia/Kolkata)");
         }
-        return new SiteConfig(title, description, baseUrl, language, zone);
+        return new SiteConfig(title, description, baseUrl, language, zone, image(node, "icon"), image(node, "logo"));
+    }
+
+    /** {@code site.icon} / {@code site.logo}: an absolute http(s) URL, or a path on this site starting with '/'. */
+    private Optional<String> image(JsonNode site, String key) throws ConfigException {
+        String path = "site." + key;
+        JsonNode node = site.path(key);
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        String value = text(node, path).strip();
+        if (value.startsWith("/") && !value.startsWith("//")) {
+            try {
+                URI uri = new URI(value);
+                if (uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                    return Optional.of(value);
+                }
+            } catch (URISyntaxException e) {
+                throw error(path, "'" + value + "' is not a URL path: " + e.getReason());
+            }
+            throw error(path, "'" + value + "' must be a path without query or fragment, e.g. /img/icon.png");
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return Optional.of(value);
+            }
+        } catch (URISyntaxException e) {
+            throw error(path, "'" + value + "' is not a URL: " + e.getReason());
+        }
+        throw error(path, "'" + value + "' must be an absolute http(s) URL or a path on this site starting with '/'");
     }
 
     /** An absolute http(s) URL without query or fragment, returned without its trailing slash. */

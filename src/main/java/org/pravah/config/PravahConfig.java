@@ -23,7 +23,6 @@ public record PravahConfig(Path file, SiteConfig site, ServerConfig server, Feed
 
     /** The same config published at another public URL (the {@code --base-url} option). */
     public PravahConfig withBaseUrl(String baseUrl) {
-        SiteConfig s = new SiteConfig(site.title(), site.description(), baseUrl, site.language(), site.timeZone());
-        return new PravahConfig(file, s, server, feeds, categories, sources, websub, reload);
+        return new PravahConfig(file, site.withBaseUrl(baseUrl), server, feeds, categories, sources, websub, reload);
     }
 }

@@ -13,6 +13,7 @@ import org.pravah.render.FeedFormat;
 import org.pravah.render.FeedQuery;
 import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
+import org.pravah.render.SiteLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,9 @@ public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     /** Slug paths only: nothing a client sends can name a file, climb a folder or smuggle an encoded slash. */
     private static final Pattern FEED_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)\\.([a-z]+)");
+    /** The page of a feed: the same slug path without an extension ({@code /feeds/videsh/asia}). */
+    private static final Pattern FEED_PAGE_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)");
+    /** Shipped images change only with a release: a day of caching saves every page view a request. */
     private static final int MAX_PATH_LENGTH = 1024;
     private static final String TEXT = "text/plain; charset=utf-8";
 
@@ -52,6 +56,9 @@ public final class Server {
                 config.routes.addHttpHandler(method, "/health", ctx -> text(ctx, 200, "ok"));
                 config.routes.addHttpHandler(method, "/feeds/*", this::feed);
                 config.routes.addHttpHandler(method, "/articles/*", this::article);
+                config.routes.addHttpHandler(method, "/feeds.opml", this::opml);
+                config.routes.addHttpHandler(method, SiteLinks.SHIPPED_ICON, this::asset);
+                config.routes.addHttpHandler(method, SiteLinks.SHIPPED_LOGO, this::asset);
             }
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -74,6 +81,11 @@ public final class Server {
     }
 
     private void feed(Context ctx) {
+        Matcher page = FEED_PAGE_PATH.matcher(ctx.req().getRequestURI());
+        if (page.matches()) {
+            feedPage(ctx, page.group(1));
+            return;
+        }
         Matcher m = FEED_PATH.matcher(ctx.req().getRequestURI());
         Optional<FeedFormat> format = m.matches() ? FeedFormat.byExtension(m.group(2)) : Optional.empty();
         if (format.isEmpty()) {
@@ -95,6 +107,49 @@ public final class Server {
             return;
         }
         send(ctx, current, feed.get());
+    }
+
+    /** {@code /feeds/<path>}: the feed's page for people, with the same paging and filters as the feed. */
+    private void feedPage(Context ctx, String categoryPath) {
+        FeedQuery query;
+        try {
+            query = FeedQuery.parse(ctx.queryParam("page"), ctx.queryParam("limit"), ctx.queryParam("q"),
+                    ctx.queryParam("tag"));
+        } catch (IllegalArgumentException e) {
+            text(ctx, 400, "400 — " + e.getMessage());
+            return;
+        }
+        RenderedSite current = site.get();
+        Optional<Rendered> page = current.preview(categoryPath, query);
+        if (page.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        send(ctx, current, page.get());
+    }
+
+    /** {@code /feeds.opml}: every feed in one format, RSS unless {@code ?format=atom} or {@code json} asks otherwise. */
+    private void opml(Context ctx) {
+        String asked = ctx.queryParam("format");
+        Optional<FeedFormat> format = asked == null || asked.isEmpty() ? Optional.of(SiteLinks.OPML_DEFAULT)
+                : FeedFormat.byExtension(asked);
+        if (format.isEmpty()) {
+            text(ctx, 400, "400 — format must be rss, atom or json");
+            return;
+        }
+        RenderedSite current = site.get();
+        send(ctx, current, current.opml(format.get()));
+    }
+
+    /** {@code /icon.png}, {@code /logo.png}: the shipped images. */
+    private void asset(Context ctx) {
+        RenderedSite current = site.get();
+        Optional<Rendered> image = current.asset(ctx.path());
+        if (image.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        send(ctx, current, image.get());
     }
 
     private void article(Context ctx) {

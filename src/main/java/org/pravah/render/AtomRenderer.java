@@ -42,6 +42,8 @@ public final class AtomRenderer implements FeedRenderer {
         }
         feed.setOtherLinks(navigation);
         feed.setAuthors(List.of(person(view.siteTitle())));
+        feed.setIcon(links.icon().url());
+        feed.setLogo(links.logo().url());
         List<Entry> entries = new ArrayList<>();
         for (CatalogEntry e : view.entries()) {
             entries.add(entry(e, links));
@@ -68,6 +70,7 @@ public final class AtomRenderer implements FeedRenderer {
             element.addContent(dateElement("published", a.published(), view));
             element.addContent(dateElement("updated", a.updated(), view));
             FeedXml.mediaContent(a.image()).ifPresent(element::addContent);
+            FeedXml.mediaThumbnail(a.image()).ifPresent(element::addContent);
         }
         return FeedXml.toBytes(document);
     }

@@ -5,15 +5,23 @@ import java.util.Optional;
 
 /** The formats a feed is served in: extension in the URL and media type on the wire. */
 public enum FeedFormat {
-    RSS("rss", "application/rss+xml"),
-    ATOM("atom", "application/atom+xml");
+    RSS("rss", "application/rss+xml", "RSS 2.0"),
+    ATOM("atom", "application/atom+xml", "Atom 1.0"),
+    JSON("json", "application/feed+json", "JSON Feed 1.1");
 
     private final String extension;
     private final String mediaType;
+    private final String label;
 
-    FeedFormat(String extension, String mediaType) {
+    FeedFormat(String extension, String mediaType, String label) {
         this.extension = extension;
         this.mediaType = mediaType;
+        this.label = label;
+    }
+
+    /** The format's name for people, with its version: {@code RSS 2.0}. */
+    public String label() {
+        return label;
     }
 
     public String extension() {

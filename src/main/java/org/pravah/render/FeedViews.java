@@ -42,6 +42,18 @@ public final class FeedViews {
         return view(snapshot, category, FeedQuery.FIRST_PAGE).orElseThrow();
     }
 
+    /** A filtered feed says what it is filtered by: a reader subscribed to two searches can tell them apart. */
+    private static String filterTitle(FeedQuery query) {
+        StringBuilder out = new StringBuilder();
+        if (!query.text().isEmpty()) {
+            out.append(" — खोज: “").append(query.text()).append('”');
+        }
+        if (!query.tag().isEmpty()) {
+            out.append(" — टैग: ").append(query.tag());
+        }
+        return out.toString();
+    }
+
     /** A page of a feed, or empty when the page does not exist (page 1 always exists, even for an empty feed). */
     public Optional<FeedView> view(Snapshot snapshot, Optional<Category> category, FeedQuery query) {
         List<CatalogEntry> all = snapshot.entriesIn(category);
@@ -72,11 +84,15 @@ public final class FeedViews {
         List<CatalogEntry> dating = shown.isEmpty() ? snapshot.entries() : shown;
         Instant published = dating.stream().map(e -> e.article().published()).max(Instant::compareTo).orElse(Instant.EPOCH);
         Instant updated = dating.stream().map(e -> e.article().updated()).max(Instant::compareTo).orElse(Instant.EPOCH);
-        String title = category.map(c -> site.title() + " — " + c.displayPath()).orElse(site.title());
+        String title = category.map(c -> site.title() + " — " + c.displayPath()).orElse(site.title())
+                + filterTitle(query);
         String description = category.map(c -> c.description().isEmpty()
                         ? c.displayPath() + ": " + site.title() + " के ताज़ा समाचार" : c.description())
                 .orElse(site.description().isEmpty() ? site.title() : site.description());
-        return Optional.of(new FeedView(category, title, description, links.home(), site.title(), site.language(),
+        // the page a person sees for this feed, with the same filters: a browser following the feed's link lands on it
+        String home = category.isEmpty() && !query.isFiltered() ? links.home()
+                : links.feedPage(category) + query.withPage(1).queryString();
+        return Optional.of(new FeedView(category, title, description, home, site.title(), site.language(),
                 site.timeZone(), published, updated, shown, links, query, pageCount, ttlMinutes, hubs, archiveCount));
     }
 }

@@ -84,6 +84,14 @@ final class FeedXml {
         return Optional.of(content);
     }
 
+    /**
+     * Media RSS {@code media:thumbnail} beside {@code media:content}: the element readers such as Feedly and Inoreader
+     * take a list picture from. The article has one image, so the thumbnail is the same URL.
+     */
+    static Optional<Element> mediaThumbnail(Optional<Image> image) {
+        return image.flatMap(Image::url).map(url -> new Element("thumbnail", MEDIA).setAttribute("url", url.toString()));
+    }
+
     private static Optional<String> imageType(String path) {
         String p = path == null ? "" : path.toLowerCase(Locale.ROOT);
         if (p.endsWith(".jpg") || p.endsWith(".jpeg")) {

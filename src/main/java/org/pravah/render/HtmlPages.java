@@ -3,6 +3,7 @@ package org.pravah.render;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,8 +16,10 @@ import org.pravah.catalog.Snapshot;
 import org.pravah.config.SiteConfig;
 
 /**
- * The HTML a person sees: the index with the category tree and every feed link, and a page per article. Text is
- * escaped; article HTML was sanitised when the article was read. No external requests: fonts come from the system.
+ * The HTML a person sees: the index with the category tree and every feed link, a readable preview of each feed (what
+ * a browser shows when someone clicks a feed link), and a page per article. Text is escaped; article HTML is the same
+ * sanitised HTML the feeds carry. The pages request nothing from elsewhere: no fonts, scripts or styles from other
+ * hosts (fonts come from the system; only an article's own image is loaded from where its publisher put it).
  */
 public final class HtmlPages {
     static final String CONTENT_TYPE = "text/html; charset=utf-8";
@@ -25,11 +28,20 @@ public final class HtmlPages {
             :root{font-family:"Noto Sans Devanagari","Noto Sans","Mangal","Nirmala UI","Kohinoor Devanagari",\
             "Lohit Devanagari",system-ui,sans-serif;line-height:1.6;color:#1b1b1b;background:#fdfcf8}
             body{max-width:46rem;margin:0 auto;padding:1rem}
-            a{color:#0b5394}h1,h2{line-height:1.3}
+            a{color:#0b5394}h1,h2,h3{line-height:1.3}
+            .skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.3rem}
+            nav.crumbs,footer{font-size:.9rem}
             ul.tree,ul.tree ul{list-style:none;padding-left:1.2rem}
             .feeds a{margin-right:.6rem;font-size:.9rem}
             time,.meta{color:#555;font-size:.9rem}
             img{max-width:100%;height:auto}
+            .subscribe label{display:block;font-weight:600;font-size:.9rem;margin-top:.5rem}
+            .subscribe input,form input{width:100%;box-sizing:border-box;font:inherit;font-size:.9rem;padding:.3rem}
+            form{margin:1rem 0}form button{font:inherit;margin-top:.3rem}
+            ol.items{list-style:none;padding:0}ol.items>li{border-top:1px solid #ddd;padding:.5rem 0}
+            ol.items h3{font-size:1.1rem;margin:.2rem 0}
+            .tags a{margin-right:.5rem}
+            footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
             """;
 
     private final SiteConfig site;
@@ -39,42 +51,181 @@ public final class HtmlPages {
     public HtmlPages(SiteConfig site, SiteLinks links) {
         this.site = site;
         this.links = links;
+        // "27 नवंबर 2026, 09:30" for hi: month names in the site language, the time in the site's zone
         this.humanDate = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm", Locale.forLanguageTag(site.language().value()))
                 .withZone(site.timeZone());
     }
 
     public Rendered index(Snapshot snapshot) {
-        StringBuilder html = head(site.title(), site.language().value());
+        StringBuilder html = head(site.title(), alternates(Optional.empty(), ""));
         html.append("<header><h1>").append(esc(site.title())).append("</h1>");
         if (!site.description().isEmpty()) {
             html.append("<p>").append(esc(site.description())).append("</p>");
         }
-        html.append("</header>\n<main>\n<section aria-labelledby=\"feeds\"><h2 id=\"feeds\">फ़ीड</h2>\n");
-        html.append("<p>सभी समाचार: ").append(feedLinks(Optional.empty())).append("</p>\n");
-        html.append("<p>किसी फ़ीड का पता अपने फ़ीड रीडर में जोड़ें।</p>\n");
-        html.append(tree(snapshot.tree().roots()));
+        html.append("</header>\n<main id=\"main\">\n");
+        html.append("<section aria-labelledby=\"subscribe\"><h2 id=\"subscribe\">सदस्यता कैसे लें</h2>\n")
+                .append("<p>किसी फ़ीड का पता कॉपी करके अपने फ़ीड रीडर में जोड़ें; नई ख़बरें अपने-आप आती रहेंगी। ")
+                .append("RSS और Atom लगभग हर रीडर में चलते हैं, JSON Feed नए रीडर में। ")
+                .append("किसी श्रेणी के नाम पर क्लिक करके पहले उसकी ख़बरें देख लें।</p>\n")
+                .append("<p>सारी फ़ीड एक साथ जोड़ने के लिए यह OPML फ़ाइल अपने रीडर में आयात (import) करें: <a href=\"")
+                .append(esc(links.opml(SiteLinks.OPML_DEFAULT))).append("\" type=\"text/x-opml\">feeds.opml</a>");
+        for (FeedFormat f : FeedFormat.values()) {
+            if (f != SiteLinks.OPML_DEFAULT) {
+                html.append(" · <a href=\"").append(esc(links.opml(f))).append("\" type=\"text/x-opml\">")
+                        .append(esc(f.label())).append(" वाली OPML</a>");
+            }
+        }
+        html.append("</p>\n</section>\n");
+        html.append("<section aria-labelledby=\"feeds\"><h2 id=\"feeds\">फ़ीड</h2>\n<ul class=\"tree\">\n<li><a href=\"")
+                .append(esc(links.feedPage(Optional.empty()))).append("\">सभी समाचार</a> <span class=\"feeds\">")
+                .append(feedLinks(Optional.empty(), "सभी समाचार")).append("</span></li>\n</ul>\n")
+                .append(tree(snapshot.tree().roots()));
         html.append("</section>\n<section aria-labelledby=\"latest\"><h2 id=\"latest\">ताज़ा समाचार</h2>\n<ul>\n");
         List<CatalogEntry> latest = snapshot.entries().subList(0, Math.min(LATEST_ON_INDEX, snapshot.entries().size()));
         for (CatalogEntry e : latest) {
             Article a = e.article();
-            html.append("<li").append(langAttr(a)).append("><a href=\"").append(esc(links.articleLink(a))).append("\">")
+            html.append("<li").append(langAttr(a)).append("><a href=\"").append(esc(links.articlePage(a))).append("\">")
                     .append(esc(a.title())).append("</a> ").append(time(a.published())).append("</li>\n");
         }
-        html.append("</ul>\n</section>\n</main>\n</body>\n</html>\n");
+        html.append("</ul>\n</section>\n</main>\n");
+        footer(html);
         Instant newest = snapshot.entries().stream().map(e -> e.article().updated()).max(Instant::compareTo)
                 .orElse(Instant.EPOCH);
-        return Rendered.of(CONTENT_TYPE, html.toString().getBytes(StandardCharsets.UTF_8), newest);
+        return page(html, newest);
+    }
+
+    /**
+     * What a browser shows for a feed: its articles (one page, filters applied) and the feed's addresses to copy into a
+     * reader. The addresses carry the same filters, so a search can be subscribed to as it is.
+     */
+    public Rendered preview(FeedView view) {
+        Optional<Category> category = view.category();
+        FeedQuery query = view.query();
+        String filters = query.withPage(1).queryString();
+        String heading = category.map(Category::displayPath).orElse("सभी समाचार");
+        StringBuilder html = head(view.title(), alternates(category, filters, view.title()));
+        html.append("<header>\n<nav class=\"crumbs\" aria-label=\"आप यहाँ हैं\"><a href=\"").append(esc(links.home()))
+                .append("\">").append(esc(site.title())).append("</a>");
+        category.ifPresent(c -> {
+            String[] slugs = c.path().split("/");
+            StringBuilder path = new StringBuilder();
+            for (int i = 0; i < slugs.length - 1; i++) {
+                path.append(i == 0 ? "" : "/").append(slugs[i]);
+                html.append(" › <a href=\"").append(esc(links.feedPage(path.toString()))).append("\">")
+                        .append(esc(c.labelPath().get(i))).append("</a>");
+            }
+            html.append(" › <span aria-current=\"page\">").append(esc(c.label())).append("</span>");
+        });
+        html.append("</nav>\n<h1>").append(esc(heading)).append("</h1>\n<p>").append(esc(view.description()))
+                .append("</p>\n</header>\n<main id=\"main\">\n");
+
+        html.append("<section class=\"subscribe\" aria-labelledby=\"subscribe\"><h2 id=\"subscribe\">")
+                .append("इस फ़ीड की सदस्यता लें</h2>\n<p>नीचे का कोई एक पता कॉपी करके अपने फ़ीड रीडर में जोड़ें ")
+                .append("(पता चुनने के लिए उस पर क्लिक करें)।</p>\n");
+        for (FeedFormat f : FeedFormat.values()) {
+            String id = "url-" + f.extension();
+            html.append("<label for=\"").append(id).append("\">").append(esc(f.label())).append("</label>")
+                    .append("<input id=\"").append(id).append("\" type=\"url\" readonly value=\"")
+                    .append(esc(view.firstPageUrl(f))).append("\" onfocus=\"this.select()\">\n");
+        }
+        html.append("</section>\n");
+
+        String action = links.feedPage(category);
+        html.append("<form role=\"search\" method=\"get\" action=\"").append(esc(action)).append("\">")
+                .append("<label for=\"q\">इस फ़ीड में खोजें</label><input id=\"q\" type=\"search\" name=\"q\" value=\"")
+                .append(esc(query.text())).append("\">");
+        if (!query.tag().isEmpty()) {
+            html.append("<input type=\"hidden\" name=\"tag\" value=\"").append(esc(query.tag())).append("\">");
+        }
+        html.append("<button type=\"submit\">खोजें</button></form>\n");
+        if (query.isFiltered()) {
+            html.append("<p>");
+            if (!query.text().isEmpty()) {
+                html.append("खोज: “").append(esc(query.text())).append("” ");
+            }
+            if (!query.tag().isEmpty()) {
+                html.append("टैग: “").append(esc(query.tag())).append("” ");
+            }
+            html.append("· <a href=\"").append(esc(action)).append("\">पूरी फ़ीड देखें</a></p>\n");
+        }
+        category.filter(c -> !c.children().isEmpty()).ifPresent(c -> {
+            html.append("<nav aria-label=\"उप-श्रेणियाँ\"><p>उप-श्रेणियाँ: ");
+            List<String> kids = new ArrayList<>();
+            for (Category child : c.children()) {
+                kids.add("<a href=\"" + esc(links.feedPage(Optional.of(child))) + "\">" + esc(child.label()) + "</a>");
+            }
+            html.append(String.join(" · ", kids)).append("</p></nav>\n");
+        });
+
+        html.append("<section aria-labelledby=\"items\"><h2 id=\"items\">लेख</h2>\n");
+        if (view.entries().isEmpty()) {
+            html.append("<p>इस फ़ीड में अभी कोई लेख नहीं है।</p>\n");
+        } else {
+            html.append("<ol class=\"items\">\n");
+            for (CatalogEntry e : view.entries()) {
+                previewItem(html, e, category);
+            }
+            html.append("</ol>\n");
+        }
+        if (view.pageCount() > 1) {
+            html.append("<nav aria-label=\"पन्ने\"><p>");
+            if (query.page() > 1) {
+                html.append("<a rel=\"prev\" href=\"").append(esc(action + query.withPage(query.page() - 1).queryString()))
+                        .append("\">← पिछला पन्ना</a> ");
+            }
+            html.append("पन्ना ").append(query.page()).append(" / ").append(view.pageCount());
+            if (query.page() < view.pageCount()) {
+                html.append(" <a rel=\"next\" href=\"").append(esc(action + query.withPage(query.page() + 1).queryString()))
+                        .append("\">अगला पन्ना →</a>");
+            }
+            html.append("</p></nav>\n");
+        }
+        html.append("</section>\n</main>\n");
+        footer(html);
+        return page(html, view.updated());
+    }
+
+    private void previewItem(StringBuilder html, CatalogEntry entry, Optional<Category> feedCategory) {
+        Article a = entry.article();
+        html.append("<li><article").append(langAttr(a)).append(">\n<h3><a href=\"").append(esc(links.articlePage(a)))
+                .append("\">").append(esc(a.title())).append("</a></h3>\n<p class=\"meta\">").append(time(a.published()));
+        a.author().ifPresent(name -> html.append(" · ").append(esc(name)));
+        for (Category c : entry.categories()) {
+            html.append(" · <a href=\"").append(esc(links.feedPage(Optional.of(c)))).append("\">")
+                    .append(esc(c.displayPath())).append("</a>");
+        }
+        html.append("</p>\n");
+        if (!a.summary().isEmpty()) {
+            html.append("<p>").append(esc(a.summary())).append("</p>\n");
+        }
+        if (!a.tags().isEmpty()) {
+            html.append("<p class=\"tags\">टैग: ");
+            for (String tag : a.tags()) {
+                String href = links.feedPage(feedCategory) + new FeedQuery(1, 0, "", tag).queryString();
+                html.append("<a href=\"").append(esc(href)).append("\">#").append(esc(tag)).append("</a> ");
+            }
+            html.append("</p>\n");
+        }
+        html.append("</article></li>\n");
     }
 
     public Rendered article(CatalogEntry entry) {
         Article a = entry.article();
-        StringBuilder html = head(a.title() + " — " + site.title(), site.language().value());
-        html.append("<header><p><a href=\"").append(esc(links.home())).append("\">").append(esc(site.title()))
-                .append("</a></p></header>\n<main>\n<article").append(langAttr(a)).append(">\n<h1>")
+        List<Alternate> alternates = new ArrayList<>();
+        for (Category c : entry.categories()) {
+            alternates.addAll(alternates(Optional.of(c), ""));
+        }
+        alternates.addAll(alternates(Optional.empty(), ""));
+        StringBuilder html = head(a.title() + " — " + site.title(), alternates);
+        html.append("<header>\n<nav class=\"crumbs\" aria-label=\"आप यहाँ हैं\"><a href=\"").append(esc(links.home()))
+                .append("\">").append(esc(site.title())).append("</a>");
+        entry.categories().stream().findFirst().ifPresent(c -> html.append(" › <a href=\"")
+                .append(esc(links.feedPage(Optional.of(c)))).append("\">").append(esc(c.displayPath())).append("</a>"));
+        html.append("</nav>\n</header>\n<main id=\"main\">\n<article").append(langAttr(a)).append(">\n<h1>")
                 .append(esc(a.title())).append("</h1>\n<p class=\"meta\">").append(time(a.published()));
         a.author().ifPresent(name -> html.append(" · ").append(esc(name)));
         for (Category c : entry.categories()) {
-            html.append(" · <a href=\"").append(esc(links.feed(Optional.of(c), FeedFormat.ATOM))).append("\">")
+            html.append(" · <a href=\"").append(esc(links.feedPage(Optional.of(c)))).append("\">")
                     .append(esc(c.displayPath())).append("</a>");
         }
         html.append("</p>\n");
@@ -84,30 +235,74 @@ public final class HtmlPages {
         a.image().ifPresent(img -> {
             html.append("<figure>");
             img.url().ifPresent(u -> html.append("<img src=\"").append(esc(u.toString())).append("\" alt=\"")
-                    .append(esc(img.caption().isEmpty() ? a.title() : img.caption())).append("\">"));
-            if (!img.credit().isEmpty()) {
-                html.append("<figcaption>चित्र: ").append(esc(img.credit())).append("</figcaption>");
+                    .append(esc(img.caption().isEmpty() ? a.title() : img.caption()))
+                    .append("\" loading=\"lazy\" referrerpolicy=\"no-referrer\">"));
+            if (!img.caption().isEmpty() || !img.credit().isEmpty()) {
+                html.append("<figcaption>").append(esc(img.caption()));
+                if (!img.credit().isEmpty()) {
+                    html.append(img.caption().isEmpty() ? "" : " · ").append("चित्र: ").append(esc(img.credit()));
+                }
+                html.append("</figcaption>");
             }
             html.append("</figure>\n");
         });
         html.append(a.contentHtml()).append('\n');
+        if (!a.tags().isEmpty()) {
+            html.append("<p class=\"tags\">टैग: ");
+            for (String tag : a.tags()) {
+                String href = links.feedPage(Optional.empty()) + new FeedQuery(1, 0, "", tag).queryString();
+                html.append("<a href=\"").append(esc(href)).append("\">#").append(esc(tag)).append("</a> ");
+            }
+            html.append("</p>\n");
+        }
         a.url().ifPresent(u -> html.append("<p><a href=\"").append(esc(u.toString())).append("\">मूल लेख</a></p>\n"));
-        html.append("</article>\n</main>\n</body>\n</html>\n");
-        return Rendered.of(CONTENT_TYPE, html.toString().getBytes(StandardCharsets.UTF_8), a.updated());
+        html.append("</article>\n</main>\n");
+        footer(html);
+        return page(html, a.updated());
     }
 
-    private StringBuilder head(String title, String lang) {
-        StringBuilder html = new StringBuilder(8192);
-        html.append("<!DOCTYPE html>\n<html lang=\"").append(esc(lang)).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+    /** A feed advertised in a page's head for browsers and readers that discover feeds. */
+    private record Alternate(String type, String title, String href) {
+    }
+
+    /** The feed of {@code category} in every format, with the given filter query. */
+    private List<Alternate> alternates(Optional<Category> category, String filters) {
+        return alternates(category, filters,
+                category.map(c -> site.title() + " — " + c.displayPath()).orElse(site.title()));
+    }
+
+    private List<Alternate> alternates(Optional<Category> category, String filters, String name) {
+        List<Alternate> out = new ArrayList<>();
+        for (FeedFormat f : FeedFormat.values()) {
+            out.add(new Alternate(f.mediaType(), name + " (" + f.label() + ")", links.feed(category, f) + filters));
+        }
+        return out;
+    }
+
+    private StringBuilder head(String title, List<Alternate> alternates) {
+        StringBuilder html = new StringBuilder(16384);
+        html.append("<!DOCTYPE html>\n<html lang=\"").append(esc(site.language().value()))
+                .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(esc(title)).append("</title>\n");
-        for (FeedFormat f : FeedFormat.values()) {
-            html.append("<link rel=\"alternate\" type=\"").append(f.mediaType()).append("\" title=\"")
-                    .append(esc(site.title())).append(" (").append(f.name()).append(")\" href=\"")
-                    .append(esc(links.feed(Optional.empty(), f))).append("\">\n");
+        for (Alternate a : alternates) {
+            html.append("<link rel=\"alternate\" type=\"").append(a.type()).append("\" title=\"").append(esc(a.title()))
+                    .append("\" href=\"").append(esc(a.href())).append("\">\n");
         }
-        html.append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
+        html.append("<link rel=\"icon\" href=\"").append(esc(links.icon().url())).append("\">\n")
+                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
+                .append("<a class=\"skip\" href=\"#main\">मुख्य सामग्री पर जाएँ</a>\n");
         return html;
+    }
+
+    private void footer(StringBuilder html) {
+        html.append("<footer><p><a href=\"").append(esc(links.home())).append("\">").append(esc(site.title()))
+                .append("</a> · <a href=\"").append(esc(links.opml(SiteLinks.OPML_DEFAULT)))
+                .append("\" type=\"text/x-opml\">सभी फ़ीड (OPML)</a></p></footer>\n</body>\n</html>\n");
+    }
+
+    private static Rendered page(StringBuilder html, Instant lastModified) {
+        return Rendered.of(CONTENT_TYPE, html.toString().getBytes(StandardCharsets.UTF_8), lastModified);
     }
 
     private String tree(List<Category> level) {
@@ -116,17 +311,21 @@ public final class HtmlPages {
         }
         StringBuilder html = new StringBuilder("<ul class=\"tree\">\n");
         for (Category c : level) {
-            html.append("<li><strong>").append(esc(c.label())).append("</strong> <span class=\"feeds\">")
-                    .append(feedLinks(Optional.of(c))).append("</span>").append(tree(c.children())).append("</li>\n");
+            html.append("<li><a href=\"").append(esc(links.feedPage(Optional.of(c)))).append("\"><strong>")
+                    .append(esc(c.label())).append("</strong></a> <span class=\"feeds\">")
+                    .append(feedLinks(Optional.of(c), c.displayPath())).append("</span>").append(tree(c.children()))
+                    .append("</li>\n");
         }
         return html.append("</ul>\n").toString();
     }
 
-    private String feedLinks(Optional<Category> category) {
+    /** The feed's URL in every format; the accessible name says whose feed it is, not just "RSS" again and again. */
+    private String feedLinks(Optional<Category> category, String name) {
         StringBuilder html = new StringBuilder();
         for (FeedFormat f : FeedFormat.values()) {
             html.append("<a href=\"").append(esc(links.feed(category, f))).append("\" type=\"").append(f.mediaType())
-                    .append("\">").append(f.name()).append("</a>");
+                    .append("\" aria-label=\"").append(esc(name + ": " + f.label() + " फ़ीड")).append("\">")
+                    .append(f.label().split(" ")[0]).append("</a> ");
         }
         return html.toString();
     }
@@ -140,6 +339,7 @@ public final class HtmlPages {
         return a.language().equals(site.language()) ? "" : " lang=\"" + esc(a.language().value()) + "\"";
     }
 
+    /** Escapes for text and for double-quoted attribute values alike ({@code < > & "}). */
     private static String esc(String s) {
         return Entities.escape(s);
     }

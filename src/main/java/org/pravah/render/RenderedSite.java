@@ -121,4 +121,38 @@ public final class RenderedSite {
         Optional<CatalogEntry> entry = snapshot.entry(key);
         return entry.map(e -> cache.computeIfAbsent("article:" + key, k -> stamped(k, pages.article(e))));
     }
+
+    /**
+     * The HTML page of a feed ({@code /feeds/videsh/asia}): its articles and addresses, with the same paging and
+     * filters as the feed; empty if there is no such category or page. Plain pages are rendered once per snapshot.
+     */
+    public Optional<Rendered> preview(String categoryPath, FeedQuery query) {
+        Optional<Category> category = Optional.empty();
+        if (!categoryPath.equals(SiteLinks.ALL)) {
+            category = snapshot.tree().find(categoryPath);
+            if (category.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        Optional<String> key = query.cacheKey().map(k -> "preview:" + categoryPath + ":" + k);
+        if (key.isPresent() && cache.containsKey(key.get())) {
+            return Optional.of(cache.get(key.get()));
+        }
+        Optional<Rendered> rendered = views.view(snapshot, category, query).map(pages::preview);
+        if (key.isEmpty() || rendered.isEmpty()) {
+            return rendered;
+        }
+        // two requests racing here render the same bytes; keeping either is correct
+        return Optional.of(cache.computeIfAbsent(key.get(), k -> stamped(k, rendered.get())));
+    }
+
+    /** The OPML subscription list of every feed in one format ({@code /feeds.opml}). */
+    public Rendered opml(FeedFormat format) {
+        return cache.computeIfAbsent("opml:" + format, k -> stamped(k, new OpmlRenderer(views).render(snapshot, format)));
+    }
+
+    /** A shipped image ({@code /icon.png}); the same for every snapshot. */
+    public Optional<Rendered> asset(String path) {
+        return SiteAssets.find(path);
+    }
 }

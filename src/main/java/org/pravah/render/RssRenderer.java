@@ -37,6 +37,7 @@ public final class RssRenderer implements FeedRenderer {
         channel.setGenerator("Pravah");
         channel.setDocs("https://www.rssboard.org/rss-specification");
         channel.setTtl(view.ttlMinutes());
+        channel.setImage(image(view));
         List<Item> items = new ArrayList<>();
         for (CatalogEntry entry : view.entries()) {
             items.add(item(entry, view));
@@ -120,12 +121,27 @@ public final class RssRenderer implements FeedRenderer {
         return item;
     }
 
+    /** The channel logo; RSS wants its title and link to be the channel's own (W3C: ImageTitleDoesntMatch). */
+    private static com.rometools.rome.feed.rss.Image image(FeedView view) {
+        SiteImage logo = view.links().logo();
+        com.rometools.rome.feed.rss.Image image = new com.rometools.rome.feed.rss.Image();
+        image.setUrl(logo.url());
+        image.setTitle(view.title());
+        image.setLink(view.homeUrl());
+        if (logo.hasSize()) {
+            image.setWidth(logo.width());
+            image.setHeight(logo.height());
+        }
+        return image;
+    }
+
     private static void finishItem(Element item, Article a, FeedView view) {
         item.addContent(FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, a.published())));
         if (!a.contentHtml().isEmpty()) {
             item.addContent(FeedXml.text("encoded", FeedXml.CONTENT, a.contentHtml()));
         }
         FeedXml.mediaContent(a.image()).ifPresent(item::addContent);
+        FeedXml.mediaThumbnail(a.image()).ifPresent(item::addContent);
     }
 
     private static void removeDublinCoreDuplicates(Element rss) {

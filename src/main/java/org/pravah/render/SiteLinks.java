@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.pravah.article.Article;
 import org.pravah.catalog.Category;
+import org.pravah.config.SiteConfig;
 
 /**
  * The one place that decides the site's URLs and ids. Ids derive from the base URL, the source and the article id
@@ -14,10 +15,72 @@ public final class SiteLinks {
     /** The feed of every article; no category may take this slug. */
     public static final String ALL = "all";
 
-    private final String baseUrl;
+    /** The square icon shipped in the jar, served at {@code /icon.png}. */
+    public static final String SHIPPED_ICON = "/icon.png";
+    /** The wide (2:1) logo shipped in the jar, served at {@code /logo.png}; 288×144, shown at half size. */
+    public static final String SHIPPED_LOGO = "/logo.png";
 
+    /** The format {@code /feeds.opml} lists when no {@code ?format=} is asked for: the one every reader takes. */
+    public static final FeedFormat OPML_DEFAULT = FeedFormat.RSS;
+
+    private final String baseUrl;
+    private final SiteImage icon;
+    private final SiteImage logo;
+
+    /** Links for a site with the shipped icon and logo. */
     public SiteLinks(String baseUrl) {
+        this(baseUrl, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param icon {@code site.icon}: an absolute URL, or a path on this site; empty for the shipped icon
+     * @param logo {@code site.logo}, likewise
+     */
+    public SiteLinks(String baseUrl, Optional<String> icon, Optional<String> logo) {
         this.baseUrl = baseUrl;
+        // the shipped images' sizes are known; a configured image's are not, and a wrong size is worse than none
+        this.icon = icon.map(u -> new SiteImage(resolve(u), 0, 0))
+                .orElseGet(() -> new SiteImage(baseUrl + SHIPPED_ICON, 512, 512));
+        this.logo = logo.map(u -> new SiteImage(resolve(u), 0, 0))
+                .orElseGet(() -> new SiteImage(baseUrl + SHIPPED_LOGO, 144, 72));
+    }
+
+    public static SiteLinks of(SiteConfig site) {
+        return new SiteLinks(site.baseUrl(), site.icon(), site.logo());
+    }
+
+    /** A path on this site ({@code /x}) made absolute; absolute URLs unchanged. */
+    private String resolve(String pathOrUrl) {
+        return pathOrUrl.startsWith("/") ? baseUrl + pathOrUrl : pathOrUrl;
+    }
+
+    /** A square image: Atom {@code icon}, JSON Feed {@code icon} and {@code favicon}, the pages' icon. */
+    public SiteImage icon() {
+        return icon;
+    }
+
+    /** A wide image: RSS {@code image}, Atom {@code logo}. */
+    public SiteImage logo() {
+        return logo;
+    }
+
+    /** The subscription list of every feed, in one format: {@code /feeds.opml}, {@code /feeds.opml?format=atom}. */
+    public String opml(FeedFormat format) {
+        return baseUrl + "/feeds.opml" + (format == OPML_DEFAULT ? "" : "?format=" + format.extension());
+    }
+
+    /** The page a person sees for a feed: {@code /feeds/videsh/asia}, {@code /feeds/all}. */
+    public String feedPagePath(Optional<Category> category) {
+        return "/feeds/" + category.map(Category::path).orElse(ALL);
+    }
+
+    public String feedPage(Optional<Category> category) {
+        return baseUrl + feedPagePath(category);
+    }
+
+    /** The page of the feed at a slug path ({@code videsh}); for a category's ancestors, known only by path. */
+    String feedPage(String categoryPath) {
+        return baseUrl + "/feeds/" + categoryPath;
     }
 
     public String home() {

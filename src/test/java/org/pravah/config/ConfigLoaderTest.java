@@ -111,7 +111,7 @@ class ConfigLoaderTest {
     @Test
     void unknown_key_message_lists_the_keys_allowed_there() {
         String message = errorOf("unknown-key.yaml");
-        assertTrue(message.contains("baseUrl, description, language, timeZone, title"), message);
+        assertTrue(message.contains("baseUrl, description, icon, language, logo, timeZone, title"), message);
     }
 
     @Test

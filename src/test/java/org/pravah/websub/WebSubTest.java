@@ -86,8 +86,9 @@ class WebSubTest {
     void a_new_article_pings_the_hub_for_exactly_the_feeds_that_changed() {
         startSite();
         site.article("khel-2", "क्रिकेट: नया कप्तान", "khel/cricket", "2026-11-29T10:00:00+05:30");
-        List<String> expected = List.of("/feeds/all.rss", "/feeds/all.atom", "/feeds/khel.rss", "/feeds/khel.atom",
-                "/feeds/khel/cricket.rss", "/feeds/khel/cricket.atom");
+        List<String> expected = List.of("/feeds/all.rss", "/feeds/all.atom", "/feeds/all.json", "/feeds/khel.rss",
+                "/feeds/khel.atom", "/feeds/khel.json", "/feeds/khel/cricket.rss", "/feeds/khel/cricket.atom",
+                "/feeds/khel/cricket.json");
         for (String feed : expected) {
             String ping = "hub.mode=publish&hub.url=" + site.url(feed);
             TempSite.await(WITHIN, "ping for " + feed, () -> pings.contains(ping));
