@@ -45,7 +45,7 @@ public record FeedView(
     }
 
     public String pageUrl(FeedFormat format, int page) {
-        return links.feed(category, format) + query.withPage(page).queryString();
+        return links.feedPage(category, format, query.withPage(page));
     }
 
     /** The first page of this feed with the same filters: the feed's id across its pages. */

@@ -15,9 +15,24 @@ public final class SiteLinks {
     public static final String ALL = "all";
 
     private final String baseUrl;
+    private final boolean staticPages;
 
     public SiteLinks(String baseUrl) {
+        this(baseUrl, false);
+    }
+
+    private SiteLinks(String baseUrl, boolean staticPages) {
         this.baseUrl = baseUrl;
+        this.staticPages = staticPages;
+    }
+
+    /**
+     * The links of a static copy of the site ({@code pravah export}): a static host ignores query strings, so page
+     * {@code n} of a feed is named by its path, {@code /feeds/all.page-2.rss}, instead of {@code ?page=2}. No slug
+     * contains a dot, so such a name never meets a category feed.
+     */
+    public static SiteLinks forStaticHost(String baseUrl) {
+        return new SiteLinks(baseUrl, true);
     }
 
     public String home() {
@@ -31,6 +46,19 @@ public final class SiteLinks {
 
     public String feed(Optional<Category> category, FeedFormat format) {
         return baseUrl + feedPath(category, format);
+    }
+
+    /** One page of a feed: {@code /feeds/all.rss?page=2}, or for a static host {@code /feeds/all.page-2.rss}. */
+    public String feedPagePath(Optional<Category> category, FeedFormat format, FeedQuery query) {
+        if (staticPages && query.isPlain() && query.page() > 1) {
+            return "/feeds/" + category.map(Category::path).orElse(ALL) + ".page-" + query.page() + "."
+                    + format.extension();
+        }
+        return feedPath(category, format) + query.queryString();
+    }
+
+    public String feedPage(Optional<Category> category, FeedFormat format, FeedQuery query) {
+        return baseUrl + feedPagePath(category, format, query);
     }
 
     /** The page of an article on this site: {@code /articles/<source>/<id>}, each segment percent-encoded. */
