@@ -85,11 +85,17 @@ public final class Main {
      * for and went cleanly is a success, so exit 0 rather than the JVM's 143 (which supervisors read as a crash).
      */
     private static void stop(Application app) {
-        app.close();
-        System.out.println("Pravah stopped");
+        int status = 0;
+        try {
+            app.close();
+            System.out.println("Pravah stopped");
+        } catch (RuntimeException e) {
+            System.err.println("pravah: stopping failed: " + e);
+            status = 1;
+        }
         System.out.flush();
         System.err.flush();
-        Runtime.getRuntime().halt(0);
+        Runtime.getRuntime().halt(status);
     }
 
     private static String value(String[] args, int i) {

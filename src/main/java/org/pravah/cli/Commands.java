@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
@@ -46,6 +47,10 @@ public final class Commands {
 
     /** @param terminal whether progress may redraw one line ({@code \r}) instead of printing plain lines */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+        if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
+            out.println("usage:" + USAGE.substring("usage:".length()));
+            return 0;
+        }
         Options options;
         try {
             options = Options.parse(args);

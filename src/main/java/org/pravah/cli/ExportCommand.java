@@ -107,7 +107,7 @@ final class ExportCommand {
             err.println("pravah: export: cannot write " + e.getMessage());
             return 1;
         }
-        task.finish(totals.files + " files");
+        task.finish(totals.files + " files written");
         failures.forEach(f -> err.println("pravah: export: " + f));
         out.println("exported " + totals.files + " files (" + CheckCommand.size(totals.bytes) + ") to " + dir
                 + ": index.html, " + (entries.size() - failures.size()) + " article pages, " + feeds.size()

@@ -55,11 +55,15 @@ final class FeedValidator {
     }
 
     Result validate(FeedFormat format, byte[] bytes) {
+        return validate(format.mediaType(), bytes);
+    }
+
+    /** By media type, so that a format added to {@link FeedFormat} is checked as soon as its type is known here. */
+    Result validate(String mediaType, byte[] bytes) {
         List<String> problems = new ArrayList<>();
         if (bytes.length > maxBytes) {
             problems.add(bytes.length + " bytes, over the limit of " + maxBytes);
         }
-        String mediaType = format.mediaType();
         int items;
         if (mediaType.equals("application/rss+xml")) {
             items = parseXml(bytes, problems).map(doc -> rss(doc, problems)).orElse(0);
