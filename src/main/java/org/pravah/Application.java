@@ -24,6 +24,7 @@ import org.pravah.config.DirectorySourceConfig;
 import org.pravah.config.PravahConfig;
 import org.pravah.config.SourceConfig;
 import org.pravah.http.Server;
+import org.pravah.metrics.PravahMetrics;
 import org.pravah.reload.Reloader;
 import org.pravah.render.AtomRenderer;
 import org.pravah.render.ChangeLog;
@@ -37,6 +38,7 @@ import org.pravah.render.RssRenderer;
 import org.pravah.render.SiteLinks;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
+import org.pravah.source.SourceLoad;
 import org.pravah.websub.WebSubPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
     }
 
     private final UnaryOperator<PravahConfig> overrides;
+    private final boolean staticHost;
+    private final PravahMetrics metrics = new PravahMetrics();
     private final AtomicReference<RenderedSite> site = new AtomicReference<>();
     private final ChangeLog changes = new ChangeLog(Clock.systemUTC());
     private volatile Wiring wiring;
@@ -67,12 +71,25 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** @param overrides applied to the config now and to every reloaded config (command-line options) */
     public Application(PravahConfig config, UnaryOperator<PravahConfig> overrides) {
-        this.overrides = overrides;
-        this.wiring = wire(overrides.apply(config));
+        this(config, overrides, false);
     }
 
-    private static Wiring wire(PravahConfig config) {
-        SiteLinks links = SiteLinks.of(config.site());
+    private Application(PravahConfig config, UnaryOperator<PravahConfig> overrides, boolean staticHost) {
+        this.overrides = overrides;
+        this.staticHost = staticHost;
+        this.wiring = wire(overrides.apply(config), staticHost);
+    }
+
+    /**
+     * The site as a static copy must render it ({@code pravah export}): the same bytes as served, except that pages
+     * after a feed's first are linked by path, since a static host cannot answer {@code ?page=2}. Not to be started.
+     */
+    public static Application forStaticHost(PravahConfig config) {
+        return new Application(config, UnaryOperator.identity(), true);
+    }
+
+    private static Wiring wire(PravahConfig config, boolean staticHost) {
+        SiteLinks links = staticHost ? SiteLinks.forStaticHost(config.site()) : SiteLinks.of(config.site());
         ArticleNormaliser normaliser = new ArticleNormaliser(new SiteDefaults(
                 config.site().language(), config.site().timeZone(), config.site().baseUrl()));
         List<ArticleSource> sources = new ArrayList<>();
@@ -95,10 +112,12 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Loads every source and swaps in the new snapshot with its (lazily) rendered feeds in one step. */
     public synchronized RenderedSite refresh() {
+        long started = System.nanoTime();
         Wiring w = wiring;
         Snapshot snapshot = w.catalog().refresh();
         RenderedSite next = new RenderedSite(snapshot, w.views(), w.pages(), w.config().site().language(),
-                List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer()), changes);
+                metrics.timed(List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer())), changes);
+        metrics.reloaded(Duration.ofNanos(System.nanoTime() - started), snapshot, w.catalog().lastLoads());
         RenderedSite previous = site.getAndSet(next);
         if (previous != null && w.websub().enabled()) {
             w.websub().publish(changedFeeds(previous, next, w.views().links()));
@@ -129,6 +148,15 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return site.get();
     }
 
+    /** What each source's latest load produced, problems included. */
+    public List<SourceLoad> sourceLoads() {
+        return wiring.catalog().lastLoads();
+    }
+
+    public PravahMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void reloadArticles() {
         refresh();
@@ -151,7 +179,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         }
         synchronized (this) {
             Wiring old = wiring;
-            wiring = wire(next);
+            wiring = wire(next, staticHost);
             refresh();
             old.websub().close();
         }
@@ -171,11 +199,22 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return folders;
     }
 
-    /** Loads the catalogue, starts serving on {@code host}:{@code server.port} (0: any free port), starts reloading. */
+    /**
+     * Starts serving on {@code host}:{@code server.port} (0: any free port), loads the catalogue, starts reloading.
+     * The port opens first so that liveness checks pass during a long first load; {@code /health/ready} and the feeds
+     * answer 503 until it is done.
+     */
     public Application start(String host) {
-        refresh();
         PravahConfig config = wiring.config();
-        http = new Server(site::get).create(host, config.server().port()).start();
+        metrics.withJvmMetrics();
+        http = new Server(site::get, metrics::requestCompleted, metrics::scrape)
+                .create(host, config.server().port()).start();
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            http.stop();
+            throw e;
+        }
         if (config.reload().watch() || config.reload().rescanSeconds() > 0) {
             try {
                 reloader = new Reloader(this, articleFolders(config), config.file(), config.reload().watch(),
@@ -191,13 +230,18 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return http.port();
     }
 
+    /** Stops accepting, lets requests in flight finish (see {@code Server.STOP_TIMEOUT}), stops reloading. */
     @Override
     public void close() {
+        if (http != null) {
+            try {
+                http.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("the HTTP server did not stop cleanly: {}", e.getMessage());
+            }
+        }
         if (reloader != null) {
             reloader.close();
-        }
-        if (http != null) {
-            http.stop();
         }
         wiring.websub().close();
     }

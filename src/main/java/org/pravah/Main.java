@@ -2,18 +2,27 @@ package org.pravah;
 
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
+import org.pravah.cli.Commands;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.PravahConfig;
 
-/** {@code java -jar pravah.jar [--config PATH] [--port N] [--host ADDR] [--base-url URL]}. */
+/**
+ * {@code java -jar pravah.jar [--config PATH] [--port N] [--host ADDR] [--base-url URL]}, or one of the commands in
+ * {@link Commands} ({@code check}, {@code export}).
+ */
 public final class Main {
-    private static final String USAGE = "usage: java -jar pravah.jar [--config PATH] [--port N] [--host ADDR] [--base-url URL]";
+    private static final String USAGE = "usage: java -jar pravah.jar [--config PATH] [--port N] [--host ADDR] [--base-url URL]\n"
+            + Commands.USAGE;
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && Commands.isCommand(args[0])) {
+            System.exit(Commands.run(args));
+            return;
+        }
         Path configPath = Path.of("feeds-config.yaml");
         Integer port = null;
         String host = "0.0.0.0";
@@ -76,9 +85,27 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "pravah-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app), "pravah-shutdown"));
         System.out.println("Pravah serving " + config.site().title() + " on http://" + displayHost(host) + ":"
                 + app.port() + "/");
+    }
+
+    /**
+     * On SIGTERM or Ctrl-C: stop accepting, finish the requests in flight, stop the watchers. A stop that was asked
+     * for and went cleanly is a success, so exit 0 rather than the JVM's 143 (which supervisors read as a crash).
+     */
+    private static void stop(Application app) {
+        int status = 0;
+        try {
+            app.close();
+            System.out.println("Pravah stopped");
+        } catch (RuntimeException e) {
+            System.err.println("pravah: stopping failed: " + e);
+            status = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 
     private static String value(String[] args, int i) {

@@ -25,6 +25,7 @@ public final class Catalog {
     private final AtomicReference<Snapshot> current;
     private final Map<String, SourceLoad> lastGood = new LinkedHashMap<>();
     private final Set<String> reported = new HashSet<>();
+    private volatile List<SourceLoad> lastLoads = List.of();
 
     public Catalog(CategoryTree tree, List<ArticleSource> sources) {
         this.tree = tree;
@@ -36,12 +37,19 @@ public final class Catalog {
         return current.get();
     }
 
+    /** What each source's latest load produced, problems included, in config order ({@code check} and metrics). */
+    public List<SourceLoad> lastLoads() {
+        return lastLoads;
+    }
+
     /** Loads every source and publishes a new snapshot; returns it. */
     public synchronized Snapshot refresh() {
         List<Article> articles = new ArrayList<>();
         Set<String> problems = new HashSet<>();
+        List<SourceLoad> loads = new ArrayList<>();
         for (ArticleSource source : sources) {
             SourceLoad load = source.load();
+            loads.add(load);
             problems.addAll(load.problems());
             if (load.complete()) {
                 lastGood.put(source.name(), load);
@@ -68,6 +76,7 @@ public final class Catalog {
         }
         reported.retainAll(problems);
         current.set(next);
+        lastLoads = List.copyOf(loads);
         LOG.info("catalogue: {} articles from {} source(s), {} uncategorised", next.entries().size(), sources.size(),
                 next.uncategorised().size());
         return next;

@@ -5,10 +5,12 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.pravah.render.FeedFormat;
 import org.pravah.render.FeedQuery;
 import org.pravah.render.Rendered;
@@ -30,11 +32,27 @@ public final class Server {
     /** Shipped images change only with a release: a day of caching saves every page view a request. */
     private static final int MAX_PATH_LENGTH = 1024;
     private static final String TEXT = "text/plain; charset=utf-8";
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** How long a stop waits for requests in flight; below the 30 s a supervisor (systemd, Kubernetes) gives us. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final Supplier<RenderedSite> site;
+    private final RequestListener listener;
+    private final Supplier<String> metrics;
 
     public Server(Supplier<RenderedSite> site) {
+        this(site, RequestListener.NONE, () -> "");
+    }
+
+    /**
+     * @param site     the current site; {@code null} until the first catalogue is built (then only health answers)
+     * @param listener hears of every answered request
+     * @param metrics  the body of {@code /metrics}, Prometheus text format
+     */
+    public Server(Supplier<RenderedSite> site, RequestListener listener, Supplier<String> metrics) {
         this.site = site;
+        this.listener = listener;
+        this.metrics = metrics;
     }
 
     /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
@@ -47,13 +65,23 @@ public final class Server {
             config.http.generateEtags = false;
             config.jetty.host = host;
             config.jetty.port = port;
+            config.jetty.modifyServer(server -> {
+                // a stop closes the listening socket first, then waits for requests in flight to finish
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                server.setErrorHandler(new PlainErrorHandler());
+            });
+            config.requestLogger.http(this::completed);
             config.routes.before(this::rejectOddPaths);
+            config.routes.before(this::holdUntilReady);
             for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.HEAD}) {
                 config.routes.addHttpHandler(method, "/", ctx -> {
                     RenderedSite current = site.get();
                     send(ctx, current, current.index());
                 });
                 config.routes.addHttpHandler(method, "/health", ctx -> text(ctx, 200, "ok"));
+                config.routes.addHttpHandler(method, "/health/ready", this::ready);
+                config.routes.addHttpHandler(method, "/metrics", this::metrics);
                 config.routes.addHttpHandler(method, "/feeds/*", this::feed);
                 config.routes.addHttpHandler(method, "/articles/*", this::article);
                 config.routes.addHttpHandler(method, "/feeds.opml", this::opml);
@@ -77,6 +105,60 @@ public final class Server {
         if (path.length() > MAX_PATH_LENGTH) {
             text(ctx, 414, "414 — पता बहुत लंबा है (URI too long)");
             ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** Before the first catalogue is built only health and metrics answer; the rest is 503 with a hint to retry. */
+    private void holdUntilReady(Context ctx) {
+        String path = ctx.path();
+        if (site.get() == null && !path.startsWith("/health") && !path.equals("/metrics")) {
+            ctx.header("Retry-After", "5");
+            text(ctx, 503, "503 — सर्वर शुरू हो रहा है (starting)");
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** Readiness: 200 once the first catalogue is built and feeds can be served. */
+    private void ready(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        if (site.get() == null) {
+            text(ctx, 503, "starting");
+        } else {
+            text(ctx, 200, "ready");
+        }
+    }
+
+    private void metrics(Context ctx) {
+        byte[] body = metrics.get().getBytes(StandardCharsets.UTF_8);
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(200).contentType(PROMETHEUS_TEXT);
+        ctx.header("Content-Length", Integer.toString(body.length));
+        if (ctx.method() != HandlerType.HEAD) {
+            ctx.result(body);
+        }
+    }
+
+    /** After every request: one access-log line and the metrics. */
+    private void completed(Context ctx, Float millis) {
+        String path = ctx.req().getRequestURI();
+        int status = ctx.statusCode();
+        long bytes = bytesSent(ctx, status);
+        AccessLog.log(ctx.method().name(), path, ctx.req().getQueryString(), status, bytes, millis,
+                ctx.header("User-Agent"));
+        RouteLabel label = RouteLabel.of(path);
+        listener.completed(new CompletedRequest(ctx.method().name(), label.route(), label.format(), status, bytes,
+                Duration.ofNanos((long) (millis * 1_000_000.0))));
+    }
+
+    private static long bytesSent(Context ctx, int status) {
+        String length = ctx.res().getHeader("Content-Length");
+        if (ctx.method() == HandlerType.HEAD || status == 304 || length == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(length);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -207,6 +289,8 @@ public final class Server {
     }
 
     private static void text(Context ctx, int status, String message) {
-        ctx.status(status).contentType(TEXT).result((message + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        ctx.status(status).contentType(TEXT).result(body);
+        ctx.header("Content-Length", Integer.toString(body.length));
     }
 }

@@ -43,15 +43,15 @@ public record FeedView(
 
     /** The URL this document is served at: feed URL plus its query. */
     public String selfUrl(FeedFormat format) {
-        return links.feed(category, format) + query.queryString();
+        return links.feedDocument(category, format, query);
     }
 
     public String pageUrl(FeedFormat format, int page) {
-        return links.feed(category, format) + query.withPage(page).queryString();
+        return links.feedDocument(category, format, query.withPage(page));
     }
 
     public String archiveUrl(FeedFormat format, int archive) {
-        return links.feed(category, format) + query.withArchive(archive).queryString();
+        return links.feedDocument(category, format, query.withArchive(archive));
     }
 
     /** True for an RFC 5005 archive document: its content stays as it is, so it is marked and cached long. */

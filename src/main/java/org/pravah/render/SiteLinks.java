@@ -26,10 +26,11 @@ public final class SiteLinks {
     private final String baseUrl;
     private final SiteImage icon;
     private final SiteImage logo;
+    private final boolean staticPages;
 
     /** Links for a site with the shipped icon and logo. */
     public SiteLinks(String baseUrl) {
-        this(baseUrl, Optional.empty(), Optional.empty());
+        this(baseUrl, Optional.empty(), Optional.empty(), false);
     }
 
     /**
@@ -37,7 +38,12 @@ public final class SiteLinks {
      * @param logo {@code site.logo}, likewise
      */
     public SiteLinks(String baseUrl, Optional<String> icon, Optional<String> logo) {
+        this(baseUrl, icon, logo, false);
+    }
+
+    private SiteLinks(String baseUrl, Optional<String> icon, Optional<String> logo, boolean staticPages) {
         this.baseUrl = baseUrl;
+        this.staticPages = staticPages;
         // the shipped images' sizes are known; a configured image's are not, and a wrong size is worse than none
         this.icon = icon.map(u -> new SiteImage(resolve(u), 0, 0))
                 .orElseGet(() -> new SiteImage(baseUrl + SHIPPED_ICON, 512, 512));
@@ -47,6 +53,21 @@ public final class SiteLinks {
 
     public static SiteLinks of(SiteConfig site) {
         return new SiteLinks(site.baseUrl(), site.icon(), site.logo());
+    }
+
+    /**
+     * The links of a static copy of the site ({@code pravah export}): a static host ignores query strings, so page
+     * {@code n} of a feed is named by its path, {@code /feeds/all.page-2.rss}, and archive {@code k}
+     * {@code /feeds/all.archive-3.rss}, instead of {@code ?page=2} / {@code ?archive=3}. No slug contains a dot, so
+     * such a name never meets a category feed.
+     */
+    public static SiteLinks forStaticHost(SiteConfig site) {
+        return new SiteLinks(site.baseUrl(), site.icon(), site.logo(), true);
+    }
+
+    /** Static-host links with the shipped icon and logo. */
+    public static SiteLinks forStaticHost(String baseUrl) {
+        return new SiteLinks(baseUrl, Optional.empty(), Optional.empty(), true);
     }
 
     /** A path on this site ({@code /x}) made absolute; absolute URLs unchanged. */
@@ -94,6 +115,25 @@ public final class SiteLinks {
 
     public String feed(Optional<Category> category, FeedFormat format) {
         return baseUrl + feedPath(category, format);
+    }
+
+    /**
+     * One document of a feed: {@code /feeds/all.rss?page=2}, {@code ?archive=3}; for a static host the plain pages
+     * and archives are named by path, {@code /feeds/all.page-2.rss}, {@code /feeds/all.archive-3.rss}.
+     */
+    public String feedDocumentPath(Optional<Category> category, FeedFormat format, FeedQuery query) {
+        String name = "/feeds/" + category.map(Category::path).orElse(ALL);
+        if (staticPages && query.isArchive()) {
+            return name + ".archive-" + query.archive() + "." + format.extension();
+        }
+        if (staticPages && query.isPlain() && query.page() > 1) {
+            return name + ".page-" + query.page() + "." + format.extension();
+        }
+        return feedPath(category, format) + query.queryString();
+    }
+
+    public String feedDocument(Optional<Category> category, FeedFormat format, FeedQuery query) {
+        return baseUrl + feedDocumentPath(category, format, query);
     }
 
     /** The page of an article on this site: {@code /articles/<source>/<id>}, each segment percent-encoded. */

@@ -1,0 +1,139 @@
+package org.pravah.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.pravah.config.ConfigException;
+import org.pravah.config.ConfigLoader;
+import org.pravah.config.PravahConfig;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The commands beside serving: {@code check} (is every feed valid?) and {@code export} (the site as static files).
+ * Exit status: 0 good, 1 problems found (or the config is invalid), 2 wrong arguments.
+ */
+public final class Commands {
+    /** The commands' usage lines, indented to follow a {@code usage: } line. */
+    public static final String USAGE = ""
+            + "       java -jar pravah.jar check [--config PATH] [--base-url URL] [--max-feed-bytes N]\n"
+            + "       java -jar pravah.jar export DIR [--config PATH] [--base-url URL]";
+
+    private Commands() {
+    }
+
+    public static boolean isCommand(String name) {
+        return name.equals("check") || name.equals("export");
+    }
+
+    /**
+     * Runs a command on the real console: UTF-8 output whatever the platform default, progress on stderr, and the
+     * library's own log lines held back (the report says it all) unless {@code PRAVAH_LOG_LEVEL} asks for them.
+     */
+    public static int run(String[] args) {
+        if (System.getenv("PRAVAH_LOG_LEVEL") == null
+                && LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.getLogger("org.pravah").setLevel(Level.ERROR);
+        }
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        return run(args, out, err, System.console() != null);
+    }
+
+    /** @param terminal whether progress may redraw one line ({@code \r}) instead of printing plain lines */
+    public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+        if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
+            out.println("usage:" + USAGE.substring("usage:".length()));
+            return 0;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("pravah: " + e.getMessage());
+            err.println("usage:" + USAGE.substring("usage:".length()));
+            return 2;
+        }
+        PravahConfig config;
+        try {
+            config = ConfigLoader.load(options.config());
+        } catch (ConfigException e) {
+            err.println("pravah: config error: " + e.getMessage());
+            return 1;
+        }
+        if (options.baseUrl().isPresent()) {
+            config = config.withBaseUrl(options.baseUrl().get());
+        }
+        Progress progress = new Progress(err, terminal);
+        if (options.command().equals("check")) {
+            return new CheckCommand(out, progress, options.maxFeedBytes()).run(config);
+        }
+        return new ExportCommand(out, err, progress).run(config, options.dir().orElseThrow());
+    }
+
+    /** The parsed command line; {@code baseUrl} is already checked. */
+    record Options(String command, Path config, Optional<String> baseUrl, Optional<Path> dir, long maxFeedBytes) {
+        static Options parse(String[] args) {
+            String command = args[0];
+            Path config = Path.of("feeds-config.yaml");
+            Optional<String> baseUrl = Optional.empty();
+            Optional<Path> dir = Optional.empty();
+            long maxFeedBytes = CheckCommand.DEFAULT_MAX_FEED_BYTES;
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--config" -> config = Path.of(value(args, ++i));
+                    case "--base-url" -> baseUrl = Optional.of(baseUrl(value(args, ++i)));
+                    case "--max-feed-bytes" -> {
+                        if (!command.equals("check")) {
+                            throw new IllegalArgumentException("--max-feed-bytes belongs to check");
+                        }
+                        maxFeedBytes = positive(value(args, ++i));
+                    }
+                    default -> {
+                        if (arg.startsWith("-") || !command.equals("export") || dir.isPresent()) {
+                            throw new IllegalArgumentException("unknown argument '" + arg + "'");
+                        }
+                        dir = Optional.of(Path.of(arg));
+                    }
+                }
+            }
+            if (command.equals("export") && dir.isEmpty()) {
+                throw new IllegalArgumentException("export needs the folder to write to");
+            }
+            return new Options(command, config, baseUrl, dir, maxFeedBytes);
+        }
+
+        private static String value(String[] args, int i) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static String baseUrl(String raw) {
+            try {
+                return ConfigLoader.checkBaseUrl(raw);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("--base-url: " + e.getMessage());
+            }
+        }
+
+        private static long positive(String raw) {
+            try {
+                long n = Long.parseLong(raw);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--max-feed-bytes must be a whole number of bytes above 0");
+        }
+    }
+}

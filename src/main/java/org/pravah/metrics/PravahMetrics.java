@@ -1,0 +1,161 @@
+package org.pravah.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.pravah.catalog.CatalogEntry;
+import org.pravah.catalog.Snapshot;
+import org.pravah.http.CompletedRequest;
+import org.pravah.render.FeedFormat;
+import org.pravah.render.FeedRenderer;
+import org.pravah.render.FeedView;
+import org.pravah.source.SourceLoad;
+
+/**
+ * What the server counts, exposed at {@code /metrics} in Prometheus text format. Micrometer appears only here; the
+ * rest of the code reports plain events (a completed request, a reload) and never sees a meter.
+ *
+ * <ul>
+ *   <li>{@code pravah_http_requests_total{route,format,status}}: the 304 ratio is the {@code status="304"} share</li>
+ *   <li>{@code pravah_http_response_bytes_total{route,format}}, {@code pravah_http_request_duration_seconds}</li>
+ *   <li>{@code pravah_render_seconds{format}}: rendering a feed page (once per snapshot, then cached)</li>
+ *   <li>{@code pravah_reload_seconds}: catalogue loads, count and time</li>
+ *   <li>{@code pravah_source_articles{source}}, {@code pravah_source_problems{source}},
+ *       {@code pravah_source_errors_total{source}} (loads that could not read the source at all)</li>
+ * </ul>
+ */
+public final class PravahMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer reloads;
+    private final AtomicLong catalogArticles = new AtomicLong();
+    private final Map<String, SourceGauges> sources = new ConcurrentHashMap<>();
+
+    /** The gauges of one configured source; removed when a config reload drops the source. */
+    private record SourceGauges(AtomicLong articles, AtomicLong problems, List<Meter> meters) {
+    }
+
+    public PravahMetrics() {
+        reloads = Timer.builder("pravah.reload")
+                .description("Catalogue loads: every source read and a new snapshot swapped in")
+                .register(registry);
+        Gauge.builder("pravah.catalog.articles", catalogArticles, AtomicLong::get)
+                .description("Articles in the current snapshot")
+                .register(registry);
+    }
+
+    /** Adds the JVM's own meters (memory, threads, CPU, uptime): for the long-running server, not for one command. */
+    public PravahMetrics withJvmMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return this;
+    }
+
+    /** Everything, in Prometheus text exposition format 0.0.4. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public void requestCompleted(CompletedRequest r) {
+        Counter.builder("pravah.http.requests")
+                .description("Answered HTTP requests")
+                .tags("route", r.route(), "format", r.format(), "status", Integer.toString(r.status()))
+                .register(registry)
+                .increment();
+        Counter.builder("pravah.http.response")
+                .baseUnit("bytes")
+                .description("Response body bytes sent")
+                .tags("route", r.route(), "format", r.format())
+                .register(registry)
+                .increment(r.bytes());
+        Timer.builder("pravah.http.request.duration")
+                .description("Time to answer a request, writing the body included")
+                .tags("route", r.route())
+                .register(registry)
+                .record(r.duration());
+    }
+
+    /** The renderers, each timed: rendering is the one costly step of a request, and happens once per snapshot. */
+    public List<FeedRenderer> timed(List<FeedRenderer> renderers) {
+        return renderers.stream().<FeedRenderer>map(r -> new TimedRenderer(r, Timer.builder("pravah.render")
+                .description("Rendering one feed document")
+                .tags("format", r.format().extension())
+                .register(registry))).toList();
+    }
+
+    /** A catalogue load finished: its time, and per source what is now served and what went wrong. */
+    public void reloaded(Duration took, Snapshot snapshot, List<SourceLoad> loads) {
+        reloads.record(took);
+        catalogArticles.set(snapshot.entries().size());
+        Map<String, Long> served = new HashMap<>();
+        for (CatalogEntry e : snapshot.entries()) {
+            served.merge(e.article().sourceName(), 1L, Long::sum);
+        }
+        for (SourceLoad load : loads) {
+            SourceGauges gauges = sources.computeIfAbsent(load.sourceName(), this::register);
+            gauges.articles().set(served.getOrDefault(load.sourceName(), 0L));
+            gauges.problems().set(load.problems().size());
+            if (!load.complete()) {
+                errors(load.sourceName()).increment();
+            }
+        }
+        List<String> current = loads.stream().map(SourceLoad::sourceName).toList();
+        sources.keySet().removeIf(name -> {
+            if (current.contains(name)) {
+                return false;
+            }
+            sources.get(name).meters().forEach(registry::remove);
+            return true;
+        });
+    }
+
+    private Counter errors(String source) {
+        return Counter.builder("pravah.source.errors")
+                .description("Loads in which the source could not be read at all (its last good articles are served)")
+                .tag("source", source)
+                .register(registry);
+    }
+
+    private SourceGauges register(String source) {
+        AtomicLong articles = new AtomicLong();
+        AtomicLong problems = new AtomicLong();
+        Meter a = Gauge.builder("pravah.source.articles", articles, AtomicLong::get)
+                .description("Articles served from the source")
+                .tag("source", source)
+                .register(registry);
+        Meter p = Gauge.builder("pravah.source.problems", problems, AtomicLong::get)
+                .description("Problems (unreadable files, bad articles) in the source's latest load")
+                .tag("source", source)
+                .register(registry);
+        return new SourceGauges(articles, problems, List.of(a, p));
+    }
+
+    /** A renderer whose every call is timed. */
+    private record TimedRenderer(FeedRenderer inner, Timer timer) implements FeedRenderer {
+        @Override
+        public FeedFormat format() {
+            return inner.format();
+        }
+
+        @Override
+        public byte[] render(FeedView view) {
+            return timer.record(() -> inner.render(view));
+        }
+    }
+}
