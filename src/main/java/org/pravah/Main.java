@@ -65,7 +65,14 @@ public final class Main {
             PravahConfig out = portOption == null ? c : c.withPort(portOption);
             return baseUrlOption == null ? out : out.withBaseUrl(baseUrlOption);
         };
-        Application app = new Application(config, overrides).start(host);
+        Application app;
+        try {
+            app = new Application(config, overrides).start(host);
+        } catch (Application.StartupException e) {
+            System.err.println("pravah: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "pravah-shutdown"));
         System.out.println("Pravah serving " + config.site().title() + " on http://" + displayHost(host) + ":"
                 + app.port() + "/");

@@ -28,9 +28,16 @@ public final class Server {
     private static final String TEXT = "text/plain; charset=utf-8";
 
     private final Supplier<RenderedSite> site;
+    private final Optional<ArticleApi> api;
 
     public Server(Supplier<RenderedSite> site) {
+        this(site, Optional.empty());
+    }
+
+    /** @param api the publish API ({@code /api/articles}), when the application offers one */
+    public Server(Supplier<RenderedSite> site, Optional<ArticleApi> api) {
         this.site = site;
+        this.api = api;
     }
 
     /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
@@ -53,6 +60,7 @@ public final class Server {
                 config.routes.addHttpHandler(method, "/feeds/*", this::feed);
                 config.routes.addHttpHandler(method, "/articles/*", this::article);
             }
+            api.ifPresent(a -> a.addRoutes(config.routes));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 text(ctx, 500, "500 — सर्वर में त्रुटि (internal error)");
