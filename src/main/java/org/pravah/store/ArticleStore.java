@@ -2,10 +2,10 @@ package org.pravah.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -77,7 +78,9 @@ public final class ArticleStore implements AutoCloseable {
             }
             // we close the pool ourselves at shutdown; H2 must not close the database under it first. A writer that
             // waits for a row lock longer than a second is normal under load, not an error.
-            url += ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+            String settings = url.toUpperCase(Locale.ROOT);
+            url += settings.contains("DB_CLOSE_ON_EXIT") ? "" : ";DB_CLOSE_ON_EXIT=FALSE";
+            url += settings.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=10000";
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("pravah-store");
