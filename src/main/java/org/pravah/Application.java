@@ -10,7 +10,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.pravah.article.ArticleNormaliser;
 import org.pravah.article.SiteDefaults;
@@ -23,8 +27,11 @@ import org.pravah.config.ConfigLoader;
 import org.pravah.config.DirectorySourceConfig;
 import org.pravah.config.PravahConfig;
 import org.pravah.config.SourceConfig;
+import org.pravah.config.StoreSourceConfig;
+import org.pravah.http.ArticleApi;
 import org.pravah.http.Server;
 import org.pravah.metrics.PravahMetrics;
+import org.pravah.publish.Publisher;
 import org.pravah.reload.Reloader;
 import org.pravah.render.AtomRenderer;
 import org.pravah.render.ChangeLog;
@@ -39,6 +46,11 @@ import org.pravah.render.SiteLinks;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
 import org.pravah.source.SourceLoad;
+import org.pravah.source.StoreSource;
+import org.pravah.store.ArticleStore;
+import org.pravah.store.ClusterLock;
+import org.pravah.store.StoreChanges;
+import org.pravah.store.StoreException;
 import org.pravah.websub.WebSubPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +65,16 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Everything that follows from one config; replaced whole when a valid config edit is loaded. */
     private record Wiring(PravahConfig config, Catalog catalog, FeedViews views, HtmlPages pages,
-                          WebSubPublisher websub) {
+                          WebSubPublisher websub, Optional<Publisher> publisher) {
+    }
+
+    /** Start-up failed for a reason the operator must fix (the store cannot be opened); the message says which. */
+    public static final class StartupException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StartupException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private final UnaryOperator<PravahConfig> overrides;
@@ -64,6 +85,17 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private volatile Wiring wiring;
     private Javalin http;
     private Reloader reloader;
+    /** Opened once at start-up when a source has type 'store'; a config reload does not move it. */
+    private final Optional<ArticleStore> store;
+    private StoreChanges storeChanges;
+    /** Refreshes after store writes run here, one at a time, never on a request thread. */
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pravah-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object refreshQueue = new Object();
+    private CompletableFuture<Void> queuedRefresh;
 
     public Application(PravahConfig config) {
         this(config, UnaryOperator.identity());
@@ -77,7 +109,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private Application(PravahConfig config, UnaryOperator<PravahConfig> overrides, boolean staticHost) {
         this.overrides = overrides;
         this.staticHost = staticHost;
-        this.wiring = wire(overrides.apply(config), staticHost);
+        PravahConfig first = overrides.apply(config);
+        this.store = openStore(first);
+        this.wiring = wire(first, staticHost, store, this::refreshSoon);
     }
 
     /**
@@ -88,22 +122,48 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return new Application(config, UnaryOperator.identity(), true);
     }
 
-    private static Wiring wire(PravahConfig config, boolean staticHost) {
+    private static Optional<ArticleStore> openStore(PravahConfig config) {
+        if (config.sources().stream().noneMatch(s -> s instanceof StoreSourceConfig)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ArticleStore.open(config.store()));
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private static Wiring wire(PravahConfig config, boolean staticHost, Optional<ArticleStore> store,
+                               Supplier<CompletableFuture<Void>> published) {
         SiteLinks links = staticHost ? SiteLinks.forStaticHost(config.site()) : SiteLinks.of(config.site());
         ArticleNormaliser normaliser = new ArticleNormaliser(new SiteDefaults(
                 config.site().language(), config.site().timeZone(), config.site().baseUrl()));
+        CategoryTree tree = new CategoryTree(config.categories());
         List<ArticleSource> sources = new ArrayList<>();
+        Optional<Publisher> publisher = Optional.empty();
         for (SourceConfig source : config.sources()) {
             if (source instanceof DirectorySourceConfig dir) {
                 sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser));
+            } else if (source instanceof StoreSourceConfig stored) {
+                if (store.isEmpty()) {
+                    LOG.warn("source '{}': the store opens at start-up; restart to serve this source", stored.name());
+                    continue;
+                }
+                StoreSource storeSource = new StoreSource(stored.name(), store.get(), normaliser);
+                sources.add(storeSource);
+                if (publisher.isEmpty()) {
+                    // the publish API writes to the first store source
+                    publisher = Optional.of(new Publisher(storeSource, store.get(), normaliser, tree, published));
+                }
             }
         }
         return new Wiring(config,
-                new Catalog(new CategoryTree(config.categories()), sources),
+                new Catalog(tree, sources),
                 new FeedViews(config.site(), links, config.feeds().itemsPerFeed(), config.feeds().ttlMinutes(),
                         config.websub().hubs()),
                 new HtmlPages(config.site(), links),
-                new WebSubPublisher(config.websub().hubs(), Duration.ofSeconds(1)));
+                new WebSubPublisher(config.websub().hubs(), Duration.ofSeconds(1)),
+                publisher);
     }
 
     public PravahConfig config() {
@@ -157,6 +217,42 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return metrics;
     }
 
+    /**
+     * Refreshes soon on the refresh thread (after a store write, or another process's). Requests made while a
+     * refresh waits to start share it; one made after it started gets the next, so every write is seen.
+     *
+     * @return completes when a refresh that started after this call has finished
+     */
+    public CompletableFuture<Void> refreshSoon() {
+        synchronized (refreshQueue) {
+            if (queuedRefresh == null) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                queuedRefresh = done;
+                refresher.execute(() -> {
+                    synchronized (refreshQueue) {
+                        queuedRefresh = null;
+                    }
+                    try {
+                        refresh();
+                        done.complete(null);
+                    } catch (RuntimeException e) {
+                        LOG.error("refresh failed; still serving the previous catalogue", e);
+                        done.completeExceptionally(e);
+                    }
+                });
+            }
+            return queuedRefresh;
+        }
+    }
+
+    /**
+     * The lock for work that must run once per cluster (polling an upstream feed): with a PostgreSQL store, one
+     * process holds it at a time; otherwise this process is alone and always holds it. See {@link ClusterLock}.
+     */
+    public ClusterLock clusterLock(String name) {
+        return store.map(s -> s.clusterLock(name)).orElse(ClusterLock.SOLO);
+    }
+
     @Override
     public void reloadArticles() {
         refresh();
@@ -177,9 +273,12 @@ public final class Application implements Reloader.Target, AutoCloseable {
         if (next.server().port() != wiring.config().server().port()) {
             LOG.warn("server.port changed in {}; the new port takes effect at the next restart", file);
         }
+        if (store.isPresent() && !next.store().equals(store.get().config())) {
+            LOG.warn("store changed in {}; the new store takes effect at the next restart", file);
+        }
         synchronized (this) {
             Wiring old = wiring;
-            wiring = wire(next, staticHost);
+            wiring = wire(next, staticHost, store, this::refreshSoon);
             refresh();
             old.websub().close();
         }
@@ -207,7 +306,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
     public Application start(String host) {
         PravahConfig config = wiring.config();
         metrics.withJvmMetrics();
-        http = new Server(site::get, metrics::requestCompleted, metrics::scrape)
+        ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config());
+        http = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api))
                 .create(host, config.server().port()).start();
         try {
             refresh();
@@ -215,6 +315,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
             http.stop();
             throw e;
         }
+        store.filter(ArticleStore::shared).ifPresent(s -> storeChanges = s.listen(this::refreshSoon));
         if (config.reload().watch() || config.reload().rescanSeconds() > 0) {
             try {
                 reloader = new Reloader(this, articleFolders(config), config.file(), config.reload().watch(),
@@ -243,6 +344,11 @@ public final class Application implements Reloader.Target, AutoCloseable {
         if (reloader != null) {
             reloader.close();
         }
+        if (storeChanges != null) {
+            storeChanges.close();
+        }
+        refresher.shutdownNow();
         wiring.websub().close();
+        store.ifPresent(ArticleStore::close);
     }
 }

@@ -74,7 +74,14 @@ public final class Main {
             PravahConfig out = portOption == null ? c : c.withPort(portOption);
             return baseUrlOption == null ? out : out.withBaseUrl(baseUrlOption);
         };
-        Application app = new Application(config, overrides);
+        Application app;
+        try {
+            app = new Application(config, overrides);
+        } catch (Application.StartupException e) {
+            System.err.println("pravah: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         try {
             app.start(host);
         } catch (RuntimeException e) {

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,17 +33,29 @@ public final class ConfigLoader {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9]+(?:[-_][a-z0-9]+)*");
 
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+    /** The bearer token of the publish API; only its hash is kept. */
+    public static final String API_TOKEN_ENV = "PRAVAH_API_TOKEN";
+    public static final String STORE_PASSWORD_ENV = "PRAVAH_STORE_PASSWORD";
+
     private final String fileName;
     private final YamlTree tree;
     private final Path folder;
+    private final Map<String, String> env;
 
-    private ConfigLoader(String fileName, YamlTree tree, Path folder) {
+    private ConfigLoader(String fileName, YamlTree tree, Path folder, Map<String, String> env) {
         this.fileName = fileName;
         this.tree = tree;
         this.folder = folder;
+        this.env = env;
     }
 
     public static PravahConfig load(Path file) throws ConfigException {
+        return load(file, System.getenv());
+    }
+
+    /** @param env the environment variables to read secrets from ({@code System.getenv()}; tests pass their own) */
+    public static PravahConfig load(Path file, Map<String, String> env) throws ConfigException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -50,7 +66,7 @@ public final class ConfigLoader {
         }
         Path absolute = file.toAbsolutePath().normalize();
         YamlTree tree = YamlTree.parse(bytes, file.toString());
-        return new ConfigLoader(file.toString(), tree, absolute.getParent()).read();
+        return new ConfigLoader(file.toString(), tree, absolute.getParent(), env).read();
     }
 
     private PravahConfig read() throws ConfigException {
@@ -58,14 +74,16 @@ public final class ConfigLoader {
         if (!root.isObject()) {
             throw new ConfigException(fileName + ": expected a mapping with keys site, server, feeds, categories, sources");
         }
-        allowKeys(root, "", Set.of("site", "server", "feeds", "categories", "sources", "websub", "reload"));
+        allowKeys(root, "", Set.of("site", "server", "feeds", "categories", "sources", "websub", "reload", "store",
+                "api"));
         SiteConfig site = site(required(root, "", "site"));
         ServerConfig server = server(root.path("server"));
         FeedsConfig feeds = feeds(root.path("feeds"));
         List<CategoryConfig> categories = categories(root.path("categories"));
         List<SourceConfig> sources = sources(required(root, "", "sources"));
         return new PravahConfig(Path.of(fileName), site, server, feeds, categories, sources,
-                websub(root.path("websub")), reload(root.path("reload")));
+                websub(root.path("websub")), reload(root.path("reload")), store(root.path("store")),
+                api(root.path("api")));
     }
 
     private SiteConfig site(JsonNode node) throws ConfigException {
@@ -200,6 +218,69 @@ public final class ConfigLoader {
         }
         return new ReloadConfig(watch.isMissingNode() || watch.asBoolean(),
                 integer(node, "reload", "rescanSeconds", ReloadConfig.DEFAULT.rescanSeconds(), 0, 86400));
+    }
+
+    private StoreConfig store(JsonNode node) throws ConfigException {
+        if (node.isMissingNode() || node.isNull()) {
+            return StoreConfig.embeddedIn(folder.resolve("data"));
+        }
+        requireObject(node, "store");
+        allowKeys(node, "store", Set.of("url", "dataDir", "user", "password", "pool", "pollSeconds"));
+        String dataDir = optionalText(node, "store", "dataDir", "data");
+        String url = optionalText(node, "store", "url", "").strip();
+        if (url.isEmpty()) {
+            url = StoreConfig.embeddedIn(folder.resolve(dataDir)).url();
+        } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            throw error("store.url", "'" + url + "' is not a store URL: use jdbc:postgresql://host:5432/db, or leave it"
+                    + " out for the embedded database under store.dataDir");
+        } else if (node.has("dataDir")) {
+            throw error("store.dataDir", "only for the embedded database; store.url names another one");
+        }
+        String password = optionalText(node, "store", "password", env.getOrDefault(STORE_PASSWORD_ENV, ""));
+        return new StoreConfig(url, optionalText(node, "store", "user", ""), password,
+                integer(node, "store", "pool", StoreConfig.DEFAULT_POOL, 1, 200),
+                integer(node, "store", "pollSeconds", StoreConfig.DEFAULT_POLL_SECONDS, 1, 3600));
+    }
+
+    private ApiConfig api(JsonNode node) throws ConfigException {
+        List<String> hashes = new ArrayList<>();
+        int maxBody = ApiConfig.DEFAULT_MAX_BODY_BYTES;
+        if (!node.isMissingNode() && !node.isNull()) {
+            requireObject(node, "api");
+            allowKeys(node, "api", Set.of("tokenSha256", "maxBodyBytes"));
+            JsonNode tokens = node.path("tokenSha256");
+            List<JsonNode> values = new ArrayList<>();
+            if (tokens.isArray()) {
+                tokens.forEach(values::add);
+            } else if (!tokens.isMissingNode() && !tokens.isNull()) {
+                values.add(tokens);
+            }
+            for (int i = 0; i < values.size(); i++) {
+                String at = tokens.isArray() ? "api.tokenSha256[" + i + "]" : "api.tokenSha256";
+                String hex = text(values.get(i), at).strip();
+                if (!SHA256_HEX.matcher(hex).matches()) {
+                    throw error(at, "expected the 64 hex digits of the token's SHA-256 (printf %s \"$TOKEN\" | sha256sum)");
+                }
+                hashes.add(hex.toLowerCase(Locale.ROOT));
+            }
+            maxBody = integer(node, "api", "maxBodyBytes", maxBody, 1024, 64 * 1024 * 1024);
+        }
+        String token = env.getOrDefault(API_TOKEN_ENV, "");
+        if (!token.isBlank()) {
+            hashes.add(sha256Hex(token.strip()));
+        }
+        return new ApiConfig(hashes, maxBody);
+    }
+
+    /** Lower-case hex SHA-256 of a token's UTF-8 bytes: how tokens are kept at rest and compared. */
+    public static String sha256Hex(String token) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private List<CategoryConfig> categories(JsonNode node) throws ConfigException {
@@ -338,7 +419,11 @@ public final class ConfigLoader {
                     }
                     out.add(new DirectorySourceConfig(name, path, written));
                 }
-                default -> throw error(at + ".type", "unknown source type '" + type + "' (known: directory)");
+                case "store" -> {
+                    allowKeys(s, at, Set.of("name", "type"));
+                    out.add(new StoreSourceConfig(name));
+                }
+                default -> throw error(at + ".type", "unknown source type '" + type + "' (known: directory, store)");
             }
         }
         return out;

@@ -6,7 +6,7 @@ import java.util.List;
 /** The whole of feeds-config.yaml, validated. */
 public record PravahConfig(Path file, SiteConfig site, ServerConfig server, FeedsConfig feeds,
                            List<CategoryConfig> categories, List<SourceConfig> sources, WebSubConfig websub,
-                           ReloadConfig reload) {
+                           ReloadConfig reload, StoreConfig store, ApiConfig api) {
     public PravahConfig {
         categories = List.copyOf(categories);
         sources = List.copyOf(sources);
@@ -17,12 +17,21 @@ public record PravahConfig(Path file, SiteConfig site, ServerConfig server, Feed
         this(file, site, server, feeds, categories, sources, WebSubConfig.OFF, ReloadConfig.DEFAULT);
     }
 
+    /** Without a {@code store} or {@code api} section: the embedded store under {@code data/}, the API off. */
+    public PravahConfig(Path file, SiteConfig site, ServerConfig server, FeedsConfig feeds,
+                        List<CategoryConfig> categories, List<SourceConfig> sources, WebSubConfig websub,
+                        ReloadConfig reload) {
+        this(file, site, server, feeds, categories, sources, websub, reload,
+                StoreConfig.embeddedIn(file.toAbsolutePath().normalize().resolveSibling("data")), ApiConfig.OFF);
+    }
+
     public PravahConfig withPort(int port) {
-        return new PravahConfig(file, site, new ServerConfig(port), feeds, categories, sources, websub, reload);
+        return new PravahConfig(file, site, new ServerConfig(port), feeds, categories, sources, websub, reload, store, api);
     }
 
     /** The same config published at another public URL (the {@code --base-url} option). */
     public PravahConfig withBaseUrl(String baseUrl) {
-        return new PravahConfig(file, site.withBaseUrl(baseUrl), server, feeds, categories, sources, websub, reload);
+        return new PravahConfig(file, site.withBaseUrl(baseUrl), server, feeds, categories, sources, websub, reload,
+                store, api);
     }
 }

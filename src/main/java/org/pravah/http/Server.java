@@ -39,20 +39,24 @@ public final class Server {
     private final Supplier<RenderedSite> site;
     private final RequestListener listener;
     private final Supplier<String> metrics;
+    private final Optional<ArticleApi> api;
 
     public Server(Supplier<RenderedSite> site) {
-        this(site, RequestListener.NONE, () -> "");
+        this(site, RequestListener.NONE, () -> "", Optional.empty());
     }
 
     /**
      * @param site     the current site; {@code null} until the first catalogue is built (then only health answers)
      * @param listener hears of every answered request
      * @param metrics  the body of {@code /metrics}, Prometheus text format
+     * @param api      the publish API ({@code /api/articles}), when the application offers one
      */
-    public Server(Supplier<RenderedSite> site, RequestListener listener, Supplier<String> metrics) {
+    public Server(Supplier<RenderedSite> site, RequestListener listener, Supplier<String> metrics,
+                  Optional<ArticleApi> api) {
         this.site = site;
         this.listener = listener;
         this.metrics = metrics;
+        this.api = api;
     }
 
     /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
@@ -88,6 +92,7 @@ public final class Server {
                 config.routes.addHttpHandler(method, SiteLinks.SHIPPED_ICON, this::asset);
                 config.routes.addHttpHandler(method, SiteLinks.SHIPPED_LOGO, this::asset);
             }
+            api.ifPresent(a -> a.addRoutes(config.routes));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 text(ctx, 500, "500 — सर्वर में त्रुटि (internal error)");

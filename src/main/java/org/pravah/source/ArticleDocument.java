@@ -1,0 +1,271 @@
+package org.pravah.source;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.pravah.article.Article;
+import org.pravah.article.ArticleDraft;
+import org.pravah.article.ArticleDraft.BodyFormat;
+import org.pravah.article.ArticleException;
+import org.pravah.article.ArticleNormaliser;
+
+/**
+ * An article as one JSON object in the shape of a {@code *.json} article file: what the publish API accepts and
+ * the article store keeps. It is read by the same reader and normaliser as a file, so the same rules apply; unlike
+ * a file, a document is checked whole before it is stored, and every bad field is named with its JSON pointer.
+ */
+public final class ArticleDocument {
+    /** Ids of stored articles stay plain, so they sit in a URL path without escaping. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    private static final Set<String> TEXT_FIELDS = Set.of("id", "title", "summary", "body", "contentHtml",
+            "published", "updated", "author", "url", "language");
+    private static final Set<String> LIST_FIELDS = Set.of("categories", "tags");
+    private static final Set<String> IMAGE_FIELDS = Set.of("url", "caption", "credit");
+    /** Prefix of the normaliser's messages while probing one field; cut off so the detail reads on its own. */
+    private static final String PROBE = "article";
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private ArticleDocument() {
+    }
+
+    /** A field that breaks a rule. @param pointer RFC 6901 JSON pointer in URI fragment form, e.g. {@code #/image/url} */
+    public record FieldProblem(String pointer, String detail) {
+    }
+
+    /** The outcome of {@link #check}. */
+    public sealed interface Checked {
+    }
+
+    /** @param document the document to store: the known fields, {@code id} first */
+    public record Valid(ObjectNode document, String id, Article article) implements Checked {
+    }
+
+    public record Invalid(List<FieldProblem> problems) implements Checked {
+        public Invalid {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    public static boolean isValidId(String id) {
+        return ID.matcher(id).matches();
+    }
+
+    /**
+     * Decodes a request body as strict UTF-8 and parses it as JSON.
+     *
+     * @throws ArticleException naming the byte offset of the first bad byte, or the line and column of a syntax error
+     */
+    public static JsonNode parse(byte[] body) throws ArticleException {
+        String text = decodeUtf8(body);
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new ArticleException("request body: empty; expected a JSON object with article fields");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String place = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ArticleException("request body: broken JSON" + place + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** Strict UTF-8: the byte offset of the first bad byte is the most useful thing to tell a client. */
+    private static String decodeUtf8(byte[] body) throws ArticleException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(body.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw new ArticleException("request body: not valid UTF-8 at byte offset " + in.position()
+                    + "; send the article in UTF-8");
+        }
+        decoder.flush(out);
+        String text = out.flip().toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
+     * Checks a document against every article rule and reports all broken ones at once.
+     *
+     * @param pathId            the id the URL names (PUT); the document's own {@code id} must then be absent or equal
+     * @param fallbackPublished the date of an article that names none
+     */
+    public static Checked check(JsonNode node, Optional<String> pathId, String sourceName,
+                                ArticleNormaliser normaliser, Instant fallbackPublished) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (!node.isObject()) {
+            problems.add(new FieldProblem("#", "expected a JSON object with article fields, found "
+                    + node.getNodeType()));
+            return new Invalid(problems);
+        }
+        Set<String> badTypes = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            String pointer = "#/" + escape(name);
+            if (TEXT_FIELDS.contains(name)) {
+                if (!isText(value)) {
+                    problems.add(new FieldProblem(pointer, "expected text, found " + value.getNodeType()));
+                    badTypes.add(name);
+                }
+            } else if (LIST_FIELDS.contains(name)) {
+                if (!value.isNull() && !value.isTextual() && !value.isArray()) {
+                    problems.add(new FieldProblem(pointer, "expected a list of text, found " + value.getNodeType()));
+                    badTypes.add(name);
+                }
+                for (int i = 0; value.isArray() && i < value.size(); i++) {
+                    if (!value.get(i).isTextual()) {
+                        problems.add(new FieldProblem(pointer + "/" + i, "expected text, found "
+                                + value.get(i).getNodeType()));
+                        badTypes.add(name);
+                    }
+                }
+            } else if (name.equals("image")) {
+                if (!value.isNull() && !value.isObject()) {
+                    problems.add(new FieldProblem(pointer, "expected an object with url, caption, credit"));
+                    badTypes.add(name);
+                }
+                for (Map.Entry<String, JsonNode> sub : value.properties()) {
+                    String subPointer = pointer + "/" + escape(sub.getKey());
+                    if (!IMAGE_FIELDS.contains(sub.getKey())) {
+                        problems.add(new FieldProblem(subPointer, "unknown field (known: " + new TreeSet<>(IMAGE_FIELDS)
+                                + ")"));
+                    } else if (!isText(sub.getValue())) {
+                        problems.add(new FieldProblem(subPointer, "expected text, found " + sub.getValue().getNodeType()));
+                        badTypes.add("image." + sub.getKey());
+                    }
+                }
+            } else {
+                problems.add(new FieldProblem(pointer, "unknown field (known: "
+                        + new TreeSet<>(JsonArticleReader.FIELDS) + ")"));
+            }
+        }
+
+        String id = pathId.orElse("");
+        JsonNode ownId = node.path("id");
+        if (!badTypes.contains("id")) {
+            String written = isText(ownId) && !ownId.isNull() ? ownId.asText() : "";
+            if (pathId.isPresent() && !written.isEmpty() && !written.equals(pathId.get())) {
+                problems.add(new FieldProblem("#/id", "'" + written + "' differs from the id in the URL ('"
+                        + pathId.get() + "')"));
+            } else if (pathId.isEmpty() && written.isEmpty()) {
+                problems.add(new FieldProblem("#/id", "missing required field 'id' (or PUT the article to"
+                        + " /api/articles/{id})"));
+            } else if (pathId.isEmpty()) {
+                id = written;
+            }
+            if (!id.isEmpty() && !isValidId(id)) {
+                problems.add(new FieldProblem("#/id", "'" + id + "' is not an article id: 1 to 200 ASCII letters,"
+                        + " digits, '.', '_' and '-', starting with a letter or digit"));
+            }
+        }
+
+        // every rule of the normaliser, one field at a time, so that one bad field cannot hide the next
+        probe(problems, badTypes, "title", "#/title", normaliser, sourceName,
+                () -> draft(text(node, "title"), "", "", "", "", ""));
+        probe(problems, badTypes, "url", "#/url", normaliser, sourceName,
+                () -> draft("x", text(node, "url"), "", "", "", ""));
+        probe(problems, badTypes, "published", "#/published", normaliser, sourceName,
+                () -> draft("x", "", text(node, "published"), "", "", ""));
+        probe(problems, badTypes, "updated", "#/updated", normaliser, sourceName,
+                () -> draft("x", "", "", text(node, "updated"), "", ""));
+        probe(problems, badTypes, "language", "#/language", normaliser, sourceName,
+                () -> draft("x", "", "", "", text(node, "language"), ""));
+        probe(problems, badTypes, "image.url", "#/image/url", normaliser, sourceName,
+                () -> draft("x", "", "", "", "", text(node.path("image"), "url")));
+        if (!problems.isEmpty()) {
+            return new Invalid(problems);
+        }
+
+        ObjectNode document = JSON.createObjectNode();
+        document.put("id", id);
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!field.getKey().equals("id")) {
+                document.set(field.getKey(), field.getValue());
+            }
+        }
+        try {
+            return new Valid(document, id, read(document, sourceName, id, fallbackPublished, normaliser));
+        } catch (ArticleException e) {
+            // the probes above cover every rule; this is the net under them
+            return new Invalid(List.of(new FieldProblem("#", e.getMessage())));
+        }
+    }
+
+    /** Reads a stored document into an article, exactly as the JSON file reader and the normaliser read a file. */
+    public static Article read(JsonNode document, String sourceName, String id, Instant fallbackPublished,
+                               ArticleNormaliser normaliser) throws ArticleException {
+        ArticleFile origin = new ArticleFile(id, fallbackPublished, "store " + sourceName + "/" + id);
+        List<String> warnings = new ArrayList<>();
+        ArticleDraft draft = JsonArticleReader.readObject(document, "", id, origin, warnings);
+        return normaliser.normalise(sourceName, draft);
+    }
+
+    /** Parses a stored document. */
+    public static JsonNode parseStored(String document) throws ArticleException {
+        try {
+            return JSON.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new ArticleException("stored document is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static void probe(List<FieldProblem> problems, Set<String> badTypes, String field, String pointer,
+                              ArticleNormaliser normaliser, String sourceName,
+                              Supplier<ArticleDraft> draft) {
+        if (badTypes.contains(field) || (field.startsWith("image.") && badTypes.contains("image"))) {
+            return;
+        }
+        try {
+            normaliser.normalise(sourceName, draft.get());
+        } catch (ArticleException e) {
+            String message = e.getMessage();
+            problems.add(new FieldProblem(pointer, message.startsWith(PROBE + ": ")
+                    ? message.substring(PROBE.length() + 2) : message));
+        }
+    }
+
+    /** A draft with placeholders everywhere but the probed field, so only that field's rules can fail. */
+    private static ArticleDraft draft(String title, String url, String published, String updated, String language,
+                                      String imageUrl) {
+        return new ArticleDraft("x", title, "", "", BodyFormat.PLAIN_TEXT, List.of(), List.of(), List.of(), published,
+                updated, "", url, imageUrl, "", "", language, Instant.EPOCH, PROBE);
+    }
+
+    private static boolean isText(JsonNode value) {
+        return value.isMissingNode() || value.isNull() || value.isTextual() || value.isNumber();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? "" : value.asText();
+    }
+
+    private static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+}

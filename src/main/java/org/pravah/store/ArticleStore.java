@@ -1,0 +1,382 @@
+package org.pravah.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.pravah.config.StoreConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The article store: article documents in a relational database, with a revision per article and tombstones for
+ * deletions. The embedded default is an H2 file that one process owns; with PostgreSQL any number of processes share
+ * one database, hear about each other's writes through {@code NOTIFY} ({@link StoreChanges}) and elect one of them
+ * for once-per-cluster work ({@link #clusterLock}).
+ *
+ * <p>Every write is one transaction that locks the article's row first, so concurrent writers are serialised per
+ * article: each gets its own revision, and a {@link Precondition} is checked against the revision it will replace.
+ * The schema is created and upgraded by Flyway migrations ({@code db/store/V*.sql}) when the store opens.
+ */
+public final class ArticleStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ArticleStore.class);
+    /** The PostgreSQL channel that carries "an article changed" between processes. */
+    static final String CHANNEL = "pravah_store_article";
+    /** SQLSTATEs after which a write is simply tried again: unique violation (a concurrent first insert), H2's
+     * concurrent update, and serialisation failure / deadlock. */
+    private static final List<String> RETRYABLE = List.of("23505", "90131", "40001", "40P01");
+    private static final int MAX_ATTEMPTS = 5;
+    private static final int IN_LIST = 200;
+
+    private final StoreConfig config;
+    private final HikariDataSource pool;
+    /** Tells this process's notifications from others', so it does not refresh twice for its own writes. */
+    private final String processId = UUID.randomUUID().toString();
+
+    private ArticleStore(StoreConfig config, HikariDataSource pool) {
+        this.config = config;
+        this.pool = pool;
+    }
+
+    /** Connects, migrates the schema to the current version and returns the open store. */
+    public static ArticleStore open(StoreConfig config) throws StoreException {
+        String url = config.url();
+        if (url.startsWith("jdbc:h2:file:")) {
+            Path folder = Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0]).getParent();
+            try {
+                if (folder != null) {
+                    Files.createDirectories(folder);
+                }
+            } catch (IOException e) {
+                throw new StoreException("store: cannot create the data folder " + folder + ": " + e.getMessage(), e);
+            }
+            // we close the pool ourselves at shutdown; H2 must not close the database under it first. A writer that
+            // waits for a row lock longer than a second is normal under load, not an error.
+            String settings = url.toUpperCase(Locale.ROOT);
+            url += settings.contains("DB_CLOSE_ON_EXIT") ? "" : ";DB_CLOSE_ON_EXIT=FALSE";
+            url += settings.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=10000";
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("pravah-store");
+        hikari.setJdbcUrl(url);
+        if (!config.user().isEmpty()) {
+            hikari.setUsername(config.user());
+        }
+        if (!config.password().isEmpty()) {
+            hikari.setPassword(config.password());
+        }
+        hikari.setMaximumPoolSize(config.pool());
+        hikari.setMinimumIdle(Math.min(2, config.pool()));
+        hikari.setConnectionTimeout(10_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StoreException("store: cannot connect to " + config.displayUrl() + ": " + rootMessage(e)
+                    + (config.url().startsWith("jdbc:h2:") ? " (the embedded store belongs to one process; use"
+                    + " PostgreSQL to run several)" : ""), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/store")
+                    .table("store_schema_history")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            pool.close();
+            throw new StoreException("store: cannot migrate the schema of " + config.displayUrl() + ": " + rootMessage(e), e);
+        }
+        LOG.info("store: {} ready", config.displayUrl());
+        return new ArticleStore(config, pool);
+    }
+
+    /** True when several processes may share this store (PostgreSQL). */
+    public boolean shared() {
+        return config.postgres();
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    String processId() {
+        return processId;
+    }
+
+    /**
+     * Creates or replaces an article; a tombstone comes back to life with the next revision.
+     *
+     * @param document the article as a JSON object, already checked
+     */
+    public StoreWrite put(String sourceName, String id, String document, Precondition precondition)
+            throws StoreException {
+        return write(sourceName, id, precondition, document);
+    }
+
+    /** Deletes an article, leaving a tombstone with the next revision. */
+    public StoreWrite delete(String sourceName, String id, Precondition precondition) throws StoreException {
+        return write(sourceName, id, precondition, null);
+    }
+
+    /** @param document null: delete */
+    private StoreWrite write(String sourceName, String id, Precondition precondition, String document)
+            throws StoreException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    StoreWrite result = writeOnce(c, sourceName, id, precondition, document);
+                    if (result instanceof StoreWrite.Written written) {
+                        notifyOthers(c, written.article());
+                        c.commit();
+                    } else {
+                        c.rollback();
+                    }
+                    return result;
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (attempt < MAX_ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                        LOG.debug("store: write of {}/{} raced another ({}); trying again", sourceName, id,
+                                e.getSQLState());
+                        continue;
+                    }
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw failure("write " + sourceName + "/" + id, e);
+            }
+        }
+    }
+
+    private StoreWrite writeOnce(Connection c, String sourceName, String id, Precondition precondition,
+                                 String document) throws SQLException {
+        Optional<StoredArticle> current = Optional.empty();
+        try (PreparedStatement select = c.prepareStatement("SELECT source_name, article_id, revision, deleted,"
+                + " document, created_at, updated_at FROM store_article WHERE source_name = ? AND article_id = ?"
+                + " FOR UPDATE")) {
+            select.setString(1, sourceName);
+            select.setString(2, id);
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    current = Optional.of(row(rs));
+                }
+            }
+        }
+        boolean live = current.isPresent() && !current.get().deleted();
+        if (!precondition.allows(live ? OptionalLong.of(current.get().revision()) : OptionalLong.empty())) {
+            return new StoreWrite.PreconditionFailed(current);
+        }
+        if (document == null && !live) {
+            return new StoreWrite.Missing(current);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (current.isEmpty()) {
+            StoredArticle created = new StoredArticle(sourceName, id, 1, false, document, now, now);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO store_article (source_name, article_id,"
+                    + " revision, deleted, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, sourceName);
+                insert.setString(2, id);
+                insert.setLong(3, created.revision());
+                insert.setBoolean(4, false);
+                insert.setString(5, document);
+                insert.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                insert.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                insert.executeUpdate();
+            }
+            return new StoreWrite.Written(created, true);
+        }
+        StoredArticle before = current.get();
+        boolean delete = document == null;
+        StoredArticle after = new StoredArticle(sourceName, id, before.revision() + 1, delete,
+                delete ? before.document() : document, live ? before.created() : now, now);
+        try (PreparedStatement update = c.prepareStatement("UPDATE store_article SET revision = ?, deleted = ?,"
+                + " document = ?, created_at = ?, updated_at = ? WHERE source_name = ? AND article_id = ?")) {
+            update.setLong(1, after.revision());
+            update.setBoolean(2, after.deleted());
+            update.setString(3, after.document());
+            update.setObject(4, OffsetDateTime.ofInstant(after.created(), ZoneOffset.UTC));
+            update.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            update.setString(6, sourceName);
+            update.setString(7, id);
+            update.executeUpdate();
+        }
+        return new StoreWrite.Written(after, !live);
+    }
+
+    /** PostgreSQL delivers the notification at commit, and only then: other processes never see an aborted write. */
+    private void notifyOthers(Connection c, StoredArticle article) throws SQLException {
+        if (!shared()) {
+            return;
+        }
+        try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, CHANNEL);
+            notify.setString(2, processId + " " + article.sourceName() + "/" + article.id() + " " + article.revision());
+            notify.execute();
+        }
+    }
+
+    /** The article's row, tombstones included. */
+    public Optional<StoredArticle> get(String sourceName, String id) throws StoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT source_name, article_id, revision, deleted,"
+                     + " document, created_at, updated_at FROM store_article WHERE source_name = ? AND article_id = ?")) {
+            select.setString(1, sourceName);
+            select.setString(2, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read " + sourceName + "/" + id, e);
+        }
+    }
+
+    /** The revision of every live article of a source: cheap, so a reload can fetch only what changed. */
+    public Map<String, Long> liveRevisions(String sourceName) throws StoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT article_id, revision FROM store_article"
+                     + " WHERE source_name = ? AND deleted = FALSE ORDER BY article_id")) {
+            select.setString(1, sourceName);
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("list source " + sourceName, e);
+        }
+    }
+
+    /** The live rows of these ids (deleted or unknown ids are left out). */
+    public List<StoredArticle> live(String sourceName, Collection<String> ids) throws StoreException {
+        List<String> all = new ArrayList<>(ids);
+        List<StoredArticle> out = new ArrayList<>();
+        try (Connection c = pool.getConnection()) {
+            for (int from = 0; from < all.size(); from += IN_LIST) {
+                List<String> batch = all.subList(from, Math.min(all.size(), from + IN_LIST));
+                String marks = String.join(", ", Collections.nCopies(batch.size(), "?"));
+                try (PreparedStatement select = c.prepareStatement("SELECT source_name, article_id, revision,"
+                        + " deleted, document, created_at, updated_at FROM store_article WHERE source_name = ?"
+                        + " AND deleted = FALSE AND article_id IN (" + marks + ")")) {
+                    select.setString(1, sourceName);
+                    for (int i = 0; i < batch.size(); i++) {
+                        select.setString(i + 2, batch.get(i));
+                    }
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(row(rs));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read source " + sourceName, e);
+        }
+        return out;
+    }
+
+    /**
+     * A value that changes with every write to the store: each write adds one to one row's revision, so the sum of
+     * all revisions only ever grows. Comparing it is the fallback for a lost notification.
+     */
+    public long changeMark() throws StoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT COALESCE(SUM(revision), 0) FROM store_article");
+             ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("read the change mark", e);
+        }
+    }
+
+    /**
+     * A lock that one process of the cluster holds at a time, for work that must run once per cluster (polling an
+     * upstream feed): PostgreSQL's session advisory lock on a connection of its own. The embedded store has one
+     * process, which always holds it.
+     */
+    public ClusterLock clusterLock(String name) {
+        return shared() ? new AdvisoryLock(this, name, lockKey(name)) : ClusterLock.SOLO;
+    }
+
+    /** Listens for writes by other processes; {@code changed} runs on the listener's thread. */
+    public StoreChanges listen(Runnable changed) {
+        return new StoreChanges(this, changed);
+    }
+
+    /** A connection outside the pool, for a session that lives as long as the process (LISTEN, advisory locks). */
+    Connection dedicatedConnection() throws SQLException {
+        Properties props = new Properties();
+        if (!config.user().isEmpty()) {
+            props.setProperty("user", config.user());
+        }
+        if (!config.password().isEmpty()) {
+            props.setProperty("password", config.password());
+        }
+        return DriverManager.getConnection(config.url(), props);
+    }
+
+    private static long lockKey(String name) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(("pravah:" + name).getBytes(StandardCharsets.UTF_8));
+            long key = 0;
+            for (int i = 0; i < 8; i++) {
+                key = (key << 8) | (hash[i] & 0xff);
+            }
+            return key;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static StoredArticle row(ResultSet rs) throws SQLException {
+        return new StoredArticle(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5),
+                rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getObject(7, OffsetDateTime.class).toInstant());
+    }
+
+    StoreException failure(String what, SQLException e) {
+        return new StoreException("store: cannot " + what + " (" + config.displayUrl() + "): " + e.getMessage(), e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,274 @@
+package org.pravah.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pravah.Application;
+import org.pravah.StoreSite;
+import org.pravah.StoreSite.Client;
+import org.pravah.store.Await;
+
+/** The publish API on the embedded store, through the real server on a free port. */
+class ArticleApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<Application> running = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        running.forEach(Application::close);
+    }
+
+    private Client start(String extra) throws Exception {
+        return start(extra, Map.of());
+    }
+
+    private Client start(String extra, Map<String, String> env) throws Exception {
+        Application app = StoreSite.start(StoreSite.write(dir, extra), env);
+        running.add(app);
+        return Client.of(app);
+    }
+
+    private static JsonNode body(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String type) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json; charset=utf-8",
+                response.headers().firstValue("Content-Type").orElse(""));
+        JsonNode problem = body(response);
+        assertEquals("tag:pravah,2026:problem/" + type, problem.path("type").asText(), response.body());
+        assertEquals(status, problem.path("status").asInt());
+        assertFalse(problem.path("title").asText().isEmpty());
+        assertFalse(problem.path("detail").asText().isEmpty());
+    }
+
+    private static void awaitFeed(Client client, String feed, String what, boolean present) {
+        Await.until(feed + (present ? " shows " : " no longer shows ") + what, () -> client.tryGet(feed)
+                .map(r -> r.statusCode() == 200 && r.body().contains(what) == present).orElse(false));
+    }
+
+    @Test
+    void an_article_written_through_the_api_is_served_replaced_and_deleted() throws Exception {
+        Client api = start(StoreSite.apiWithToken());
+        String title = "बिहार में दूसरे चरण का मतदान शुरू, सुबह से लंबी कतारें";
+
+        HttpResponse<String> created = api.json("PUT", "/api/articles/bihar-matdan-doosra-charan",
+                StoreSite.fixture("chunav.json"));
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("\"1\"", created.headers().firstValue("ETag").orElseThrow());
+        assertEquals("/api/articles/bihar-matdan-doosra-charan", created.headers().firstValue("Location").orElseThrow());
+        assertEquals(title, body(created).path("title").asText());
+        awaitFeed(api, "/feeds/desh/rajya.atom", title, true);
+        awaitFeed(api, "/articles/cms/bihar-matdan-doosra-charan", "पहले दो घंटों", true);
+
+        HttpResponse<String> read = api.get("/api/articles/bihar-matdan-doosra-charan");
+        assertEquals(200, read.statusCode());
+        assertEquals("application/json;charset=utf-8", read.headers().firstValue("Content-Type").orElse("")
+                .replace(" ", ""));
+        assertEquals(JSON.readTree(StoreSite.fixture("chunav.json")), body(read));
+        assertEquals(304, api.get("/api/articles/bihar-matdan-doosra-charan", "If-None-Match", "\"1\"").statusCode());
+
+        ObjectNode changed = (ObjectNode) JSON.readTree(StoreSite.fixture("chunav.json"));
+        changed.put("title", "बिहार में दूसरे चरण में दोपहर तक चालीस प्रतिशत मतदान");
+        HttpResponse<String> replaced = api.json("POST", "/api/articles", changed.toString());
+        assertEquals(200, replaced.statusCode(), replaced.body());
+        assertEquals("\"2\"", replaced.headers().firstValue("ETag").orElseThrow());
+        awaitFeed(api, "/feeds/all.rss", "दोपहर तक चालीस प्रतिशत", true);
+        awaitFeed(api, "/feeds/all.rss", title, false);
+
+        assertEquals(204, api.send("DELETE", "/api/articles/bihar-matdan-doosra-charan", null).statusCode());
+        awaitFeed(api, "/feeds/all.atom", "दोपहर तक चालीस प्रतिशत", false);
+        assertEquals(404, api.get("/articles/cms/bihar-matdan-doosra-charan").statusCode());
+        HttpResponse<String> gone = api.get("/api/articles/bihar-matdan-doosra-charan");
+        assertProblem(gone, 410, "gone");
+        assertEquals(3, body(gone).path("revision").asInt());
+        assertProblem(api.send("DELETE", "/api/articles/bihar-matdan-doosra-charan", null), 410, "gone");
+        assertProblem(api.get("/api/articles/kabhi-nahin-likha"), 404, "not-found");
+        // the file article next to it was never touched
+        awaitFeed(api, "/feeds/desh.atom", "कोहरे की चेतावनी", true);
+    }
+
+    @Test
+    void a_write_gives_the_feeds_a_new_etag_promptly() throws Exception {
+        Client api = start(StoreSite.apiWithToken());
+        String before = api.get("/feeds/videsh/asia.atom").headers().firstValue("ETag").orElseThrow();
+        assertEquals(201, api.json("POST", "/api/articles", StoreSite.fixture("tokyo.json")).statusCode());
+        Await.until("the Asia feed has a new ETag", () -> api.tryGet("/feeds/videsh/asia.atom")
+                .flatMap(r -> r.headers().firstValue("ETag")).filter(etag -> !etag.equals(before)).isPresent());
+        String after = api.get("/feeds/videsh/asia.atom").headers().firstValue("ETag").orElseThrow();
+        assertEquals(200, api.get("/feeds/videsh/asia.atom", "If-None-Match", before).statusCode(),
+                "a reader holding the old ETag gets the new feed");
+        assertEquals(304, api.get("/feeds/videsh/asia.atom", "If-None-Match", after).statusCode());
+        assertNotEquals(before, after);
+    }
+
+    @Test
+    void without_a_configured_token_the_api_is_off_not_open() throws Exception {
+        Client api = start("");
+        HttpResponse<String> response = api.json("POST", "/api/articles", StoreSite.fixture("tokyo.json"));
+        assertProblem(response, 404, "api-off");
+        assertTrue(body(response).path("detail").asText().contains("PRAVAH_API_TOKEN"));
+        assertProblem(api.withToken(Optional.empty()).get("/api/articles"), 404, "api-off");
+        awaitFeed(api, "/feeds/all.atom", "टोक्यो", false);
+    }
+
+    @Test
+    void a_missing_or_wrong_token_is_refused_with_401_and_a_problem_body() throws Exception {
+        Client api = start(StoreSite.apiWithToken());
+        HttpResponse<String> none = api.withToken(Optional.empty()).json("POST", "/api/articles",
+                StoreSite.fixture("tokyo.json"));
+        assertProblem(none, 401, "unauthorized");
+        assertEquals("Bearer realm=\"pravah\"", none.headers().firstValue("WWW-Authenticate").orElseThrow());
+
+        HttpResponse<String> wrong = api.withToken(Optional.of(StoreSite.TOKEN + "x")).get("/api/articles");
+        assertProblem(wrong, 401, "invalid-token");
+        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElseThrow().contains("error=\"invalid_token\""));
+
+        HttpResponse<String> basic = api.withToken(Optional.empty()).get("/api/articles",
+                "Authorization", "Basic dXNlcjpwYXNz");
+        assertProblem(basic, 401, "unauthorized");
+        assertEquals(200, api.get("/api/articles").statusCode());
+    }
+
+    @Test
+    void the_token_may_come_from_the_environment() throws Exception {
+        Client api = start("", Map.of("PRAVAH_API_TOKEN", "paryavaran-se-kunji"));
+        assertEquals(200, api.withToken(Optional.of("paryavaran-se-kunji")).get("/api/articles").statusCode());
+        assertProblem(api.get("/api/articles"), 401, "invalid-token");
+    }
+
+    @Test
+    void validation_errors_list_every_bad_field_with_its_pointer() throws Exception {
+        Client api = start(StoreSite.apiWithToken());
+        HttpResponse<String> response = api.json("PUT", "/api/articles/galat", """
+                {"title": "  ", "published": "कल सुबह", "url": "samachar.example/x", "categories": ["देश", {"slug": "x"}],
+                 "image": {"url": "javascript:alert(1)"}, "lekhak": "अज्ञात"}
+                """);
+        assertProblem(response, 400, "invalid-article");
+        List<String> pointers = new ArrayList<>();
+        body(response).path("errors").forEach(e -> {
+            pointers.add(e.path("pointer").asText());
+            assertFalse(e.path("detail").asText().isEmpty());
+        });
+        assertEquals(List.of("#/categories/1", "#/image/url", "#/lekhak", "#/published", "#/title", "#/url"),
+                pointers.stream().sorted().toList());
+        assertProblem(api.get("/api/articles/galat"), 404, "not-found");
+    }
+
+    @Test
+    void the_body_must_be_json_in_utf8_within_the_size_limit() throws Exception {
+        Client api = start(StoreSite.apiWithToken() + "  maxBodyBytes: 2048\n");
+        byte[] tokyo = StoreSite.fixture("tokyo.json").getBytes(StandardCharsets.UTF_8);
+        assertProblem(api.send("POST", "/api/articles", tokyo, "Content-Type", "text/plain"), 415,
+                "unsupported-media-type");
+        assertProblem(api.send("POST", "/api/articles", tokyo), 415, "unsupported-media-type");
+        assertProblem(api.send("POST", "/api/articles", tokyo, "Content-Type", "application/json; charset=iso-8859-1"),
+                415, "unsupported-media-type");
+        assertEquals(201, api.send("POST", "/api/articles", tokyo, "Content-Type", "application/json; charset=UTF-8")
+                .statusCode());
+
+        byte[] latin1 = "{\"id\": \"x\", \"title\": \"Caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> notUtf8 = api.send("POST", "/api/articles", latin1, "Content-Type", "application/json");
+        assertProblem(notUtf8, 400, "invalid-body");
+        assertTrue(body(notUtf8).path("detail").asText().contains("byte offset 25"), notUtf8.body());
+
+        HttpResponse<String> broken = api.json("POST", "/api/articles", "{\"id\": \"x\",\n \"title\": }");
+        assertProblem(broken, 400, "invalid-body");
+        assertTrue(body(broken).path("detail").asText().contains("line 2"), broken.body());
+
+        String large = "{\"id\": \"lamba\", \"title\": \"लंबा\", \"body\": \"" + "शब्द ".repeat(400) + "\"}";
+        HttpResponse<String> tooLarge = api.json("POST", "/api/articles", large);
+        assertProblem(tooLarge, 413, "body-too-large");
+        assertProblem(api.get("/api/articles/lamba"), 404, "not-found");
+    }
+
+    @Test
+    void a_write_based_on_an_old_revision_is_refused_with_412() throws Exception {
+        Client api = start(StoreSite.apiWithToken());
+        String doc = StoreSite.fixture("tokyo.json");
+        assertEquals(201, api.json("PUT", "/api/articles/tokyo-bhukamp", doc, "If-None-Match", "*").statusCode());
+        assertProblem(api.json("PUT", "/api/articles/tokyo-bhukamp", doc, "If-None-Match", "*"), 412,
+                "precondition-failed");
+        assertEquals(200, api.json("PUT", "/api/articles/tokyo-bhukamp", doc, "If-Match", "\"1\"").statusCode());
+
+        HttpResponse<String> stale = api.json("PUT", "/api/articles/tokyo-bhukamp", doc, "If-Match", "\"1\"");
+        assertProblem(stale, 412, "precondition-failed");
+        assertEquals(2, body(stale).path("currentRevision").asInt());
+        assertEquals("\"2\"", stale.headers().firstValue("ETag").orElseThrow());
+        assertProblem(api.send("DELETE", "/api/articles/tokyo-bhukamp", null, "If-Match", "\"1\""), 412,
+                "precondition-failed");
+        assertEquals(204, api.send("DELETE", "/api/articles/tokyo-bhukamp", null, "If-Match", "\"2\"").statusCode());
+    }
+
+    @Test
+    void the_list_filters_by_category_and_limit_newest_first() throws Exception {
+        Client api = start(StoreSite.apiWithToken());
+        for (String name : List.of("chunav.json", "cricket.json", "tokyo.json")) {
+            assertEquals(201, api.json("POST", "/api/articles", StoreSite.fixture(name)).statusCode());
+        }
+        assertEquals(List.of("ranji-mumbai-jeet", "tokyo-bhukamp", "bihar-matdan-doosra-charan"),
+                ids(api.get("/api/articles")));
+        assertEquals(List.of("ranji-mumbai-jeet", "tokyo-bhukamp"), ids(api.get("/api/articles?limit=2")));
+        assertEquals(List.of("tokyo-bhukamp"), ids(api.get("/api/articles?category=videsh")));
+        assertEquals(List.of("ranji-mumbai-jeet"), ids(api.get("/api/articles?category=%E0%A4%96%E0%A5%87%E0%A4%B2")));
+        assertEquals(List.of("bihar-matdan-doosra-charan"), ids(api.get("/api/articles?category=desh/rajya")));
+        JsonNode item = body(api.get("/api/articles?category=asia")).path("articles").get(0);
+        assertEquals(1, item.path("revision").asInt());
+        assertTrue(item.path("created").asText().endsWith("+05:30"), item.toString());
+        assertEquals("टोक्यो में भूकंप के हल्के झटके, कोई नुक़सान नहीं", item.path("article").path("title").asText());
+
+        assertProblem(api.get("/api/articles?category=antariksh"), 400, "invalid-parameter");
+        assertProblem(api.get("/api/articles?limit=0"), 400, "invalid-parameter");
+        assertProblem(api.get("/api/articles?limit=many"), 400, "invalid-parameter");
+    }
+
+    private static List<String> ids(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> ids = new ArrayList<>();
+        body(response).path("articles").forEach(a -> ids.add(a.path("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void a_restart_keeps_every_article_and_its_revision() throws Exception {
+        Path config = StoreSite.write(dir, StoreSite.apiWithToken());
+        Application first = StoreSite.start(config);
+        Client api = Client.of(first);
+        assertEquals(201, api.json("POST", "/api/articles", StoreSite.fixture("cricket.json")).statusCode());
+        assertEquals(201, api.json("POST", "/api/articles", StoreSite.fixture("tokyo.json")).statusCode());
+        assertEquals(204, api.send("DELETE", "/api/articles/tokyo-bhukamp", null).statusCode());
+        awaitFeed(api, "/feeds/khel/cricket.atom", "रणजी ट्रॉफ़ी", true);
+        String etag = api.get("/feeds/all.atom").headers().firstValue("ETag").orElseThrow();
+        first.close();
+
+        Application second = StoreSite.start(config);
+        running.add(second);
+        Client again = Client.of(second);
+        awaitFeed(again, "/feeds/khel/cricket.atom", "रणजी ट्रॉफ़ी", true);
+        assertEquals(etag, again.get("/feeds/all.atom").headers().firstValue("ETag").orElseThrow(),
+                "the same articles give the same feed bytes after a restart");
+        assertProblem(again.get("/api/articles/tokyo-bhukamp"), 410, "gone");
+        HttpResponse<String> rewritten = again.json("PUT", "/api/articles/ranji-mumbai-jeet",
+                StoreSite.fixture("cricket.json"));
+        assertEquals("\"2\"", rewritten.headers().firstValue("ETag").orElseThrow());
+    }
+}

@@ -1,0 +1,210 @@
+package org.pravah.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.pravah.config.StoreConfig;
+
+/** What every store must do, run against the embedded H2 file and against a real PostgreSQL. */
+abstract class ArticleStoreContract {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<ArticleStore> opened = new ArrayList<>();
+
+    /** A config for a new, empty database; the same config opened twice is the same database. */
+    abstract StoreConfig emptyStore();
+
+    ArticleStore open(StoreConfig config) throws StoreException {
+        ArticleStore store = ArticleStore.open(config);
+        opened.add(store);
+        return store;
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(ArticleStore::close);
+    }
+
+    static String doc(String id, String title) {
+        return "{\"id\":\"" + id + "\",\"title\":\"" + title + "\"}";
+    }
+
+    @Test
+    void migrations_from_empty_create_a_working_schema() throws Exception {
+        ArticleStore store = open(emptyStore());
+        assertEquals(Map.of(), store.liveRevisions("cms"));
+        assertEquals(0, store.changeMark());
+        StoreWrite write = store.put("cms", "pehla", doc("pehla", "पहली ख़बर"), Precondition.NONE);
+        StoredArticle a = assertInstanceOf(StoreWrite.Written.class, write).article();
+        assertEquals(1, a.revision());
+        assertEquals(doc("pehla", "पहली ख़बर"), store.get("cms", "pehla").orElseThrow().document());
+    }
+
+    @Test
+    void reopening_the_store_keeps_every_article_and_tombstone() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore first = open(config);
+        first.put("cms", "rahega", doc("rahega", "यह ख़बर रहेगी"), Precondition.NONE);
+        first.put("cms", "hatega", doc("hatega", "यह ख़बर हटेगी"), Precondition.NONE);
+        first.delete("cms", "hatega", Precondition.NONE);
+        first.close();
+        opened.remove(first);
+
+        ArticleStore again = open(config);
+        assertEquals(Map.of("rahega", 1L), again.liveRevisions("cms"));
+        StoredArticle tombstone = again.get("cms", "hatega").orElseThrow();
+        assertTrue(tombstone.deleted());
+        assertEquals(2, tombstone.revision());
+    }
+
+    @Test
+    void every_write_gets_the_next_revision_and_a_delete_leaves_a_tombstone() throws Exception {
+        ArticleStore store = open(emptyStore());
+        store.put("cms", "lekh", doc("lekh", "पहला रूप"), Precondition.NONE);
+        StoreWrite.Written replaced = assertInstanceOf(StoreWrite.Written.class,
+                store.put("cms", "lekh", doc("lekh", "दूसरा रूप"), Precondition.NONE));
+        assertEquals(2, replaced.article().revision());
+        assertFalse(replaced.created());
+
+        StoreWrite.Written deleted = assertInstanceOf(StoreWrite.Written.class,
+                store.delete("cms", "lekh", Precondition.NONE));
+        assertTrue(deleted.article().deleted());
+        assertEquals(3, deleted.article().revision());
+        assertEquals(Map.of(), store.liveRevisions("cms"));
+        assertInstanceOf(StoreWrite.Missing.class, store.delete("cms", "lekh", Precondition.NONE));
+
+        // written again, it goes on counting: an ETag from before the delete can never match the new article
+        StoreWrite.Written back = assertInstanceOf(StoreWrite.Written.class,
+                store.put("cms", "lekh", doc("lekh", "तीसरा रूप"), Precondition.NONE));
+        assertTrue(back.created());
+        assertEquals(4, back.article().revision());
+    }
+
+    @Test
+    void a_write_whose_revision_check_fails_changes_nothing() throws Exception {
+        ArticleStore store = open(emptyStore());
+        store.put("cms", "lekh", doc("lekh", "पहला रूप"), Precondition.NONE);
+        store.put("cms", "lekh", doc("lekh", "दूसरा रूप"), Precondition.NONE);
+
+        StoreWrite stale = store.put("cms", "lekh", doc("lekh", "पुराने पर आधारित"), Precondition.ifMatch(1));
+        assertEquals(2, assertInstanceOf(StoreWrite.PreconditionFailed.class, stale).current().orElseThrow().revision());
+        assertInstanceOf(StoreWrite.PreconditionFailed.class,
+                store.put("cms", "lekh", doc("lekh", "नया"), Precondition.ifAbsent()));
+        assertInstanceOf(StoreWrite.PreconditionFailed.class, store.delete("cms", "lekh", Precondition.ifMatch(1)));
+        assertEquals(doc("lekh", "दूसरा रूप"), store.get("cms", "lekh").orElseThrow().document());
+
+        assertInstanceOf(StoreWrite.Written.class,
+                store.put("cms", "lekh", doc("lekh", "ताज़ा रूप"), Precondition.ifMatch(2)));
+    }
+
+    @Test
+    void sources_do_not_see_each_others_articles() throws Exception {
+        ArticleStore store = open(emptyStore());
+        store.put("cms", "ek", doc("ek", "एक"), Precondition.NONE);
+        store.put("agency", "ek", doc("ek", "दूसरे स्रोत का एक"), Precondition.NONE);
+        assertEquals(Map.of("ek", 1L), store.liveRevisions("cms"));
+        assertEquals("cms", store.live("cms", List.of("ek")).get(0).sourceName());
+        assertEquals(doc("ek", "दूसरे स्रोत का एक"), store.get("agency", "ek").orElseThrow().document());
+    }
+
+    @Test
+    void the_change_mark_moves_with_every_write_including_deletes() throws Exception {
+        ArticleStore store = open(emptyStore());
+        long before = store.changeMark();
+        store.put("cms", "ek", doc("ek", "एक"), Precondition.NONE);
+        long afterPut = store.changeMark();
+        store.delete("cms", "ek", Precondition.NONE);
+        long afterDelete = store.changeMark();
+        assertTrue(before < afterPut && afterPut < afterDelete, before + " < " + afterPut + " < " + afterDelete);
+    }
+
+    /**
+     * Writers that read, change and write back with the revision they read never lose each other's changes: each
+     * adds a tag, retrying on a conflict, and at the end every tag is there and every write has its own revision.
+     */
+    @Test
+    void concurrent_writers_checking_the_revision_lose_no_update() throws Exception {
+        ArticleStore store = open(emptyStore());
+        store.put("cms", "live", "{\"id\":\"live\",\"title\":\"लाइव अपडेट\",\"tags\":[]}", Precondition.NONE);
+        int writers = 4;
+        int writesEach = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Callable<Integer>> tasks = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                tasks.add(() -> {
+                    int conflicts = 0;
+                    for (int i = 0; i < writesEach; i++) {
+                        while (true) {
+                            StoredArticle current = store.get("cms", "live").orElseThrow();
+                            ObjectNode next = (ObjectNode) JSON.readTree(current.document());
+                            next.withArray("tags").add("लेखक" + writer + "-" + i);
+                            StoreWrite write = store.put("cms", "live", next.toString(),
+                                    Precondition.ifMatch(current.revision()));
+                            if (write instanceof StoreWrite.Written) {
+                                break;
+                            }
+                            conflicts++;
+                        }
+                    }
+                    return conflicts;
+                });
+            }
+            for (Future<Integer> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        StoredArticle last = store.get("cms", "live").orElseThrow();
+        JsonNode tags = JSON.readTree(last.document()).path("tags");
+        assertEquals(writers * writesEach, tags.size(), "every writer's every tag is kept: " + tags);
+        assertEquals(1 + writers * writesEach, last.revision());
+    }
+
+    /** Without a revision check the last write wins, but no two writes share a revision and none is half-applied. */
+    @Test
+    void concurrent_blind_writers_each_get_their_own_revision() throws Exception {
+        ArticleStore store = open(emptyStore());
+        int writers = 4;
+        int writesEach = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Long> revisions = new ArrayList<>();
+        try {
+            List<Callable<List<Long>>> tasks = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                tasks.add(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (int i = 0; i < writesEach; i++) {
+                        StoreWrite write = store.put("cms", "naya", doc("naya", "लेखक " + writer), Precondition.NONE);
+                        mine.add(((StoreWrite.Written) write).article().revision());
+                    }
+                    return mine;
+                });
+            }
+            for (Future<List<Long>> f : pool.invokeAll(tasks)) {
+                revisions.addAll(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(writers * writesEach, revisions.stream().distinct().count(), "revisions: " + revisions);
+        assertEquals(Optional.of((long) writers * writesEach), store.get("cms", "naya").map(StoredArticle::revision));
+    }
+}

@@ -1,0 +1,74 @@
+package org.pravah.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.pravah.config.StoreConfig;
+
+/** The store contract on a real PostgreSQL, and what only a shared store does: notifications and the cluster lock. */
+class PostgresArticleStoreTest extends ArticleStoreContract {
+    @Override
+    StoreConfig emptyStore() {
+        return TestPostgres.freshStore(1);
+    }
+
+    @Test
+    void one_process_holds_the_cluster_lock_and_another_takes_over_when_it_stops() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore one = open(config);
+        ArticleStore two = open(config);
+        ClusterLock first = one.clusterLock("upstream:agency");
+        ClusterLock second = two.clusterLock("upstream:agency");
+        try (ClusterLock other = two.clusterLock("upstream:other")) {
+            assertTrue(first.held());
+            assertTrue(first.held(), "asking again keeps it");
+            assertFalse(second.held(), "a second process must not poll the same upstream");
+            assertTrue(other.held(), "another name is another lock");
+            first.close();
+            Await.until("the second process takes the lock", second::held);
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
+    void a_write_by_another_process_is_heard() throws Exception {
+        // no periodic check within the test's time: only the notification can tell
+        StoreConfig config = TestPostgres.freshStore(3600);
+        ArticleStore here = open(config);
+        ArticleStore elsewhere = open(config);
+        AtomicInteger heard = new AtomicInteger();
+        try (StoreChanges changes = here.listen(heard::incrementAndGet)) {
+            Await.until("the listener has connected", () -> heard.get() >= 1);
+            int before = heard.get();
+            elsewhere.put("cms", "door", doc("door", "दूसरे सर्वर से"), Precondition.NONE);
+            Await.until("the notification arrives", () -> heard.get() > before);
+        }
+    }
+
+    @Test
+    void a_change_without_a_notification_is_found_by_the_periodic_check() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore store = open(config);
+        store.put("cms", "chupke", doc("chupke", "पहला रूप"), Precondition.NONE);
+        AtomicInteger heard = new AtomicInteger();
+        try (StoreChanges changes = store.listen(heard::incrementAndGet)) {
+            Await.until("the listener has connected", () -> heard.get() >= 1);
+            int before = heard.get();
+            // a write that sends no NOTIFY, as if the notification had been lost
+            try (Connection c = DriverManager.getConnection(config.url(), "postgres", "");
+                 PreparedStatement update = c.prepareStatement(
+                         "UPDATE store_article SET revision = revision + 1 WHERE article_id = 'chupke'")) {
+                assertEquals(1, update.executeUpdate());
+            }
+            Await.until("the periodic check notices", () -> heard.get() > before);
+        }
+    }
+}
