@@ -3,6 +3,7 @@ package org.pravah;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,9 +21,11 @@ import org.pravah.catalog.Snapshot;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.DirectorySourceConfig;
+import org.pravah.config.FeedSourceConfig;
 import org.pravah.config.PravahConfig;
 import org.pravah.config.SourceConfig;
 import org.pravah.http.Server;
+import org.pravah.http.StatusReport;
 import org.pravah.reload.Reloader;
 import org.pravah.render.AtomRenderer;
 import org.pravah.render.FeedFormat;
@@ -34,12 +37,16 @@ import org.pravah.render.RssRenderer;
 import org.pravah.render.SiteLinks;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
+import org.pravah.source.upstream.FeedFetcher;
+import org.pravah.source.upstream.UpstreamPoller;
+import org.pravah.source.upstream.UpstreamSource;
 import org.pravah.websub.WebSubPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parts wired together: config → sources → catalogue → rendered site → HTTP, plus reloading and WebSub.
+ * The parts wired together: config → sources → catalogue → rendered site → HTTP, plus reloading, upstream polling
+ * and WebSub.
  * Requests read the current {@link RenderedSite} from one atomic reference, so a reload is one swap: no request ever
  * sees half of it. Tests start it on port 0.
  */
@@ -48,7 +55,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Everything that follows from one config; replaced whole when a valid config edit is loaded. */
     private record Wiring(PravahConfig config, Catalog catalog, FeedViews views, HtmlPages pages,
-                          WebSubPublisher websub) {
+                          WebSubPublisher websub, List<ArticleSource> sources, UpstreamPoller poller) {
     }
 
     private final UnaryOperator<PravahConfig> overrides;
@@ -69,20 +76,28 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     private static Wiring wire(PravahConfig config) {
         SiteLinks links = new SiteLinks(config.site().baseUrl());
-        ArticleNormaliser normaliser = new ArticleNormaliser(new SiteDefaults(
-                config.site().language(), config.site().timeZone(), config.site().baseUrl()));
+        SiteDefaults defaults = new SiteDefaults(
+                config.site().language(), config.site().timeZone(), config.site().baseUrl());
+        ArticleNormaliser normaliser = new ArticleNormaliser(defaults);
         List<ArticleSource> sources = new ArrayList<>();
         for (SourceConfig source : config.sources()) {
             if (source instanceof DirectorySourceConfig dir) {
                 sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser));
+            } else if (source instanceof FeedSourceConfig feed) {
+                // reads the items kept in the data folder now; fetching starts with the poller, in the background
+                sources.add(new UpstreamSource(feed, defaults, normaliser, FeedFetcher.sharedClient(),
+                        Clock.systemUTC()));
             }
         }
+        List<UpstreamSource> upstreams = sources.stream().filter(UpstreamSource.class::isInstance)
+                .map(UpstreamSource.class::cast).toList();
         return new Wiring(config,
                 new Catalog(new CategoryTree(config.categories()), sources),
                 new FeedViews(config.site(), links, config.feeds().itemsPerFeed(), config.feeds().ttlMinutes(),
                         config.websub().hubs()),
                 new HtmlPages(config.site(), links),
-                new WebSubPublisher(config.websub().hubs(), Duration.ofSeconds(1)));
+                new WebSubPublisher(config.websub().hubs(), Duration.ofSeconds(1)),
+                List.copyOf(sources), new UpstreamPoller(upstreams));
     }
 
     public PravahConfig config() {
@@ -125,6 +140,12 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return site.get();
     }
 
+    /** Every source's state, for {@code /status}. */
+    public StatusReport status() {
+        Wiring w = wiring;
+        return new StatusReport(w.sources().stream().map(ArticleSource::status).toList(), w.config().site().timeZone());
+    }
+
     @Override
     public void reloadArticles() {
         refresh();
@@ -145,9 +166,13 @@ public final class Application implements Reloader.Target, AutoCloseable {
         }
         synchronized (this) {
             Wiring old = wiring;
+            old.poller().close();
             wiring = wire(next);
             refresh();
             old.websub().close();
+            if (http != null) {
+                wiring.poller().start(this::refreshAfterPoll);
+            }
         }
         if (reloader != null) {
             reloader.watch(articleFolders(next));
@@ -169,7 +194,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
     public Application start(String host) {
         refresh();
         PravahConfig config = wiring.config();
-        http = new Server(site::get).create(host, config.server().port()).start();
+        http = new Server(site::get, this::status).create(host, config.server().port()).start();
+        wiring.poller().start(this::refreshAfterPoll);
         if (config.reload().watch() || config.reload().rescanSeconds() > 0) {
             try {
                 reloader = new Reloader(this, articleFolders(config), config.file(), config.reload().watch(),
@@ -181,6 +207,11 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return this;
     }
 
+    /** Called on a poller thread when an upstream brought new items: never on a request. */
+    private void refreshAfterPoll() {
+        refresh();
+    }
+
     public int port() {
         return http.port();
     }
@@ -190,6 +221,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         if (reloader != null) {
             reloader.close();
         }
+        wiring.poller().close();
         if (http != null) {
             http.stop();
         }

@@ -1,6 +1,6 @@
 package org.pravah.config;
 
 /** Where articles come from; one record per kind of source. */
-public sealed interface SourceConfig permits DirectorySourceConfig {
+public sealed interface SourceConfig permits DirectorySourceConfig, FeedSourceConfig {
     String name();
 }

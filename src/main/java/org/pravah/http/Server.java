@@ -5,6 +5,8 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -28,9 +30,16 @@ public final class Server {
     private static final String TEXT = "text/plain; charset=utf-8";
 
     private final Supplier<RenderedSite> site;
+    private final Supplier<StatusReport> status;
 
     public Server(Supplier<RenderedSite> site) {
+        this(site, () -> new StatusReport(List.of(), ZoneOffset.UTC));
+    }
+
+    /** @param status read per {@code /status} request: the sources' state changes with every poll */
+    public Server(Supplier<RenderedSite> site, Supplier<StatusReport> status) {
         this.site = site;
+        this.status = status;
     }
 
     /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
@@ -52,6 +61,7 @@ public final class Server {
                 config.routes.addHttpHandler(method, "/health", ctx -> text(ctx, 200, "ok"));
                 config.routes.addHttpHandler(method, "/feeds/*", this::feed);
                 config.routes.addHttpHandler(method, "/articles/*", this::article);
+                config.routes.addHttpHandler(method, "/status", this::status);
             }
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -111,6 +121,19 @@ public final class Server {
             return;
         }
         send(ctx, current, page.get());
+    }
+
+    private void status(Context ctx) {
+        StatusReport report = status.get();
+        boolean json = StatusPage.wantsJson(ctx.header("Accept"));
+        byte[] body = json ? StatusPage.json(report) : StatusPage.html(report, site.get().language().value());
+        ctx.header("Vary", "Accept");
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(200).contentType(json ? StatusPage.JSON_TYPE : StatusPage.HTML);
+        ctx.header("Content-Length", Integer.toString(body.length));
+        if (ctx.method() != HandlerType.HEAD) {
+            ctx.result(body);
+        }
     }
 
     /** Writes a rendered body with validators, answering 304 when the client's copy is current. */
