@@ -326,8 +326,7 @@ public final class ConfigLoader {
                 throw error(at + ".categoryMap", "expected a mapping of upstream category → our category, e.g. {World: videsh}");
             }
             Set<String> upstreamNames = new HashSet<>();
-            for (var fields = map.fields(); fields.hasNext(); ) {
-                var field = fields.next();
+            for (Map.Entry<String, JsonNode> field : map.properties()) {
                 String where = at + ".categoryMap." + field.getKey();
                 String upstream = Text.cleanLine(field.getKey());
                 String ours = Text.cleanLine(text(field.getValue(), where));
