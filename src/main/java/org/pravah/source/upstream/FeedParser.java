@@ -40,6 +40,9 @@ public final class FeedParser {
             // a library tripping over a strange document must not take the poller down with it
             throw new UpstreamException("the feed cannot be read (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")");
+        } catch (StackOverflowError e) {
+            // markup nested thousands deep (within maxBytes) can exhaust a recursive walk in a library
+            throw new UpstreamException("the feed is nested too deeply to read");
         }
         return withoutDuplicates(parsed, where);
     }

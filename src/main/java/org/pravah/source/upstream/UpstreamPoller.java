@@ -56,13 +56,18 @@ public final class UpstreamPoller implements AutoCloseable {
                 onChange.run();
             }
         } catch (RuntimeException e) {
-            // whatever went wrong, this source is polled again and the others are untouched
             LOG.error("polling upstream '{}' failed unexpectedly; trying again in {} min", source.name(),
                     next.toMinutes(), e);
+        } finally {
+            // whatever went wrong, even an Error, this source is polled again and the others are untouched
+            schedule(source, onChange, next);
         }
+    }
+
+    private void schedule(UpstreamSource source, Runnable onChange, Duration delay) {
         if (!closed) {
             try {
-                executor.schedule(() -> run(source, onChange), next.toMillis(), TimeUnit.MILLISECONDS);
+                executor.schedule(() -> run(source, onChange), delay.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 // closed meanwhile
             }

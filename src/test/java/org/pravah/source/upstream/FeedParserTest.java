@@ -257,4 +257,25 @@ class FeedParserTest {
         assertEquals("", feed.entries().get(0).link());
         assertTrue(feed.warnings().get(0).contains("not an http(s) address"), feed.warnings().toString());
     }
+
+    @Test
+    void markup_nested_too_deeply_is_an_upstream_error_not_a_crash() throws Exception {
+        int depth = 200_000;
+        String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><entry><title>गहरा</title><id>i</id>"
+                + "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">" + "<b>".repeat(depth) + "x"
+                + "</b>".repeat(depth) + "</div></content></entry></feed>";
+        Object[] outcome = new Object[1];
+        // a poller thread's stack, not the test runner's larger main stack
+        Thread t = new Thread(null, () -> {
+            try {
+                outcome[0] = parser.parse(atom.getBytes(StandardCharsets.UTF_8), "", PARTNER, "deep");
+            } catch (UpstreamException e) {
+                outcome[0] = e;
+            }
+        }, "parse", 512 * 1024);
+        t.start();
+        t.join();
+        assertTrue(outcome[0] instanceof UpstreamException, String.valueOf(outcome[0]));
+        assertEquals("the feed is nested too deeply to read", ((UpstreamException) outcome[0]).getMessage());
+    }
 }
