@@ -58,7 +58,8 @@ final class UpstreamEntries {
             warnings.add(item + ": neither a title nor any text; skipped");
             return Optional.empty();
         }
-        String published = raw.published().map(UpstreamEntries::rfc3339).orElse("");
+        // Atom requires only <updated> and JSON Feed may give only date_modified: that is then the item's date
+        String published = raw.published().or(raw::updated).map(UpstreamEntries::rfc3339).orElse("");
         String updated = raw.updated().map(UpstreamEntries::rfc3339).orElse("");
         String guid = Text.cleanLine(raw.guid());
         // Rome already falls back from an RSS guid to the link; a prefix per kind would give an item a new id the day

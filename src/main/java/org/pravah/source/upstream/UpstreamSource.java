@@ -200,13 +200,22 @@ public final class UpstreamSource implements ArticleSource {
         return delay;
     }
 
-    /** Kept items updated with the fetched ones; an item keeps the time it was first seen. Newest first. */
+    /**
+     * Kept items updated with the fetched ones; an item keeps the time it was first seen. Newest first.
+     *
+     * <p>Items new in one fetch are "first seen" a second apart in feed order (the first, usually the newest, at
+     * {@code now}): undated items then keep the upstream's order and never share one timestamp, which readers and
+     * validators take for duplicates.
+     */
     private static List<KeptItem> merge(List<KeptItem> kept, List<UpstreamEntry> fetched, Instant now) {
         Map<String, KeptItem> byId = new LinkedHashMap<>();
         kept.forEach(k -> byId.put(k.entry().id(), k));
+        int position = 0;
         for (UpstreamEntry e : fetched) {
             KeptItem old = byId.get(e.id());
-            byId.put(e.id(), new KeptItem(e, old == null ? now.toString() : old.firstSeen()));
+            String firstSeen = old != null ? old.firstSeen() : now.minusSeconds(position).toString();
+            byId.put(e.id(), new KeptItem(e, firstSeen));
+            position++;
         }
         List<KeptItem> all = new ArrayList<>(byId.values());
         all.sort(Comparator.comparing(UpstreamSource::date).reversed().thenComparing(k -> k.entry().id()));

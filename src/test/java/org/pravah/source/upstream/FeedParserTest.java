@@ -88,6 +88,7 @@ class FeedParserTest {
         assertEquals("https://agency.example/vyapar/bazaar", second.link());
         assertEquals("<p>सेंसेक्स ने आज नया रिकॉर्ड बनाया।</p><p>निवेशकों में उत्साह है।</p>", second.contentHtml());
         assertEquals(List.of("Business"), second.categories());
+        assertEquals("2026-11-26T10:00:00Z", second.published(), "an entry with only <updated> is dated by it");
     }
 
     @Test

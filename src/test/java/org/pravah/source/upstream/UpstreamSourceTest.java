@@ -303,6 +303,18 @@ class UpstreamSourceTest {
     }
 
     @Test
+    void undated_items_new_in_one_fetch_keep_the_upstream_order_and_distinct_times() {
+        stub.feed("/rss", "application/rss+xml", rss("<item><title>ऊपर</title><guid>1</guid></item>"
+                + "<item><title>बीच</title><guid>2</guid></item><item><title>नीचे</title><guid>3</guid></item>"));
+        UpstreamSource source = source();
+        source.poll();
+        List<Article> articles = source.load().articles();
+        assertEquals(List.of("ऊपर", "बीच", "नीचे"), titles(source.load()));
+        assertEquals(List.of(T0, T0.minusSeconds(1), T0.minusSeconds(2)),
+                articles.stream().map(Article::published).toList());
+    }
+
+    @Test
     void duplicate_guids_are_served_once_and_reported() {
         stub.feed("/rss", "application/rss+xml", rss("<item><title>पहला</title><guid>same</guid></item>"
                 + "<item><title>दूसरा</title><guid>same</guid></item>"));
