@@ -31,7 +31,7 @@ java -jar "$repo/target/pravah.jar" --config "$site/feeds-config.yaml" --host 12
   --base-url "$base" > "$site/server.log" 2>&1 &
 pid=$!
 deadline=$((SECONDS + 60))
-until curl -fsS "$base/health" > /dev/null 2>&1; do
+until curl -fsS "$base/health/ready" > /dev/null 2>&1; do
   if [ $SECONDS -ge $deadline ] || ! kill -0 "$pid" 2>/dev/null; then
     cat "$site/server.log" >&2; echo "conformance: server did not start" >&2; exit 1
   fi

@@ -26,7 +26,7 @@ base="http://127.0.0.1:$port"
 start=$(now_ms)
 java -jar "$repo/target/pravah.jar" --config "$work/site/feeds-config.yaml" --host 127.0.0.1 > "$work/pravah.log" 2>&1 &
 pids+=($!)
-until curl -fsS -o /dev/null "$base$feed" 2> /dev/null; do sleep 0.02; done
+until curl -fsS -o /dev/null "$base$feed" 2> /dev/null; do sleep 0.02; done  # 503 until the first catalogue is built
 cold=$(( $(now_ms) - start ))
 
 # nginx serves the very bytes Pravah serves, gzip precomputed like ours

@@ -25,6 +25,7 @@ import org.pravah.catalog.Snapshot;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.DirectorySourceConfig;
+import org.pravah.config.FeedSourceConfig;
 import org.pravah.config.PravahConfig;
 import org.pravah.config.SourceConfig;
 import org.pravah.config.StoreSourceConfig;
@@ -32,6 +33,7 @@ import org.pravah.http.ArticleApi;
 import org.pravah.http.Server;
 import org.pravah.metrics.PravahMetrics;
 import org.pravah.publish.Publisher;
+import org.pravah.http.StatusReport;
 import org.pravah.reload.Reloader;
 import org.pravah.render.AtomRenderer;
 import org.pravah.render.ChangeLog;
@@ -51,12 +53,16 @@ import org.pravah.store.ArticleStore;
 import org.pravah.store.ClusterLock;
 import org.pravah.store.StoreChanges;
 import org.pravah.store.StoreException;
+import org.pravah.source.upstream.FeedFetcher;
+import org.pravah.source.upstream.UpstreamPoller;
+import org.pravah.source.upstream.UpstreamSource;
 import org.pravah.websub.WebSubPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parts wired together: config → sources → catalogue → rendered site → HTTP, plus reloading and WebSub.
+ * The parts wired together: config → sources → catalogue → rendered site → HTTP, plus reloading, upstream polling
+ * and WebSub.
  * Requests read the current {@link RenderedSite} from one atomic reference, so a reload is one swap: no request ever
  * sees half of it. Tests start it on port 0.
  */
@@ -65,7 +71,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Everything that follows from one config; replaced whole when a valid config edit is loaded. */
     private record Wiring(PravahConfig config, Catalog catalog, FeedViews views, HtmlPages pages,
-                          WebSubPublisher websub, Optional<Publisher> publisher) {
+                          WebSubPublisher websub, Optional<Publisher> publisher, List<ArticleSource> sources,
+                          UpstreamPoller poller) {
     }
 
     /** Start-up failed for a reason the operator must fix (the store cannot be opened); the message says which. */
@@ -136,8 +143,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private static Wiring wire(PravahConfig config, boolean staticHost, Optional<ArticleStore> store,
                                Supplier<CompletableFuture<Void>> published) {
         SiteLinks links = staticHost ? SiteLinks.forStaticHost(config.site()) : SiteLinks.of(config.site());
-        ArticleNormaliser normaliser = new ArticleNormaliser(new SiteDefaults(
-                config.site().language(), config.site().timeZone(), config.site().baseUrl()));
+        SiteDefaults defaults = new SiteDefaults(
+                config.site().language(), config.site().timeZone(), config.site().baseUrl());
+        ArticleNormaliser normaliser = new ArticleNormaliser(defaults);
         CategoryTree tree = new CategoryTree(config.categories());
         List<ArticleSource> sources = new ArrayList<>();
         Optional<Publisher> publisher = Optional.empty();
@@ -155,15 +163,21 @@ public final class Application implements Reloader.Target, AutoCloseable {
                     // the publish API writes to the first store source
                     publisher = Optional.of(new Publisher(storeSource, store.get(), normaliser, tree, published));
                 }
+            } else if (source instanceof FeedSourceConfig feed) {
+                // reads the items kept in the data folder now; fetching starts with the poller, in the background
+                sources.add(new UpstreamSource(feed, defaults, normaliser, FeedFetcher.sharedClient(),
+                        Clock.systemUTC()));
             }
         }
+        List<UpstreamSource> upstreams = sources.stream().filter(UpstreamSource.class::isInstance)
+                .map(UpstreamSource.class::cast).toList();
         return new Wiring(config,
                 new Catalog(tree, sources),
                 new FeedViews(config.site(), links, config.feeds().itemsPerFeed(), config.feeds().ttlMinutes(),
                         config.websub().hubs()),
                 new HtmlPages(config.site(), links),
                 new WebSubPublisher(config.websub().hubs(), Duration.ofSeconds(1)),
-                publisher);
+                publisher, List.copyOf(sources), new UpstreamPoller(upstreams));
     }
 
     public PravahConfig config() {
@@ -253,6 +267,12 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return store.map(s -> s.clusterLock(name)).orElse(ClusterLock.SOLO);
     }
 
+    /** Every source's state, for {@code /status}. */
+    public StatusReport status() {
+        Wiring w = wiring;
+        return new StatusReport(w.sources().stream().map(ArticleSource::status).toList(), w.config().site().timeZone());
+    }
+
     @Override
     public void reloadArticles() {
         refresh();
@@ -278,9 +298,13 @@ public final class Application implements Reloader.Target, AutoCloseable {
         }
         synchronized (this) {
             Wiring old = wiring;
+            old.poller().close();
             wiring = wire(next, staticHost, store, this::refreshSoon);
             refresh();
             old.websub().close();
+            if (http != null) {
+                wiring.poller().start(this::refreshAfterPoll);
+            }
         }
         if (reloader != null) {
             reloader.watch(articleFolders(next));
@@ -307,7 +331,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
         PravahConfig config = wiring.config();
         metrics.withJvmMetrics();
         ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config());
-        http = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api))
+        http = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api),
+                this::status)
                 .create(host, config.server().port()).start();
         try {
             refresh();
@@ -316,6 +341,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
             throw e;
         }
         store.filter(ArticleStore::shared).ifPresent(s -> storeChanges = s.listen(this::refreshSoon));
+        wiring.poller().start(this::refreshAfterPoll);
         if (config.reload().watch() || config.reload().rescanSeconds() > 0) {
             try {
                 reloader = new Reloader(this, articleFolders(config), config.file(), config.reload().watch(),
@@ -325,6 +351,11 @@ public final class Application implements Reloader.Target, AutoCloseable {
             }
         }
         return this;
+    }
+
+    /** Called on a poller thread when an upstream brought new items: never on a request. */
+    private void refreshAfterPoll() {
+        refresh();
     }
 
     public int port() {
@@ -347,6 +378,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         if (storeChanges != null) {
             storeChanges.close();
         }
+        wiring.poller().close();
         refresher.shutdownNow();
         wiring.websub().close();
         store.ifPresent(ArticleStore::close);

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds the current {@link Snapshot} and replaces it whole on refresh. A source that cannot be read at all keeps
- * its last good articles; problems are logged once each, not on every refresh.
+ * its last good articles; problems are logged once each, not on every refresh. An article that reached us through
+ * two sources is served once ({@link DuplicateLinks}).
  */
 public final class Catalog {
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
@@ -60,7 +61,7 @@ public final class Catalog {
             SourceLoad serving = lastGood.getOrDefault(source.name(), load);
             articles.addAll(serving.articles());
         }
-        Snapshot next = Snapshot.of(tree, articles);
+        Snapshot next = Snapshot.of(tree, DuplicateLinks.remove(articles, problems));
         for (CatalogEntry e : next.uncategorised()) {
             if (!e.article().categoryRefs().isEmpty() || !e.article().fallbackCategoryRefs().isEmpty()) {
                 List<String> refs = new ArrayList<>(e.article().categoryRefs());

@@ -10,17 +10,21 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pravah.article.LanguageTag;
 import org.pravah.article.Text;
@@ -32,6 +36,7 @@ import org.pravah.article.Text;
 public final class ConfigLoader {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9]+(?:[-_][a-z0-9]+)*");
+    private static final Pattern BYTE_SIZE = Pattern.compile("(\\d{1,12})\\s*(KB|MB|B|)", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     /** The bearer token of the publish API; only its hash is kept. */
@@ -75,12 +80,13 @@ public final class ConfigLoader {
             throw new ConfigException(fileName + ": expected a mapping with keys site, server, feeds, categories, sources");
         }
         allowKeys(root, "", Set.of("site", "server", "feeds", "categories", "sources", "websub", "reload", "store",
-                "api"));
+                "api", "dataDir"));
         SiteConfig site = site(required(root, "", "site"));
         ServerConfig server = server(root.path("server"));
         FeedsConfig feeds = feeds(root.path("feeds"));
         List<CategoryConfig> categories = categories(root.path("categories"));
-        List<SourceConfig> sources = sources(required(root, "", "sources"));
+        Path dataDir = dataDir(root.path("dataDir"));
+        List<SourceConfig> sources = sources(required(root, "", "sources"), categories, dataDir);
         return new PravahConfig(Path.of(fileName), site, server, feeds, categories, sources,
                 websub(root.path("websub")), reload(root.path("reload")), store(root.path("store")),
                 api(root.path("api")));
@@ -391,7 +397,21 @@ public final class ConfigLoader {
         }
     }
 
-    private List<SourceConfig> sources(JsonNode node) throws ConfigException {
+    /** Where sources keep what they fetched (upstream items); created when first needed. */
+    private Path dataDir(JsonNode node) throws ConfigException {
+        if (node.isMissingNode() || node.isNull()) {
+            return folder.resolve("data").normalize();
+        }
+        String written = text(node, "dataDir");
+        Path path = folder.resolve(written).normalize();
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw error("dataDir", "'" + written + "' is a file, not a folder (resolved to " + path + ")");
+        }
+        return path;
+    }
+
+    private List<SourceConfig> sources(JsonNode node, List<CategoryConfig> categories, Path dataDir)
+            throws ConfigException {
         if (!node.isArray() || node.isEmpty()) {
             throw error("sources", "expected a list with at least one source, e.g. - {name: local, type: directory, path: articles}");
         }
@@ -423,10 +443,127 @@ public final class ConfigLoader {
                     allowKeys(s, at, Set.of("name", "type"));
                     out.add(new StoreSourceConfig(name));
                 }
-                default -> throw error(at + ".type", "unknown source type '" + type + "' (known: directory, store)");
+                case "feed" -> out.add(feedSource(s, at, name, categories, dataDir));
+                default -> throw error(at + ".type", "unknown source type '" + type + "' (known: directory, store, feed)");
             }
         }
         return out;
+    }
+
+    private FeedSourceConfig feedSource(JsonNode s, String at, String name, List<CategoryConfig> categories,
+                                        Path dataDir) throws ConfigException {
+        allowKeys(s, at, Set.of("name", "type", "url", "refreshMinutes", "category", "categoryMap", "language",
+                "maxBytes", "timeoutSeconds"));
+        URI url = feedUrl(text(required(s, at, "url"), at + ".url"), at + ".url");
+        Set<String> known = new HashSet<>();
+        categoryNames(categories, "", known);
+        String category = Text.cleanLine(optionalText(s, at, "category", ""));
+        if (!category.isEmpty() && !known.contains(foldName(category))) {
+            throw error(at + ".category", unknownCategory(category));
+        }
+        Map<String, String> categoryMap = new LinkedHashMap<>();
+        JsonNode map = s.path("categoryMap");
+        if (!map.isMissingNode() && !map.isNull()) {
+            if (!map.isObject()) {
+                throw error(at + ".categoryMap", "expected a mapping of upstream category → our category, e.g. {World: videsh}");
+            }
+            Set<String> upstreamNames = new HashSet<>();
+            for (Map.Entry<String, JsonNode> field : map.properties()) {
+                String where = at + ".categoryMap." + field.getKey();
+                String upstream = Text.cleanLine(field.getKey());
+                String ours = Text.cleanLine(text(field.getValue(), where));
+                if (upstream.isEmpty()) {
+                    throw error(where, "empty upstream category name");
+                }
+                if (!upstreamNames.add(foldName(upstream))) {
+                    throw error(where, "'" + upstream + "' is mapped twice (names compare ignoring case)");
+                }
+                if (!known.contains(foldName(ours))) {
+                    throw error(where, unknownCategory(ours));
+                }
+                categoryMap.put(upstream, ours);
+            }
+        }
+        Optional<LanguageTag> language = Optional.empty();
+        JsonNode lang = s.path("language");
+        if (!lang.isMissingNode() && !lang.isNull()) {
+            try {
+                language = Optional.of(LanguageTag.parse(text(lang, at + ".language")));
+            } catch (IllegalArgumentException e) {
+                throw error(at + ".language", e.getMessage());
+            }
+        }
+        return new FeedSourceConfig(name, url,
+                integer(s, at, "refreshMinutes", FeedSourceConfig.DEFAULT_REFRESH_MINUTES, 1, 1440),
+                category, categoryMap, language,
+                byteSize(s, at, "maxBytes", FeedSourceConfig.DEFAULT_MAX_BYTES, 1024, 64L * 1024 * 1024),
+                integer(s, at, "timeoutSeconds", FeedSourceConfig.DEFAULT_TIMEOUT_SECONDS, 1, 300),
+                dataDir);
+    }
+
+    /** An absolute http(s) URL; unlike the base URL it may carry a query ({@code ?format=rss}). */
+    private URI feedUrl(String raw, String at) throws ConfigException {
+        String s = raw.strip();
+        try {
+            URI uri = new URI(s);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw error(at, "'" + s + "' must be an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw error(at, "'" + s + "' is not a URL: " + e.getReason());
+        }
+    }
+
+    /** A size in bytes: a whole number, or text with a unit, {@code 512 KB} or {@code 5 MB} (1024-based). */
+    private long byteSize(JsonNode node, String path, String key, long fallback, long min, long max)
+            throws ConfigException {
+        JsonNode value = node.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return fallback;
+        }
+        String at = path + "." + key;
+        long bytes = -1;
+        if (value.isIntegralNumber()) {
+            bytes = value.asLong();
+        } else if (value.isTextual()) {
+            Matcher m = BYTE_SIZE.matcher(value.asText().strip());
+            if (m.matches()) {
+                long unit = switch (m.group(2).toUpperCase(Locale.ROOT)) {
+                    case "KB" -> 1024L;
+                    case "MB" -> 1024L * 1024;
+                    default -> 1L;
+                };
+                bytes = Long.parseLong(m.group(1)) * unit;
+            }
+        }
+        if (bytes < min || bytes > max) {
+            throw error(at, "expected a size from " + min + " bytes to " + (max >> 20) + " MB (e.g. 5 MB or 524288), found '"
+                    + value.asText() + "'");
+        }
+        return bytes;
+    }
+
+    /** Every name that may pick a category here: slug paths, bare slugs, labels and aliases, folded. */
+    private static void categoryNames(List<CategoryConfig> list, String parent, Set<String> out) {
+        for (CategoryConfig c : list) {
+            String path = parent.isEmpty() ? c.slug() : parent + "/" + c.slug();
+            out.add(path);
+            out.add(c.slug());
+            out.add(foldName(c.label()));
+            c.aliases().forEach(a -> out.add(foldName(a)));
+            categoryNames(c.children(), path, out);
+        }
+    }
+
+    private static String foldName(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT).strip()
+                .replaceAll("\\s+", " ").replaceAll("^/+|/+$", "");
+    }
+
+    private static String unknownCategory(String name) {
+        return "'" + name + "' names no category (use a slug path such as videsh/asia, a slug, a label or an alias)";
     }
 
     private JsonNode required(JsonNode node, String path, String key) throws ConfigException {

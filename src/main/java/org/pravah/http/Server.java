@@ -6,6 +6,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -40,9 +42,10 @@ public final class Server {
     private final RequestListener listener;
     private final Supplier<String> metrics;
     private final Optional<ArticleApi> api;
+    private final Supplier<StatusReport> status;
 
     public Server(Supplier<RenderedSite> site) {
-        this(site, RequestListener.NONE, () -> "", Optional.empty());
+        this(site, RequestListener.NONE, () -> "", Optional.empty(), () -> new StatusReport(List.of(), ZoneOffset.UTC));
     }
 
     /**
@@ -50,13 +53,15 @@ public final class Server {
      * @param listener hears of every answered request
      * @param metrics  the body of {@code /metrics}, Prometheus text format
      * @param api      the publish API ({@code /api/articles}), when the application offers one
+     * @param status   read per {@code /status} request: the sources' state changes with every poll
      */
     public Server(Supplier<RenderedSite> site, RequestListener listener, Supplier<String> metrics,
-                  Optional<ArticleApi> api) {
+                  Optional<ArticleApi> api, Supplier<StatusReport> status) {
         this.site = site;
         this.listener = listener;
         this.metrics = metrics;
         this.api = api;
+        this.status = status;
     }
 
     /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
@@ -91,6 +96,7 @@ public final class Server {
                 config.routes.addHttpHandler(method, "/feeds.opml", this::opml);
                 config.routes.addHttpHandler(method, SiteLinks.SHIPPED_ICON, this::asset);
                 config.routes.addHttpHandler(method, SiteLinks.SHIPPED_LOGO, this::asset);
+                config.routes.addHttpHandler(method, "/status", this::status);
             }
             api.ifPresent(a -> a.addRoutes(config.routes));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -253,6 +259,19 @@ public final class Server {
             return;
         }
         send(ctx, current, page.get());
+    }
+
+    private void status(Context ctx) {
+        StatusReport report = status.get();
+        boolean json = StatusPage.wantsJson(ctx.header("Accept"));
+        byte[] body = json ? StatusPage.json(report) : StatusPage.html(report, site.get().language().value());
+        ctx.header("Vary", "Accept");
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(200).contentType(json ? StatusPage.JSON_TYPE : StatusPage.HTML);
+        ctx.header("Content-Length", Integer.toString(body.length));
+        if (ctx.method() != HandlerType.HEAD) {
+            ctx.result(body);
+        }
     }
 
     /** Writes a rendered body with validators, answering 304 when the client's copy is current. */

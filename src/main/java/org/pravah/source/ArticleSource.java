@@ -5,4 +5,9 @@ public interface ArticleSource {
     String name();
 
     SourceLoad load();
+
+    /** How the source is doing; sources that track nothing say only that they exist. */
+    default SourceStatus status() {
+        return SourceStatus.notYetRead(name(), "other");
+    }
 }

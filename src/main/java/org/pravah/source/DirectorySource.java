@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDraft;
@@ -40,6 +43,7 @@ public final class DirectorySource implements ArticleSource {
     private final String displayFolder;
     private final ArticleNormaliser normaliser;
     private final Map<Path, FileState> files = new HashMap<>();
+    private volatile SourceStatus status;
 
     /** What one file gave at its last read; {@code articles} are its last good ones. */
     private record FileState(FileTime modified, long size, List<Article> articles, List<String> problems,
@@ -54,6 +58,7 @@ public final class DirectorySource implements ArticleSource {
         this.folder = folder;
         this.displayFolder = displayFolder;
         this.normaliser = normaliser;
+        this.status = SourceStatus.notYetRead(name, "directory");
     }
 
     @Override
@@ -66,7 +71,28 @@ public final class DirectorySource implements ArticleSource {
     }
 
     @Override
+    public SourceStatus status() {
+        return status;
+    }
+
+    @Override
     public SourceLoad load() {
+        SourceLoad load = read();
+        Instant now = Instant.now();
+        SourceStatus before = status;
+        // a folder with some bad files still works; only a folder that cannot be read at all is a failure
+        String error = load.problems().isEmpty() ? ""
+                : load.problems().get(0) + (load.problems().size() > 1
+                        ? " (and " + (load.problems().size() - 1) + " more problems, see the log)" : "");
+        status = new SourceStatus(name, "directory", load.complete(), Optional.of(now),
+                load.complete() ? Optional.of(now) : before.lastSuccess(), OptionalInt.empty(),
+                load.complete() ? load.articles().size() : before.items(),
+                error.isEmpty() ? before.lastError() : error,
+                error.isEmpty() ? before.lastErrorAt() : Optional.of(now), Optional.empty());
+        return load;
+    }
+
+    private SourceLoad read() {
         List<String> problems = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
             problems.add(displayFolder + ": folder not found (source '" + name + "')");

@@ -1,0 +1,50 @@
+package org.pravah.source.upstream;
+
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pravah.article.ArticleDraft;
+import org.pravah.article.LanguageTag;
+import org.pravah.config.FeedSourceConfig;
+
+/**
+ * Turns a kept upstream item into an article draft by the source's config: its upstream categories through
+ * {@code categoryMap}, else the source's {@code category}; its language, else the source's {@code language}. Applied at
+ * every load, not at fetch time, so a config edit re-files old items too.
+ */
+final class EntryMapper {
+    private final FeedSourceConfig config;
+    private final Map<String, String> categoryMap = new HashMap<>();
+
+    EntryMapper(FeedSourceConfig config) {
+        this.config = config;
+        config.categoryMap().forEach((upstream, ours) -> categoryMap.put(fold(upstream), ours));
+    }
+
+    ArticleDraft draft(KeptItem item) {
+        UpstreamEntry e = item.entry();
+        List<String> mapped = new ArrayList<>();
+        for (String upstream : e.categories()) {
+            String ours = categoryMap.get(fold(upstream));
+            if (ours != null && !mapped.contains(ours)) {
+                mapped.add(ours);
+            }
+        }
+        List<String> fallback = config.category().isEmpty() ? List.of() : List.of(config.category());
+        String language = !e.language().isEmpty() ? e.language()
+                : config.language().map(LanguageTag::value).orElse("");
+        return new ArticleDraft(e.id(), e.title(), e.summary(), e.contentHtml(), ArticleDraft.BodyFormat.HTML,
+                mapped, fallback, List.of(), e.published(), e.updated(), e.author(), e.link(), e.imageUrl(),
+                e.imageCaption(), e.imageCredit(), language, Instant.parse(item.firstSeen()),
+                "feed '" + config.name() + "' item " + (e.guid().isEmpty() ? e.id() : e.guid()));
+    }
+
+    /** Upstream names match case-insensitively and whatever their Unicode normal form or spacing. */
+    static String fold(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
+    }
+}
