@@ -188,13 +188,8 @@ public final class HtmlPages {
     private void previewItem(StringBuilder html, CatalogEntry entry, Optional<Category> feedCategory) {
         Article a = entry.article();
         html.append("<li><article").append(langAttr(a)).append(">\n<h3><a href=\"").append(esc(links.articlePage(a)))
-                .append("\">").append(esc(a.title())).append("</a></h3>\n<p class=\"meta\">").append(time(a.published()));
-        a.author().ifPresent(name -> html.append(" · ").append(esc(name)));
-        for (Category c : entry.categories()) {
-            html.append(" · <a href=\"").append(esc(links.feedPage(Optional.of(c)))).append("\">")
-                    .append(esc(c.displayPath())).append("</a>");
-        }
-        html.append("</p>\n");
+                .append("\">").append(esc(a.title())).append("</a></h3>\n");
+        meta(html, entry);
         if (!a.summary().isEmpty()) {
             html.append("<p>").append(esc(a.summary())).append("</p>\n");
         }
@@ -207,6 +202,18 @@ public final class HtmlPages {
             html.append("</p>\n");
         }
         html.append("</article></li>\n");
+    }
+
+    /** The line under an article's title: date, author, its categories linked to their pages. */
+    private void meta(StringBuilder html, CatalogEntry entry) {
+        Article a = entry.article();
+        html.append("<p class=\"meta\">").append(time(a.published()));
+        a.author().ifPresent(name -> html.append(" · ").append(esc(name)));
+        for (Category c : entry.categories()) {
+            html.append(" · <a href=\"").append(esc(links.feedPage(Optional.of(c)))).append("\">")
+                    .append(esc(c.displayPath())).append("</a>");
+        }
+        html.append("</p>\n");
     }
 
     public Rendered article(CatalogEntry entry) {
@@ -222,13 +229,8 @@ public final class HtmlPages {
         entry.categories().stream().findFirst().ifPresent(c -> html.append(" › <a href=\"")
                 .append(esc(links.feedPage(Optional.of(c)))).append("\">").append(esc(c.displayPath())).append("</a>"));
         html.append("</nav>\n</header>\n<main id=\"main\">\n<article").append(langAttr(a)).append(">\n<h1>")
-                .append(esc(a.title())).append("</h1>\n<p class=\"meta\">").append(time(a.published()));
-        a.author().ifPresent(name -> html.append(" · ").append(esc(name)));
-        for (Category c : entry.categories()) {
-            html.append(" · <a href=\"").append(esc(links.feedPage(Optional.of(c)))).append("\">")
-                    .append(esc(c.displayPath())).append("</a>");
-        }
-        html.append("</p>\n");
+                .append(esc(a.title())).append("</h1>\n");
+        meta(html, entry);
         if (!a.summary().isEmpty()) {
             html.append("<p><strong>").append(esc(a.summary())).append("</strong></p>\n");
         }

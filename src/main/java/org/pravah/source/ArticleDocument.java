@@ -7,12 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,19 +87,7 @@ public final class ArticleDocument {
 
     /** Strict UTF-8: the byte offset of the first bad byte is the most useful thing to tell a client. */
     private static String decodeUtf8(byte[] body) throws ArticleException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body);
-        CharBuffer out = CharBuffer.allocate(body.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            throw new ArticleException("request body: not valid UTF-8 at byte offset " + in.position()
-                    + "; send the article in UTF-8");
-        }
-        decoder.flush(out);
-        String text = out.flip().toString();
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return Utf8.decode(body, "request body", "send the article in UTF-8");
     }
 
     /**

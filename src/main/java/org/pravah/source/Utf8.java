@@ -15,6 +15,11 @@ final class Utf8 {
 
     /** Decodes {@code bytes}, dropping a leading byte order mark. */
     static String decode(byte[] bytes, String where) throws ArticleException {
+        return decode(bytes, where, "save the file as UTF-8");
+    }
+
+    /** @param hint what the sender should do about a bad byte, for the message */
+    static String decode(byte[] bytes, String where, String hint) throws ArticleException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -22,8 +27,7 @@ final class Utf8 {
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
-            throw new ArticleException(where + ": not valid UTF-8 at byte offset " + in.position()
-                    + " (save the file as UTF-8)");
+            throw new ArticleException(where + ": not valid UTF-8 at byte offset " + in.position() + " (" + hint + ")");
         }
         result = decoder.flush(out);
         if (result.isError()) {
