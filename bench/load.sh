@@ -26,7 +26,13 @@ base="http://127.0.0.1:$port"
 start=$(now_ms)
 java -jar "$repo/target/pravah.jar" --config "$work/site/feeds-config.yaml" --host 127.0.0.1 > "$work/pravah.log" 2>&1 &
 pids+=($!)
-until curl -fsS -o /dev/null "$base$feed" 2> /dev/null; do sleep 0.02; done  # 503 until the first catalogue is built
+# 503 until the first catalogue is built
+until curl -fsS -o /dev/null "$base$feed" 2> /dev/null; do
+  if [ $(( $(now_ms) - start )) -gt 60000 ] || ! kill -0 "${pids[0]}" 2> /dev/null; then
+    cat "$work/pravah.log" >&2; echo "pravah did not serve $feed" >&2; exit 1
+  fi
+  sleep 0.02
+done
 cold=$(( $(now_ms) - start ))
 
 # nginx serves the very bytes Pravah serves, gzip precomputed like ours
@@ -53,9 +59,18 @@ http {
   }
 }
 NGINX
+# nginx's workers run as an unprivileged user: let them read the copied feed
+chmod 755 "$work"
+chmod -R a+rX "$work/www"
 nginx -c "$work/nginx.conf" -p "$work" &
 pids+=($!)
-until curl -fsS -o /dev/null "http://127.0.0.1:$nport$feed" 2> /dev/null; do sleep 0.02; done
+nstart=$(now_ms)
+until curl -fsS -o /dev/null "http://127.0.0.1:$nport$feed" 2> /dev/null; do
+  if [ $(( $(now_ms) - nstart )) -gt 20000 ]; then
+    cat "$work/nginx-error.log" >&2; echo "nginx did not serve $feed" >&2; exit 1
+  fi
+  sleep 0.02
+done
 
 rps() { wrk -t$threads -c$conns -d"${secs}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
 etag=$(curl -fsS -D - -o /dev/null "$base$feed" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
