@@ -130,7 +130,11 @@ public final class Application implements Reloader.Target, AutoCloseable {
     }
 
     private static Optional<ArticleStore> openStore(PravahConfig config) {
-        if (config.sources().stream().noneMatch(s -> s instanceof StoreSourceConfig)) {
+        boolean storeSource = config.sources().stream().anyMatch(s -> s instanceof StoreSourceConfig);
+        // processes sharing PostgreSQL also share their upstream feeds' items through it, and poll each only once
+        boolean sharedFeeds = config.store().postgres()
+                && config.sources().stream().anyMatch(s -> s instanceof FeedSourceConfig);
+        if (!storeSource && !sharedFeeds) {
             return Optional.empty();
         }
         try {
@@ -164,9 +168,14 @@ public final class Application implements Reloader.Target, AutoCloseable {
                     publisher = Optional.of(new Publisher(storeSource, store.get(), normaliser, tree, published));
                 }
             } else if (source instanceof FeedSourceConfig feed) {
-                // reads the items kept in the data folder now; fetching starts with the poller, in the background
+                if (config.store().postgres() && store.filter(ArticleStore::shared).isEmpty()) {
+                    LOG.warn("source '{}': every process polls it until a restart opens the shared store",
+                            feed.name());
+                }
+                // reads the items kept in the data folder (or the shared store) now; fetching starts with the poller,
+                // in the background
                 sources.add(new UpstreamSource(feed, defaults, normaliser, FeedFetcher.sharedClient(),
-                        Clock.systemUTC()));
+                        Clock.systemUTC(), store.filter(ArticleStore::shared)));
             }
         }
         List<UpstreamSource> upstreams = sources.stream().filter(UpstreamSource.class::isInstance)
@@ -177,7 +186,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
                         config.websub().hubs()),
                 new HtmlPages(config.site(), links),
                 new WebSubPublisher(config.websub().hubs(), Duration.ofSeconds(1)),
-                publisher, List.copyOf(sources), new UpstreamPoller(upstreams));
+                publisher, List.copyOf(sources), new UpstreamPoller(upstreams, name -> store
+                        .map(s -> s.clusterLock("upstream:" + name)).orElse(ClusterLock.SOLO)));
     }
 
     public PravahConfig config() {
@@ -351,6 +361,15 @@ public final class Application implements Reloader.Target, AutoCloseable {
             }
         }
         return this;
+    }
+
+    /**
+     * Polls now, besides the schedule, every upstream feed that this process polls for the cluster (for tests).
+     *
+     * @return how many it fetched
+     */
+    int pollUpstreamsNow() {
+        return wiring.poller().pollNow();
     }
 
     /** Called on a poller thread when an upstream brought new items: never on a request. */

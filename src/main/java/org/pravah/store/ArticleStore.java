@@ -232,12 +232,17 @@ public final class ArticleStore implements AutoCloseable {
 
     /** PostgreSQL delivers the notification at commit, and only then: other processes never see an aborted write. */
     private void notifyOthers(Connection c, StoredArticle article) throws SQLException {
+        notifyOthers(c, article.sourceName() + "/" + article.id() + " " + article.revision());
+    }
+
+    /** @param what for the log of whoever listens; listeners only tell their own process's notifications apart */
+    private void notifyOthers(Connection c, String what) throws SQLException {
         if (!shared()) {
             return;
         }
         try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
             notify.setString(1, CHANNEL);
-            notify.setString(2, processId + " " + article.sourceName() + "/" + article.id() + " " + article.revision());
+            notify.setString(2, processId + " " + what);
             notify.execute();
         }
     }
@@ -304,18 +309,92 @@ public final class ArticleStore implements AutoCloseable {
     }
 
     /**
-     * A value that changes with every write to the store: each write adds one to one row's revision, so the sum of
-     * all revisions only ever grows. Comparing it is the fallback for a lost notification.
+     * A value that changes with every write to the store: each write adds one to one row's revision (an article's
+     * or a source state's), so the sum of all revisions only ever grows. Comparing it is the fallback for a lost
+     * notification.
      */
     public long changeMark() throws StoreException {
         try (Connection c = pool.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT COALESCE(SUM(revision), 0) FROM store_article");
+             PreparedStatement select = c.prepareStatement("SELECT (SELECT COALESCE(SUM(revision), 0) FROM"
+                     + " store_article) + (SELECT COALESCE(SUM(revision), 0) FROM store_source_state)");
              ResultSet rs = select.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
             throw failure("read the change mark", e);
         }
+    }
+
+    /**
+     * A source's own state if its revision is above {@code seen} (0: whatever is kept): one indexed read that
+     * returns nothing while the state is unchanged, so every reload may ask.
+     */
+    public Optional<SourceState> sourceStateNewerThan(String sourceName, long seen) throws StoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT revision, document FROM store_source_state"
+                     + " WHERE source_name = ? AND revision > ?")) {
+            select.setString(1, sourceName);
+            select.setLong(2, seen);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new SourceState(sourceName, rs.getLong(1), rs.getString(2)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the state of source " + sourceName, e);
+        }
+    }
+
+    /**
+     * Replaces a source's own state (the last write wins) and tells the other processes, like an article write.
+     *
+     * @return the state as written, with its new revision
+     */
+    public SourceState putSourceState(String sourceName, String document) throws StoreException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    SourceState written = putSourceStateOnce(c, sourceName, document);
+                    notifyOthers(c, "state:" + sourceName + " " + written.revision());
+                    c.commit();
+                    return written;
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (attempt < MAX_ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                        continue;
+                    }
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw failure("write the state of source " + sourceName, e);
+            }
+        }
+    }
+
+    private static SourceState putSourceStateOnce(Connection c, String sourceName, String document)
+            throws SQLException {
+        long revision = 0;
+        try (PreparedStatement select = c.prepareStatement("SELECT revision FROM store_source_state"
+                + " WHERE source_name = ? FOR UPDATE")) {
+            select.setString(1, sourceName);
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    revision = rs.getLong(1);
+                }
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        // a concurrent first insert fails on the primary key and is tried again as an update
+        try (PreparedStatement write = c.prepareStatement(revision == 0
+                ? "INSERT INTO store_source_state (revision, document, updated_at, source_name) VALUES (?, ?, ?, ?)"
+                : "UPDATE store_source_state SET revision = ?, document = ?, updated_at = ? WHERE source_name = ?")) {
+            write.setLong(1, revision + 1);
+            write.setString(2, document);
+            write.setObject(3, now);
+            write.setString(4, sourceName);
+            write.executeUpdate();
+        }
+        return new SourceState(sourceName, revision + 1, document);
     }
 
     /**

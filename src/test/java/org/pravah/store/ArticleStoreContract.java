@@ -132,6 +132,24 @@ abstract class ArticleStoreContract {
         assertTrue(before < afterPut && afterPut < afterDelete, before + " < " + afterPut + " < " + afterDelete);
     }
 
+    @Test
+    void a_source_state_is_read_back_only_when_newer_than_what_the_reader_holds() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore store = open(config);
+        assertEquals(Optional.empty(), store.sourceStateNewerThan("agency", 0));
+        long before = store.changeMark();
+        SourceState first = store.putSourceState("agency", "{\"items\":[\"पहली\"]}");
+        assertEquals(1, first.revision());
+        assertTrue(store.changeMark() > before, "other processes' periodic check notices a state write");
+        SourceState second = store.putSourceState("agency", "{\"items\":[\"पहली\",\"दूसरी\"]}");
+        assertEquals(2, second.revision());
+        assertEquals(Optional.empty(), store.sourceStateNewerThan("agency", 2));
+        assertEquals(second, store.sourceStateNewerThan("agency", 1).orElseThrow());
+        assertEquals(Optional.empty(), store.sourceStateNewerThan("other", 0), "each source has its own state");
+        store.close();
+        assertEquals(second, open(config).sourceStateNewerThan("agency", 0).orElseThrow(), "kept across restarts");
+    }
+
     /**
      * Writers that read, change and write back with the revision they read never lose each other's changes: each
      * adds a tag, retrying on a conflict, and at the end every tag is there and every write has its own revision.

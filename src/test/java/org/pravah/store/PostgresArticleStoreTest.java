@@ -54,6 +54,20 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
     }
 
     @Test
+    void a_source_state_written_by_another_process_is_heard() throws Exception {
+        StoreConfig config = TestPostgres.freshStore(3600);
+        ArticleStore here = open(config);
+        ArticleStore elsewhere = open(config);
+        AtomicInteger heard = new AtomicInteger();
+        try (StoreChanges changes = here.listen(heard::incrementAndGet)) {
+            Await.until("the listener has connected", () -> heard.get() >= 1);
+            int before = heard.get();
+            elsewhere.putSourceState("agency", "{\"items\":[]}");
+            Await.until("the notification arrives", () -> heard.get() > before);
+        }
+    }
+
+    @Test
     void a_change_without_a_notification_is_found_by_the_periodic_check() throws Exception {
         StoreConfig config = emptyStore();
         ArticleStore store = open(config);

@@ -24,9 +24,9 @@ import java.util.Optional;
  * to a temporary file in the same folder, flushed to disk, then renamed over the old one, so a crash or a full disk
  * leaves the previous version, never half a file.
  */
-final class ItemStore {
+final class ItemStore implements ItemKeeper {
     static final int FORMAT_VERSION = 1;
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -50,6 +50,9 @@ final class ItemStore {
 
     private final Path folder;
     private final Path file;
+    /** Only this process writes the file: once read, what it holds in memory is never older than the file. */
+    private long revision;
+    private boolean read;
 
     ItemStore(Path folder, String sourceName) {
         this.folder = folder;
@@ -89,6 +92,24 @@ final class ItemStore {
         }
     }
 
+    @Override
+    public synchronized Optional<Kept> readNewer(long seen) throws UpstreamException {
+        if (read) {
+            return Optional.empty();
+        }
+        read = true;
+        Optional<Stored> stored = read();
+        if (stored.isPresent()) {
+            revision = Math.max(revision, 1);
+        }
+        return stored.map(s -> new Kept(revision, s));
+    }
+
+    @Override
+    public String where() {
+        return file.toString();
+    }
+
     private String moveAside() {
         Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
         try {
@@ -99,7 +120,14 @@ final class ItemStore {
         }
     }
 
-    void write(Stored stored) throws IOException {
+    @Override
+    public synchronized long write(Stored stored) throws IOException {
+        writeFile(stored);
+        read = true;
+        return ++revision;
+    }
+
+    private void writeFile(Stored stored) throws IOException {
         Files.createDirectories(folder);
         byte[] bytes = JSON.writeValueAsBytes(stored);
         Path temp = Files.createTempFile(folder, "." + file.getFileName() + ".", ".tmp");

@@ -21,6 +21,7 @@ import org.pravah.config.FeedSourceConfig;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.SourceLoad;
 import org.pravah.source.SourceStatus;
+import org.pravah.store.ArticleStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * snapshot never waits for an upstream. {@link #poll()} fetches, and is called by the {@link UpstreamPoller} on its
  * own threads. Items are kept when they leave the upstream feed (they were published) and across restarts, in the
  * data folder; when a fetch fails for any reason, nothing is dropped and the failure shows in {@link #status()}.
+ *
+ * <p>With a shared (PostgreSQL) store, the items and the cache validators are kept in the store instead: the one
+ * process that polls (see {@link UpstreamPoller}) writes them, and every process's {@link #load()} reads the newest
+ * revision, so all serve the same items and whichever process polls next carries on with conditional requests.
  */
 public final class UpstreamSource implements ArticleSource {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamSource.class);
@@ -40,8 +45,21 @@ public final class UpstreamSource implements ArticleSource {
     static final Duration MAX_BACKOFF = Duration.ofHours(6);
     private static final String TYPE = "feed";
 
-    /** What {@link #load()} serves; replaced whole after a poll. */
-    private record State(List<KeptItem> items, List<Article> articles, List<String> problems) {
+    /**
+     * What {@link #load()} serves; replaced whole after a poll or when a newer revision is kept.
+     *
+     * @param revision   of what is kept (0: nothing yet); a state is only ever replaced by one at least as new
+     * @param validators from the answer that brought these items, for the next conditional request
+     */
+    private record State(long revision, List<KeptItem> items, List<Article> articles, List<String> problems,
+                         Validators validators) {
+        State at(long newRevision) {
+            return new State(newRevision, items, articles, problems, validators);
+        }
+
+        State with(Validators newValidators) {
+            return new State(revision, items, articles, problems, newValidators);
+        }
     }
 
     /** The outcome of one poll: did the served items change, and when to poll next. */
@@ -53,41 +71,52 @@ public final class UpstreamSource implements ArticleSource {
     private final FeedParser parser;
     private final EntryMapper mapper;
     private final ArticleNormaliser normaliser;
-    private final ItemStore store;
+    private final ItemKeeper keeper;
     private final Clock clock;
+    /** Guards replacing {@link #state} (a poll and a load may both want to); readers just read it. */
+    private final Object stateLock = new Object();
     private volatile State state;
     private volatile SourceStatus status;
-    /** Only the polling thread touches these two. */
-    private Validators validators = Validators.NONE;
+    /** Only the polling thread touches this. */
     private int failures;
 
     /** Reads the items kept in the data folder; does not fetch. */
     public UpstreamSource(FeedSourceConfig config, SiteDefaults site, ArticleNormaliser normaliser, HttpClient client,
                           Clock clock) {
+        this(config, site, normaliser, client, clock, Optional.empty());
+    }
+
+    /**
+     * Reads the kept items; does not fetch.
+     *
+     * @param sharedStore a store that several processes share: the items are kept there, not in the data folder
+     */
+    public UpstreamSource(FeedSourceConfig config, SiteDefaults site, ArticleNormaliser normaliser, HttpClient client,
+                          Clock clock, Optional<ArticleStore> sharedStore) {
         this.config = config;
         this.fetcher = new FeedFetcher(client, FeedFetcher.userAgent(site.baseUrl()),
                 Duration.ofSeconds(config.timeoutSeconds()), config.maxBytes());
         this.parser = new FeedParser(site.timeZone());
         this.mapper = new EntryMapper(config);
         this.normaliser = normaliser;
-        this.store = new ItemStore(config.dataDir(), config.name());
+        this.keeper = sharedStore.filter(ArticleStore::shared)
+                .<ItemKeeper>map(s -> new SharedItemKeeper(s, config.name()))
+                .orElseGet(() -> new ItemStore(config.dataDir(), config.name()));
         this.clock = clock;
-        List<KeptItem> items = List.of();
         List<String> problems = new ArrayList<>();
         Optional<Instant> lastSuccess = Optional.empty();
+        State kept = build(0, List.of(), List.of(), Validators.NONE);
         try {
-            Optional<ItemStore.Stored> stored = store.read();
-            if (stored.isPresent()) {
-                items = readable(stored.get().items(), problems);
-                lastSuccess = instant(stored.get().lastSuccess());
-                if (stored.get().url().equals(config.url().toString())) {
-                    validators = new Validators(stored.get().etag(), stored.get().lastModified());
-                }
+            Optional<ItemKeeper.Kept> read = keeper.readNewer(0);
+            if (read.isPresent()) {
+                kept = fromKept(read.get());
+                lastSuccess = instant(read.get().stored().lastSuccess());
             }
         } catch (UpstreamException e) {
             problems.add(e.getMessage());
         }
-        this.state = build(items, problems);
+        problems.addAll(kept.problems());
+        this.state = new State(kept.revision(), kept.items(), kept.articles(), problems, kept.validators());
         this.status = new SourceStatus(config.name(), TYPE, problems.isEmpty(), Optional.empty(), lastSuccess,
                 OptionalInt.empty(), state.articles().size(), problems.isEmpty() ? "" : problems.get(0),
                 problems.isEmpty() ? Optional.empty() : Optional.of(clock.instant()), Optional.empty());
@@ -104,8 +133,51 @@ public final class UpstreamSource implements ArticleSource {
 
     @Override
     public SourceLoad load() {
+        Optional<String> trouble = adoptNewer();
         State s = state;
-        return new SourceLoad(config.name(), s.articles(), s.problems(), true);
+        List<String> problems = new ArrayList<>(s.problems());
+        trouble.ifPresent(problems::add);
+        return new SourceLoad(config.name(), s.articles(), problems, true);
+    }
+
+    /**
+     * Takes what was kept since this process last read or wrote it: in a cluster, what the polling process fetched.
+     * Cheap when nothing changed (the data-folder file is read once; the store answers an indexed query).
+     *
+     * @return why what is kept could not be read; the items served so far stay
+     */
+    private Optional<String> adoptNewer() {
+        Optional<ItemKeeper.Kept> read;
+        try {
+            read = keeper.readNewer(state.revision());
+        } catch (UpstreamException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (read.isPresent()) {
+            State next = fromKept(read.get());
+            Optional<Instant> keptSuccess = instant(read.get().stored().lastSuccess());
+            synchronized (stateLock) {
+                if (next.revision() > state.revision()) {
+                    state = next;
+                    SourceStatus was = status;
+                    Optional<Instant> lastSuccess = was.lastSuccess().isPresent() && keptSuccess.isPresent()
+                            && was.lastSuccess().get().isAfter(keptSuccess.get()) ? was.lastSuccess() : keptSuccess;
+                    status = new SourceStatus(was.name(), was.type(), was.ok(), was.lastAttempt(), lastSuccess,
+                            was.httpStatus(), next.articles().size(), was.lastError(), was.lastErrorAt(),
+                            was.nextAttempt());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Serves {@code next} unless something newer was adopted meanwhile. */
+    private void replace(State next) {
+        synchronized (stateLock) {
+            if (next.revision() >= state.revision()) {
+                state = next;
+            }
+        }
     }
 
     @Override
@@ -123,14 +195,16 @@ public final class UpstreamSource implements ArticleSource {
      */
     public synchronized Poll poll() {
         Instant now = clock.instant();
+        // in a cluster, the process that polled last may have been another: carry on from what it kept
+        adoptNewer().ifPresent(trouble -> LOG.warn("upstream '{}': {}", config.name(), trouble));
         State before = state;
         SourceStatus was = status;
         try {
-            Fetched fetched = fetcher.fetch(config.url(), validators);
+            Fetched fetched = fetcher.fetch(config.url(), before.validators());
             failures = 0;
             Duration next = nextDelay(refreshInterval(), 0, Optional.empty());
             if (fetched.notModified()) {
-                validators = fetched.validators();
+                replace(before.with(fetched.validators()));
                 status = success(now, 304, before, was, next, "");
                 LOG.debug("upstream '{}': not modified (304)", config.name());
                 return new Poll(false, next);
@@ -138,20 +212,21 @@ public final class UpstreamSource implements ArticleSource {
             ParsedFeed feed = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUrl(), config.name());
             List<KeptItem> items = merge(before.items(), feed.entries(), now);
             boolean itemsChanged = !items.equals(before.items());
-            State after = itemsChanged ? build(items, feed.warnings()) : withWarnings(before, feed.warnings());
+            State after = itemsChanged ? build(before.revision(), items, feed.warnings(), fetched.validators())
+                    : withWarnings(before, feed.warnings()).with(fetched.validators());
             String saveError = "";
-            if (itemsChanged || !fetched.validators().equals(validators)) {
+            if (itemsChanged || !fetched.validators().equals(before.validators())) {
                 try {
-                    store.write(new ItemStore.Stored(ItemStore.FORMAT_VERSION, config.url().toString(),
-                            fetched.validators().etag(), fetched.validators().lastModified(), now.toString(), items));
+                    after = after.at(keeper.write(new ItemStore.Stored(ItemStore.FORMAT_VERSION,
+                            config.url().toString(), fetched.validators().etag(), fetched.validators().lastModified(),
+                            now.toString(), items)));
                 } catch (IOException e) {
-                    saveError = "the items could not be saved to " + store.file() + " (" + e.getMessage()
+                    saveError = "the items could not be saved to " + keeper.where() + " (" + e.getMessage()
                             + "); they are served but would be lost at a restart";
                     LOG.warn("upstream '{}': {}", config.name(), saveError);
                 }
             }
-            validators = fetched.validators();
-            state = after;
+            replace(after);
             status = success(now, 200, after, was, next, saveError);
             boolean changed = itemsChanged || !after.problems().equals(before.problems());
             if (itemsChanged) {
@@ -226,7 +301,16 @@ public final class UpstreamSource implements ArticleSource {
         return instant(k.entry().published()).orElseGet(() -> Instant.parse(k.firstSeen()));
     }
 
-    private State build(List<KeptItem> items, List<String> warnings) {
+    /** The state a kept revision gives: its items (those with dates), and its validators if they are for our URL. */
+    private State fromKept(ItemKeeper.Kept kept) {
+        List<String> problems = new ArrayList<>();
+        List<KeptItem> items = readable(kept.stored().items(), problems);
+        Validators validators = kept.stored().url().equals(config.url().toString())
+                ? new Validators(kept.stored().etag(), kept.stored().lastModified()) : Validators.NONE;
+        return build(kept.revision(), items, problems, validators);
+    }
+
+    private State build(long revision, List<KeptItem> items, List<String> warnings, Validators validators) {
         List<String> problems = new ArrayList<>(warnings);
         List<Article> articles = new ArrayList<>();
         for (KeptItem item : items) {
@@ -236,7 +320,7 @@ public final class UpstreamSource implements ArticleSource {
                 problems.add(e.getMessage() + " (item skipped)");
             }
         }
-        return new State(items, articles, problems);
+        return new State(revision, items, articles, problems, validators);
     }
 
     /** The same items with this poll's warnings instead of the last poll's; the normaliser's stay. */
@@ -244,10 +328,10 @@ public final class UpstreamSource implements ArticleSource {
         List<String> problems = new ArrayList<>(warnings);
         before.problems().stream().filter(p -> p.endsWith("(item skipped)") && !problems.contains(p))
                 .forEach(problems::add);
-        return new State(before.items(), before.articles(), problems);
+        return new State(before.revision(), before.items(), before.articles(), problems, before.validators());
     }
 
-    /** Items from the data folder whose dates are damaged are dropped, not served with an invented date. */
+    /** Kept items whose dates are damaged are dropped, not served with an invented date. */
     private static List<KeptItem> readable(List<KeptItem> items, List<String> problems) {
         List<KeptItem> out = new ArrayList<>();
         for (KeptItem k : items) {

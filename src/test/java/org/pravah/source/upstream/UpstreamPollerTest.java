@@ -1,6 +1,7 @@
 package org.pravah.source.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +20,7 @@ import org.pravah.article.ArticleNormaliser;
 import org.pravah.article.LanguageTag;
 import org.pravah.article.SiteDefaults;
 import org.pravah.config.FeedSourceConfig;
+import org.pravah.store.ClusterLock;
 
 class UpstreamPollerTest {
     private static final SiteDefaults SITE = new SiteDefaults(LanguageTag.HINDI, ZoneId.of("Asia/Kolkata"),
@@ -51,6 +54,37 @@ class UpstreamPollerTest {
             assertTrue(refreshed.await(20, TimeUnit.SECONDS), "the good upstream's items arrive while the other hangs");
             assertEquals(3, good.load().articles().size());
             assertTrue(slow.load().articles().isEmpty());
+        }
+    }
+
+    @Test
+    void a_source_is_fetched_only_while_this_process_holds_its_cluster_lock() {
+        stub.feed("/rss", "application/rss+xml", StubUpstream.fixture("rss-hindi.xml"));
+        stub.feed("/atom", "application/atom+xml", StubUpstream.fixture("atom-hindi.xml"));
+        UpstreamSource ours = source("ours", "/rss");
+        UpstreamSource theirs = source("theirs", "/atom");
+        AtomicBoolean held = new AtomicBoolean(false);
+        ClusterLock elsewhere = new ClusterLock() {
+            @Override
+            public boolean held() {
+                return held.get();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (UpstreamPoller poller = new UpstreamPoller(List.of(ours, theirs),
+                name -> name.equals("ours") ? ClusterLock.SOLO : elsewhere)) {
+            assertEquals(1, poller.pollNow());
+            assertEquals(1, stub.requests("/rss").size());
+            assertTrue(stub.requests("/atom").isEmpty(), "another process polls 'theirs'");
+            assertEquals(3, ours.load().articles().size());
+
+            held.set(true);
+            assertEquals(2, poller.pollNow(), "the lock came to this process: it polls both now");
+            assertEquals(1, stub.requests("/atom").size());
+            assertFalse(theirs.load().articles().isEmpty());
         }
     }
 }

@@ -1,0 +1,60 @@
+package org.pravah.source.upstream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.util.Optional;
+import org.pravah.store.ArticleStore;
+import org.pravah.store.SourceState;
+import org.pravah.store.StoreException;
+
+/**
+ * Keeps a feed source's items in the shared (PostgreSQL) store, as the source's state document in the same JSON
+ * shape as the data-folder file: the one process that polls writes it, every process reads it. A write notifies
+ * the other processes, which then reload and read the new revision.
+ */
+final class SharedItemKeeper implements ItemKeeper {
+    private final ArticleStore store;
+    private final String sourceName;
+
+    SharedItemKeeper(ArticleStore store, String sourceName) {
+        this.store = store;
+        this.sourceName = sourceName;
+    }
+
+    @Override
+    public Optional<Kept> readNewer(long seen) throws UpstreamException {
+        Optional<SourceState> state;
+        try {
+            state = store.sourceStateNewerThan(sourceName, seen);
+        } catch (StoreException e) {
+            throw new UpstreamException(e.getMessage());
+        }
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            ItemStore.Stored stored = ItemStore.JSON.readValue(state.get().document(), ItemStore.Stored.class);
+            if (stored.version() != ItemStore.FORMAT_VERSION) {
+                throw new UpstreamException(where() + ": kept items in format " + stored.version() + ", expected "
+                        + ItemStore.FORMAT_VERSION);
+            }
+            return Optional.of(new Kept(state.get().revision(), stored));
+        } catch (JsonProcessingException e) {
+            throw new UpstreamException(where() + ": the kept items cannot be read (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    @Override
+    public long write(ItemStore.Stored stored) throws IOException {
+        try {
+            return store.putSourceState(sourceName, ItemStore.JSON.writeValueAsString(stored)).revision();
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String where() {
+        return "the store (" + store.config().displayUrl() + ", source '" + sourceName + "')";
+    }
+}
