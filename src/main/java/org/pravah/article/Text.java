@@ -1,6 +1,7 @@
 package org.pravah.article;
 
 import java.text.Normalizer;
+import java.util.regex.Pattern;
 
 /**
  * The one place that decides what text may enter the catalogue: NFC, nothing XML 1.0 forbids, no stray controls.
@@ -10,6 +11,10 @@ import java.text.Normalizer;
  * types on purpose and feed validators flag), noncharacters and lone surrogates are removed.
  */
 public final class Text {
+    // compiled once: String.replaceAll would compile them again for every field of every article
+    private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
+    private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
+
     private Text() {
     }
 
@@ -24,12 +29,12 @@ public final class Text {
         for (String line : unixNewlines.split("\n", -1)) {
             out.append(trim(line)).append('\n');
         }
-        return trim(out.toString().replaceAll("\n{3,}", "\n\n"));
+        return trim(BLANK_LINES.matcher(out).replaceAll("\n\n"));
     }
 
     /** A one-line field (title, author, tag): like {@link #clean} with every run of white space folded to one space. */
     public static String cleanLine(String raw) {
-        return clean(raw).replaceAll("[\\s\\p{Z}]+", " ");
+        return SPACES.matcher(clean(raw)).replaceAll(" ");
     }
 
     /** Trims white space at both ends, counting the no-break spaces that exported text often ends its lines with. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.pravah.config.CategoryConfig;
 
 /**
@@ -18,6 +19,10 @@ import org.pravah.config.CategoryConfig;
  * or a breadcrumb of several of these ({@code विदेश एशिया}).
  */
 public final class CategoryTree {
+    private static final Pattern OUTER_SLASHES = Pattern.compile("^/+|/+$");
+    private static final Pattern SEPARATORS = Pattern.compile("[›»>|/,]");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+
     private final List<Category> roots;
     private final Map<String, Category> byPath = new LinkedHashMap<>();
     private final Map<String, Category> bySlug = new HashMap<>();
@@ -82,7 +87,7 @@ public final class CategoryTree {
             return Optional.empty();
         }
         String lower = s.toLowerCase(Locale.ROOT);
-        Category direct = byPath.get(lower.replaceAll("^/+|/+$", ""));
+        Category direct = byPath.get(OUTER_SLASHES.matcher(lower).replaceAll(""));
         if (direct == null) {
             direct = bySlug.get(lower);
         }
@@ -100,7 +105,7 @@ public final class CategoryTree {
      * category, left to right; the most specific category found wins.
      */
     private Optional<Category> resolveBreadcrumb(String s) {
-        List<String> words = words(s.replaceAll("[›»>|/,]", " "));
+        List<String> words = words(SEPARATORS.matcher(s).replaceAll(" "));
         List<Category> matches = new ArrayList<>();
         int i = 0;
         while (i < words.size()) {
@@ -143,7 +148,7 @@ public final class CategoryTree {
 
     private static List<String> words(String s) {
         List<String> out = new ArrayList<>();
-        for (String w : s.strip().split("\\s+")) {
+        for (String w : WHITE_SPACE.split(s.strip())) {
             if (!w.isEmpty()) {
                 out.add(w);
             }
