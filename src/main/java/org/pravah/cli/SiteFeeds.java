@@ -3,6 +3,7 @@ package org.pravah.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.pravah.catalog.Category;
 import org.pravah.render.FeedFormat;
 import org.pravah.render.FeedQuery;
@@ -41,28 +42,24 @@ final class SiteFeeds {
     }
 
     /** The pages of a feed, first to last: a feed has at least one page, even when empty. */
-    /** The RFC 5005 archive documents of a feed, oldest first ({@code ?archive=1}, {@code 2}, …). */
-    static List<Rendered> archives(RenderedSite site, Feed feed) {
-        List<Rendered> archives = new ArrayList<>();
-        for (int k = 1; ; k++) {
-            Optional<Rendered> rendered = site.feed(feed.categoryPath(), feed.format(),
-                    FeedQuery.FIRST_PAGE.withArchive(k));
-            if (rendered.isEmpty()) {
-                return archives;
-            }
-            archives.add(rendered.get());
-        }
+    static List<Rendered> pages(RenderedSite site, Feed feed) {
+        return documents(site, feed, FeedQuery.FIRST_PAGE::withPage);
     }
 
-    static List<Rendered> pages(RenderedSite site, Feed feed) {
-        List<Rendered> pages = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            Optional<Rendered> rendered = site.feed(feed.categoryPath(), feed.format(),
-                    FeedQuery.FIRST_PAGE.withPage(page));
+    /** The RFC 5005 archive documents of a feed, oldest first ({@code ?archive=1}, {@code 2}, …). */
+    static List<Rendered> archives(RenderedSite site, Feed feed) {
+        return documents(site, feed, FeedQuery.FIRST_PAGE::withArchive);
+    }
+
+    /** Documents 1, 2, … of a feed until the site has no such document. */
+    private static List<Rendered> documents(RenderedSite site, Feed feed, IntFunction<FeedQuery> numbered) {
+        List<Rendered> documents = new ArrayList<>();
+        for (int n = 1; ; n++) {
+            Optional<Rendered> rendered = site.feed(feed.categoryPath(), feed.format(), numbered.apply(n));
             if (rendered.isEmpty()) {
-                return pages;
+                return documents;
             }
-            pages.add(rendered.get());
+            documents.add(rendered.get());
         }
     }
 }

@@ -374,7 +374,13 @@ public final class ArticleApi {
     }
 
     private static void json(Context ctx, int status, JsonNode body) {
-        ctx.status(status).contentType(JSON).result(body.toString().getBytes(StandardCharsets.UTF_8));
+        respond(ctx, status, JSON, body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** With Content-Length set, as every other response here: the access log and metrics count the bytes from it. */
+    private static void respond(Context ctx, int status, String contentType, byte[] bytes) {
+        ctx.header("Content-Length", Integer.toString(bytes.length));
+        ctx.status(status).contentType(contentType).result(bytes);
     }
 
     private static void send(Context ctx, Problem problem) {
@@ -386,8 +392,7 @@ public final class ArticleApi {
         body.put("instance", ctx.path());
         problem.extensions().forEach((name, value) -> body.set(name, MAPPER.valueToTree(value)));
         problem.headers().forEach(ctx::header);
-        ctx.status(problem.status()).contentType(PROBLEM_JSON)
-                .result(body.toString().getBytes(StandardCharsets.UTF_8));
+        respond(ctx, problem.status(), PROBLEM_JSON, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] sha256(String token) {
