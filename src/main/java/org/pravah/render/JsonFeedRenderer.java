@@ -35,6 +35,8 @@ public final class JsonFeedRenderer implements FeedRenderer {
      */
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            // without this an emoji (outside the BMP) is written as a \uD83C\uDFCF surrogate escape pair
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build());
     private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance()

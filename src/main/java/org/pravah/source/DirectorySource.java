@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDraft;
@@ -78,17 +76,8 @@ public final class DirectorySource implements ArticleSource {
     @Override
     public SourceLoad load() {
         SourceLoad load = read();
-        Instant now = Instant.now();
-        SourceStatus before = status;
         // a folder with some bad files still works; only a folder that cannot be read at all is a failure
-        String error = load.problems().isEmpty() ? ""
-                : load.problems().get(0) + (load.problems().size() > 1
-                        ? " (and " + (load.problems().size() - 1) + " more problems, see the log)" : "");
-        status = new SourceStatus(name, "directory", load.complete(), Optional.of(now),
-                load.complete() ? Optional.of(now) : before.lastSuccess(), OptionalInt.empty(),
-                load.complete() ? load.articles().size() : before.items(),
-                error.isEmpty() ? before.lastError() : error,
-                error.isEmpty() ? before.lastErrorAt() : Optional.of(now), Optional.empty());
+        status = status.afterLoad(load, Instant.now());
         return load;
     }
 

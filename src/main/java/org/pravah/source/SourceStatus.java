@@ -22,6 +22,21 @@ public record SourceStatus(String name, String type, boolean ok, Optional<Instan
                            Optional<Instant> lastSuccess, OptionalInt httpStatus, int items, String lastError,
                            Optional<Instant> lastErrorAt, Optional<Instant> nextAttempt) {
 
+    /**
+     * This status after a load: a source that loaded (some bad files or rows included) works; one that could not be
+     * read at all keeps its last success and item count. The first problem, if any, becomes the last error.
+     */
+    public SourceStatus afterLoad(SourceLoad load, Instant now) {
+        String error = load.problems().isEmpty() ? ""
+                : load.problems().get(0) + (load.problems().size() > 1
+                        ? " (and " + (load.problems().size() - 1) + " more problems, see the log)" : "");
+        return new SourceStatus(name, type, load.complete(), Optional.of(now),
+                load.complete() ? Optional.of(now) : lastSuccess, httpStatus,
+                load.complete() ? load.articles().size() : items,
+                error.isEmpty() ? lastError : error,
+                error.isEmpty() ? lastErrorAt : Optional.of(now), nextAttempt);
+    }
+
     /** A source that has not been read yet. */
     public static SourceStatus notYetRead(String name, String type) {
         return new SourceStatus(name, type, true, Optional.empty(), Optional.empty(), OptionalInt.empty(), 0, "",

@@ -1,5 +1,6 @@
 package org.pravah.source;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class StoreSource implements ArticleSource {
     private final String name;
     private final ArticleStore store;
     private final ArticleNormaliser normaliser;
+    private volatile SourceStatus status;
     /** By id: the last row read and what it gave; replaced when the revision in the store differs. */
     private final Map<String, Entry> entries = new HashMap<>();
 
@@ -36,6 +38,7 @@ public final class StoreSource implements ArticleSource {
         this.name = name;
         this.store = store;
         this.normaliser = normaliser;
+        this.status = SourceStatus.notYetRead(name, "store");
     }
 
     @Override
@@ -44,7 +47,18 @@ public final class StoreSource implements ArticleSource {
     }
 
     @Override
+    public SourceStatus status() {
+        return status;
+    }
+
+    @Override
     public SourceLoad load() {
+        SourceLoad load = read();
+        status = status.afterLoad(load, Instant.now());
+        return load;
+    }
+
+    private SourceLoad read() {
         List<Entry> current;
         try {
             current = entries();

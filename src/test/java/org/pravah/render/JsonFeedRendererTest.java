@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pravah.article.Article;
+import org.pravah.article.LanguageTag;
+import org.pravah.catalog.CategoryTree;
 import org.pravah.catalog.Snapshot;
 import org.pravah.config.SiteConfig;
 import org.pravah.testing.ViewsSite;
@@ -194,6 +198,23 @@ class JsonFeedRendererTest {
         assertFalse(text.contains("\\u"), "no \\u escapes");
         assertTrue(text.contains("\"title\": \"प्रवाह परीक्षण\""), text.substring(0, 300));
         assertFalse(text.contains("\r"), "newlines are \\n on every platform");
+    }
+
+    @Test
+    void an_emoji_is_written_as_utf8_bytes_not_as_a_surrogate_escape_pair() {
+        Instant at = Instant.parse("2026-11-28T12:30:00Z");
+        Article article = new Article("local/kriket", "local", "kriket",
+                "क्रिकेट में जीत का जश्न 🏏", "सार", "", List.of(), List.of(), List.of(), at, at,
+                Optional.empty(), Optional.empty(), Optional.empty(),
+                LanguageTag.HINDI, "test");
+        SiteConfig siteConfig = new SiteConfig("प्रवाह", "", BASE,
+                LanguageTag.HINDI, ZoneId.of("Asia/Kolkata"));
+        FeedView view = new FeedViews(siteConfig, new SiteLinks(BASE), 10)
+                .view(Snapshot.of(new CategoryTree(List.of()), List.of(article)),
+                        Optional.empty());
+        String text = new String(new JsonFeedRenderer().render(view), StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"title\": \"क्रिकेट में जीत का जश्न 🏏\""), text);
+        assertFalse(text.contains("\\u"), "no \\u escapes");
     }
 
     @Test
