@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     /** Slug paths only: nothing a client sends can name a file, climb a folder or smuggle an encoded slash. */
-    private static final Pattern FEED_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)\\.([a-z]+)");
+    static final Pattern FEED_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)\\.([a-z]+)");
     /** The page of a feed: the same slug path without an extension ({@code /feeds/videsh/asia}). */
     private static final Pattern FEED_PAGE_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)");
     /** Shipped images change only with a release: a day of caching saves every page view a request. */
@@ -75,7 +75,9 @@ public final class Server {
             config.jetty.host = host;
             config.jetty.port = port;
             config.jetty.modifyServer(server -> {
-                // a stop closes the listening socket first, then waits for requests in flight to finish
+                server.insertHandler(new FeedFastPath(site, this::completed));
+                // a stop closes the listening socket first, then waits for requests in flight to finish (inserted
+                // last, so it is outermost and counts the fast path's requests too)
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
                 server.setErrorHandler(new PlainErrorHandler());
@@ -151,13 +153,16 @@ public final class Server {
 
     /** After every request: one access-log line and the metrics. */
     private void completed(Context ctx, Float millis) {
-        String path = ctx.req().getRequestURI();
         int status = ctx.statusCode();
-        long bytes = bytesSent(ctx, status);
-        AccessLog.log(ctx.method().name(), path, ctx.req().getQueryString(), status, bytes, millis,
-                ctx.header("User-Agent"));
+        completed(ctx.method().name(), ctx.req().getRequestURI(), ctx.req().getQueryString(), status,
+                bytesSent(ctx, status), millis, ctx.header("User-Agent"));
+    }
+
+    private void completed(String method, String path, String query, int status, long bytes, double millis,
+                           String userAgent) {
+        AccessLog.log(method, path, query, status, bytes, millis, userAgent);
         RouteLabel label = RouteLabel.of(path);
-        listener.completed(new CompletedRequest(ctx.method().name(), label.route(), label.format(), status, bytes,
+        listener.completed(new CompletedRequest(method, label.route(), label.format(), status, bytes,
                 Duration.ofNanos((long) (millis * 1_000_000.0))));
     }
 
@@ -276,36 +281,17 @@ public final class Server {
 
     /** Writes a rendered body with validators, answering 304 when the client's copy is current. */
     private void send(Context ctx, RenderedSite current, Rendered body) {
-        boolean gzip = body.gzip().isPresent() && ContentNegotiation.acceptsGzip(ctx.header("Accept-Encoding"));
-        // a content-coded body is a different sequence of bytes: its tag is weak (RFC 9110 §8.8.3.3) but shares the
-        // opaque part, so a client that switches between gzip and identity still gets 304s
-        String etag = gzip ? "W/" + body.etag() : body.etag();
-        ctx.header("ETag", etag);
-        ctx.header("Last-Modified", ConditionalGet.httpDate(body.lastModified()));
-        int maxAge = body.archived() ? current.archiveMaxAgeSeconds() : current.maxAgeSeconds();
-        // stale-while-revalidate lets a CDN keep answering from cache while it fetches the new version
-        ctx.header("Cache-Control", "public, max-age=" + maxAge + ", stale-while-revalidate=" + maxAge);
-        ctx.header("Content-Language", current.language().value());
-        if (!body.link().isEmpty()) {
-            ctx.header("Link", body.link());
+        Reply reply = Reply.of(current, body, ctx.method() == HandlerType.HEAD, ctx.header("If-None-Match"),
+                ctx.header("If-Modified-Since"), ctx.header("Accept-Encoding"));
+        ctx.status(reply.status());
+        for (Reply.Header h : reply.headers()) {
+            if (h.name().equals("Content-Type")) {
+                ctx.contentType(h.value());
+            } else {
+                ctx.header(h.name(), h.value());
+            }
         }
-        if (body.gzip().isPresent()) {
-            ctx.header("Vary", "Accept-Encoding");
-        }
-        if (ConditionalGet.notModified(ctx.header("If-None-Match"), ctx.header("If-Modified-Since"), body.etag(),
-                body.lastModified())) {
-            ctx.status(304);
-            return;
-        }
-        byte[] bytes = gzip ? body.gzip().get() : body.bytes();
-        if (gzip) {
-            ctx.header("Content-Encoding", "gzip");
-        }
-        ctx.status(200).contentType(body.contentType());
-        ctx.header("Content-Length", Integer.toString(bytes.length));
-        if (ctx.method() != HandlerType.HEAD) {
-            ctx.result(bytes);
-        }
+        reply.body().ifPresent(ctx::result);
     }
 
     private static void notFound(Context ctx) {

@@ -1,0 +1,49 @@
+package org.pravah.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pravah.render.Rendered;
+import org.pravah.render.RenderedSite;
+
+/**
+ * What to answer for a rendered body, decided once for both ways a response leaves the server (the Javalin routes and
+ * the feed fast path): status, headers and the bytes, from the request's validators and Accept-Encoding. Pure.
+ *
+ * @param body absent for 304 and HEAD (whose headers still describe the body)
+ */
+record Reply(int status, List<Header> headers, Optional<byte[]> body) {
+    record Header(String name, String value) {
+    }
+
+    static Reply of(RenderedSite current, Rendered rendered, boolean head, String ifNoneMatch, String ifModifiedSince,
+                    String acceptEncoding) {
+        boolean gzip = rendered.gzip().isPresent() && ContentNegotiation.acceptsGzip(acceptEncoding);
+        List<Header> headers = new ArrayList<>(10);
+        // a content-coded body is a different sequence of bytes: its tag is weak (RFC 9110 §8.8.3.3) but shares the
+        // opaque part, so a client that switches between gzip and identity still gets 304s
+        headers.add(new Header("ETag", gzip ? "W/" + rendered.etag() : rendered.etag()));
+        headers.add(new Header("Last-Modified", ConditionalGet.httpDate(rendered.lastModified())));
+        int maxAge = rendered.archived() ? current.archiveMaxAgeSeconds() : current.maxAgeSeconds();
+        // stale-while-revalidate lets a CDN keep answering from cache while it fetches the new version
+        headers.add(new Header("Cache-Control", "public, max-age=" + maxAge + ", stale-while-revalidate=" + maxAge));
+        headers.add(new Header("Content-Language", current.language().value()));
+        if (!rendered.link().isEmpty()) {
+            headers.add(new Header("Link", rendered.link()));
+        }
+        if (rendered.gzip().isPresent()) {
+            headers.add(new Header("Vary", "Accept-Encoding"));
+        }
+        // on a 304 too: it describes the representation the client keeps (and Javalin would otherwise say text/plain)
+        headers.add(new Header("Content-Type", rendered.contentType()));
+        if (ConditionalGet.notModified(ifNoneMatch, ifModifiedSince, rendered.etag(), rendered.lastModified())) {
+            return new Reply(304, headers, Optional.empty());
+        }
+        byte[] bytes = gzip ? rendered.gzip().get() : rendered.bytes();
+        if (gzip) {
+            headers.add(new Header("Content-Encoding", "gzip"));
+        }
+        headers.add(new Header("Content-Length", Integer.toString(bytes.length)));
+        return new Reply(200, headers, head ? Optional.empty() : Optional.of(bytes));
+    }
+}

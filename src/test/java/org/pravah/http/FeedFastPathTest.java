@@ -1,0 +1,79 @@
+package org.pravah.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pravah.testing.TempSite;
+
+/**
+ * A feed's subscription URL is answered by the fast path, the same URL with {@code ?page=1} by the Javalin routes:
+ * both must give a reader exactly the same answer, in every case the fast path handles.
+ */
+class FeedFastPathTest {
+    private static final List<String> HEADERS = List.of("ETag", "Last-Modified", "Cache-Control", "Content-Language",
+            "Content-Type", "Content-Encoding", "Content-Length", "Vary");
+
+    @TempDir
+    static Path dir;
+    static TempSite site;
+
+    @BeforeAll
+    static void start() {
+        site = new TempSite(dir).config(TempSite.freePort(), "reload: {watch: false, rescanSeconds: 0}\n");
+        for (int i = 0; i < 12; i++) {
+            site.article("a" + i, "खेल समाचार संख्या " + i, i % 2 == 0 ? "khel" : "khel/cricket",
+                    "2026-11-%02dT10:00:00+05:30".formatted(1 + i));
+        }
+        site.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        site.close();
+    }
+
+    private static void assertSameAnswer(String feed, String... requestHeaders) {
+        HttpResponse<byte[]> fast = site.get(feed, requestHeaders);
+        HttpResponse<byte[]> routed = site.get(feed + "?page=1", requestHeaders);
+        assertEquals(routed.statusCode(), fast.statusCode(), feed);
+        for (String name : HEADERS) {
+            assertEquals(routed.headers().firstValue(name), fast.headers().firstValue(name), feed + " " + name);
+        }
+        assertArrayEquals(routed.body(), fast.body(), feed);
+    }
+
+    @Test
+    void a_plain_get_is_answered_alike_in_every_format() {
+        for (String feed : List.of("/feeds/all.rss", "/feeds/khel.atom", "/feeds/khel/cricket.json")) {
+            assertSameAnswer(feed);
+        }
+    }
+
+    @Test
+    void a_gzip_get_is_answered_alike() {
+        assertSameAnswer("/feeds/khel.rss", "Accept-Encoding", "gzip");
+    }
+
+    @Test
+    void a_revalidation_gets_the_same_304() {
+        String etag = site.get("/feeds/khel.rss").headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, site.get("/feeds/khel.rss", "If-None-Match", etag).statusCode());
+        assertSameAnswer("/feeds/khel.rss", "If-None-Match", etag);
+        String date = site.get("/feeds/khel.rss").headers().firstValue("Last-Modified").orElseThrow();
+        assertSameAnswer("/feeds/khel.rss", "If-Modified-Since", date);
+    }
+
+    @Test
+    void an_unknown_feed_still_gets_the_short_404() {
+        HttpResponse<byte[]> missing = site.get("/feeds/nahin.rss");
+        assertEquals(404, missing.statusCode());
+        assertEquals(404, site.get("/feeds/nahin.rss?page=1").statusCode());
+    }
+}
