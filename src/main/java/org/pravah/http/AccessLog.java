@@ -31,9 +31,15 @@ final class AccessLog {
         }
         return line.append(" status=").append(status)
                 .append(" bytes=").append(bytes)
-                .append(" ms=").append(String.format(Locale.ROOT, "%.1f", millis))
+                .append(" ms=").append(tenths(millis))
                 .append(" ua=").append(quote(userAgent == null ? "" : userAgent))
                 .toString();
+    }
+
+    /** {@code 12.3}: milliseconds to one decimal, without {@code String.format}, which costs more than the request. */
+    static String tenths(double millis) {
+        long tenths = Math.round(Math.max(0, millis) * 10);
+        return (tenths / 10) + "." + (tenths % 10);
     }
 
     /** Double-quoted, with backslash, quote and control characters escaped: one request is always one line. */

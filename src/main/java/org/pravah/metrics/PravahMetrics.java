@@ -43,6 +43,8 @@ public final class PravahMetrics {
     private final Timer reloads;
     private final AtomicLong catalogArticles = new AtomicLong();
     private final Map<String, SourceGauges> sources = new ConcurrentHashMap<>();
+    // registering looks up (and for a new series builds) ids with sorted tags: too costly to repeat on every request
+    private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
     /** The gauges of one configured source; removed when a config reload drops the source. */
     private record SourceGauges(AtomicLong articles, AtomicLong problems, List<Meter> meters) {
@@ -73,22 +75,35 @@ public final class PravahMetrics {
     }
 
     public void requestCompleted(CompletedRequest r) {
-        Counter.builder("pravah.http.requests")
-                .description("Answered HTTP requests")
-                .tags("route", r.route(), "format", r.format(), "status", Integer.toString(r.status()))
-                .register(registry)
-                .increment();
-        Counter.builder("pravah.http.response")
-                .baseUnit("bytes")
-                .description("Response body bytes sent")
-                .tags("route", r.route(), "format", r.format())
-                .register(registry)
-                .increment(r.bytes());
-        Timer.builder("pravah.http.request.duration")
-                .description("Time to answer a request, writing the body included")
-                .tags("route", r.route())
-                .register(registry)
-                .record(r.duration());
+        RequestMeters meters = requestMeters.computeIfAbsent(new RequestKey(r.route(), r.format(), r.status()),
+                this::registerRequestMeters);
+        meters.requests().increment();
+        meters.bytes().increment(r.bytes());
+        meters.duration().record(r.duration());
+    }
+
+    /** The labels of one request series; few (routes × formats × statuses), so the meters are looked up once each. */
+    private record RequestKey(String route, String format, int status) {
+    }
+
+    private record RequestMeters(Counter requests, Counter bytes, Timer duration) {
+    }
+
+    private RequestMeters registerRequestMeters(RequestKey key) {
+        return new RequestMeters(
+                Counter.builder("pravah.http.requests")
+                        .description("Answered HTTP requests")
+                        .tags("route", key.route(), "format", key.format(), "status", Integer.toString(key.status()))
+                        .register(registry),
+                Counter.builder("pravah.http.response")
+                        .baseUnit("bytes")
+                        .description("Response body bytes sent")
+                        .tags("route", key.route(), "format", key.format())
+                        .register(registry),
+                Timer.builder("pravah.http.request.duration")
+                        .description("Time to answer a request, writing the body included")
+                        .tags("route", key.route())
+                        .register(registry));
     }
 
     /** The renderers, each timed: rendering is the one costly step of a request, and happens once per snapshot. */

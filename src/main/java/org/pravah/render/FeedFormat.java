@@ -1,6 +1,5 @@
 package org.pravah.render;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The formats a feed is served in: extension in the URL and media type on the wire. */
@@ -8,6 +7,8 @@ public enum FeedFormat {
     RSS("rss", "application/rss+xml", "RSS 2.0"),
     ATOM("atom", "application/atom+xml", "Atom 1.0"),
     JSON("json", "application/feed+json", "JSON Feed 1.1");
+
+    private static final FeedFormat[] FORMATS = values();
 
     private final String extension;
     private final String mediaType;
@@ -37,7 +38,13 @@ public enum FeedFormat {
         return mediaType;
     }
 
+    /** Looked up on every feed request, so a plain loop over the three rather than a stream. */
     public static Optional<FeedFormat> byExtension(String ext) {
-        return Arrays.stream(values()).filter(f -> f.extension.equals(ext)).findFirst();
+        for (FeedFormat f : FORMATS) {
+            if (f.extension.equals(ext)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 }
