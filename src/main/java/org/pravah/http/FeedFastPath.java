@@ -1,12 +1,17 @@
 package org.pravah.http;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -20,6 +25,10 @@ import org.pravah.render.RenderedSite;
  * Jetty with the cached bytes, before the servlet layer and Javalin's routing; they cost most of a request's time and
  * add nothing here. Anything else, or anything this handler is unsure of (no site yet, unknown category), goes on to
  * Javalin, which answers it with the same {@link Reply}.
+ *
+ * <p>A feed URL can only get four answers per snapshot (gzip or identity, 200 or 304), so each is decided by
+ * {@link Reply} once, with its headers encoded to bytes, the first time the URL is asked for; a request then only
+ * reads its validators and Accept-Encoding, and picks one.
  */
 final class FeedFastPath extends Handler.Wrapper {
     /** Hears of every request answered here, as Javalin's request logger does for the others. */
@@ -30,10 +39,36 @@ final class FeedFastPath extends Handler.Wrapper {
 
     private final Supplier<RenderedSite> site;
     private final Completion completion;
+    /** The prepared answers of the snapshot last served; replaced, never changed, when the snapshot is. */
+    private volatile Prepared prepared;
 
     FeedFastPath(Supplier<RenderedSite> site, Completion completion) {
         this.site = site;
         this.completion = completion;
+    }
+
+    /** Feeds prepared for one snapshot, by request path; only paths that name a feed get in, so it stays small. */
+    private record Prepared(RenderedSite site, Map<String, PreparedFeed> byPath) {
+    }
+
+    private record PreparedFeed(String etag, Instant lastModified, boolean hasGzip, Answer identity, Answer gzip,
+                                Answer identityNotModified, Answer gzipNotModified) {
+        Answer pick(boolean gzipped, boolean notModified) {
+            if (gzipped) {
+                return notModified ? gzipNotModified : gzip;
+            }
+            return notModified ? identityNotModified : identity;
+        }
+    }
+
+    /** @param body null when there is none (304) */
+    private record Answer(int status, HttpField[] headers, byte[] body) {
+        static Answer of(Reply reply) {
+            HttpField[] headers = reply.headers().stream()
+                    .map(h -> new PreEncodedHttpField(HttpHeader.CACHE.get(h.name()), h.name(), h.value()))
+                    .toArray(HttpField[]::new);
+            return new Answer(reply.status(), headers, reply.body().orElse(null));
+        }
     }
 
     @Override
@@ -44,33 +79,64 @@ final class FeedFastPath extends Handler.Wrapper {
         if (!(head || HttpMethod.GET.is(method)) || request.getHttpURI().getQuery() != null) {
             return super.handle(request, response, callback);
         }
-        String path = request.getHttpURI().getPath();
-        Matcher m = Server.FEED_PATH.matcher(path);
         RenderedSite current = site.get();
-        if (!m.matches() || current == null) {
+        if (current == null) {
             return super.handle(request, response, callback);
         }
-        Optional<FeedFormat> format = FeedFormat.byExtension(m.group(2));
-        Optional<Rendered> feed = format.flatMap(f -> current.feed(m.group(1), f));
-        if (feed.isEmpty()) {
+        String path = request.getHttpURI().getPath();
+        PreparedFeed feed = prepare(current, path);
+        if (feed == null) {
             return super.handle(request, response, callback);
         }
         HttpFields headers = request.getHeaders();
-        Reply reply = Reply.of(current, feed.get(), head, headers.get(HttpHeader.IF_NONE_MATCH),
-                headers.get(HttpHeader.IF_MODIFIED_SINCE), headers.get(HttpHeader.ACCEPT_ENCODING));
-        response.setStatus(reply.status());
+        boolean gzip = feed.hasGzip() && ContentNegotiation.acceptsGzip(headers.get(HttpHeader.ACCEPT_ENCODING));
+        boolean notModified = ConditionalGet.notModified(headers.get(HttpHeader.IF_NONE_MATCH),
+                headers.get(HttpHeader.IF_MODIFIED_SINCE), feed.etag(), feed.lastModified());
+        Answer answer = feed.pick(gzip, notModified);
+        response.setStatus(answer.status());
         HttpFields.Mutable out = response.getHeaders();
-        for (Reply.Header h : reply.headers()) {
-            out.put(h.name(), h.value());
+        for (HttpField h : answer.headers()) {
+            out.add(h);
         }
-        long bytes = reply.body().map(b -> (long) b.length).orElse(0L);
-        if (reply.body().isPresent()) {
-            response.write(true, ByteBuffer.wrap(reply.body().get()), callback);
-        } else {
+        long bytes = 0;
+        if (head || answer.body() == null) {
             callback.succeeded();
+        } else {
+            bytes = answer.body().length;
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
         }
-        completion.completed(method, path, null, reply.status(), bytes, (System.nanoTime() - started) / 1_000_000.0,
+        completion.completed(method, path, null, answer.status(), bytes, (System.nanoTime() - started) / 1_000_000.0,
                 headers.get(HttpHeader.USER_AGENT));
         return true;
+    }
+
+    /** The feed a path names in this snapshot, prepared on first use; null when it names none. */
+    private PreparedFeed prepare(RenderedSite current, String path) {
+        Prepared p = prepared;
+        if (p == null || p.site() != current) {
+            // two threads may both start a new one after a reload; either is right, one is kept
+            p = new Prepared(current, new ConcurrentHashMap<>());
+            prepared = p;
+        }
+        PreparedFeed feed = p.byPath().get(path);
+        if (feed != null) {
+            return feed;
+        }
+        Matcher m = Server.FEED_PATH.matcher(path);
+        if (!m.matches()) {
+            return null;
+        }
+        Optional<Rendered> rendered = FeedFormat.byExtension(m.group(2)).flatMap(f -> current.feed(m.group(1), f));
+        if (rendered.isEmpty()) {
+            return null;
+        }
+        Rendered r = rendered.get();
+        feed = new PreparedFeed(r.etag(), r.lastModified(), r.gzip().isPresent(),
+                Answer.of(Reply.of(current, r, false, false, false)),
+                Answer.of(Reply.of(current, r, r.gzip().isPresent(), false, false)),
+                Answer.of(Reply.of(current, r, false, false, true)),
+                Answer.of(Reply.of(current, r, r.gzip().isPresent(), false, true)));
+        PreparedFeed raced = p.byPath().putIfAbsent(path, feed);
+        return raced != null ? raced : feed;
     }
 }

@@ -18,7 +18,17 @@ record Reply(int status, List<Header> headers, Optional<byte[]> body) {
 
     static Reply of(RenderedSite current, Rendered rendered, boolean head, String ifNoneMatch, String ifModifiedSince,
                     String acceptEncoding) {
-        boolean gzip = rendered.gzip().isPresent() && ContentNegotiation.acceptsGzip(acceptEncoding);
+        return of(current, rendered, gzipWanted(rendered, acceptEncoding), head,
+                ConditionalGet.notModified(ifNoneMatch, ifModifiedSince, rendered.etag(), rendered.lastModified()));
+    }
+
+    /** Whether the gzip form is sent: only when there is one and the client takes it. */
+    static boolean gzipWanted(Rendered rendered, String acceptEncoding) {
+        return rendered.gzip().isPresent() && ContentNegotiation.acceptsGzip(acceptEncoding);
+    }
+
+    /** The reply once content coding and the conditional outcome are decided (the fast path prepares each in turn). */
+    static Reply of(RenderedSite current, Rendered rendered, boolean gzip, boolean head, boolean notModified) {
         List<Header> headers = new ArrayList<>(10);
         // a content-coded body is a different sequence of bytes: its tag is weak (RFC 9110 §8.8.3.3) but shares the
         // opaque part, so a client that switches between gzip and identity still gets 304s
@@ -36,7 +46,7 @@ record Reply(int status, List<Header> headers, Optional<byte[]> body) {
         }
         // on a 304 too: it describes the representation the client keeps (and Javalin would otherwise say text/plain)
         headers.add(new Header("Content-Type", rendered.contentType()));
-        if (ConditionalGet.notModified(ifNoneMatch, ifModifiedSince, rendered.etag(), rendered.lastModified())) {
+        if (notModified) {
             return new Reply(304, headers, Optional.empty());
         }
         byte[] bytes = gzip ? rendered.gzip().get() : rendered.bytes();
