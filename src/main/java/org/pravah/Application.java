@@ -90,6 +90,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private final AtomicReference<RenderedSite> site = new AtomicReference<>();
     private final ChangeLog changes = new ChangeLog(Clock.systemUTC());
     private volatile Wiring wiring;
+    /** The wiring the current site was rendered with: a config reload renders anew even when no article changed. */
+    private Wiring renderedBy;
     private Javalin http;
     private Reloader reloader;
     /** Opened once at start-up when a source has type 'store'; a config reload does not move it. */
@@ -199,6 +201,13 @@ public final class Application implements Reloader.Target, AutoCloseable {
         long started = System.nanoTime();
         Wiring w = wiring;
         Snapshot snapshot = w.catalog().refresh();
+        RenderedSite current = site.get();
+        if (current != null && current.snapshot() == snapshot && renderedBy == w) {
+            // nothing changed (a rescan that found no edits): keep every rendered feed, and its ETag, as it is
+            metrics.reloaded(Duration.ofNanos(System.nanoTime() - started), snapshot, w.catalog().lastLoads());
+            return current;
+        }
+        renderedBy = w;
         RenderedSite next = new RenderedSite(snapshot, w.views(), w.pages(), w.config().site().language(),
                 metrics.timed(List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer())), changes);
         metrics.reloaded(Duration.ofNanos(System.nanoTime() - started), snapshot, w.catalog().lastLoads());

@@ -27,6 +27,8 @@ public final class Catalog {
     private final Map<String, SourceLoad> lastGood = new LinkedHashMap<>();
     private final Set<String> reported = new HashSet<>();
     private volatile List<SourceLoad> lastLoads = List.of();
+    /** The articles the current snapshot was built from, to tell a refresh that changed nothing. */
+    private List<Article> lastArticles = List.of();
 
     public Catalog(CategoryTree tree, List<ArticleSource> sources) {
         this.tree = tree;
@@ -43,7 +45,10 @@ public final class Catalog {
         return lastLoads;
     }
 
-    /** Loads every source and publishes a new snapshot; returns it. */
+    /**
+     * Loads every source and publishes a new snapshot; returns it. When no article changed (a periodic rescan, most of
+     * the time) the current snapshot is returned as it is, so whatever was rendered from it stays cached.
+     */
     public synchronized Snapshot refresh() {
         List<Article> articles = new ArrayList<>();
         Set<String> problems = new HashSet<>();
@@ -61,7 +66,11 @@ public final class Catalog {
             SourceLoad serving = lastGood.getOrDefault(source.name(), load);
             articles.addAll(serving.articles());
         }
-        Snapshot next = Snapshot.of(tree, DuplicateLinks.remove(articles, problems));
+        List<Article> served = DuplicateLinks.remove(articles, problems);
+        // sources hand back the very same Article objects for files that did not change, so this is mostly identity
+        // checks; building a snapshot sorts and files every article again
+        Snapshot next = served.equals(lastArticles) ? current.get() : Snapshot.of(tree, served);
+        lastArticles = served;
         for (CatalogEntry e : next.uncategorised()) {
             if (!e.article().categoryRefs().isEmpty() || !e.article().fallbackCategoryRefs().isEmpty()) {
                 List<String> refs = new ArrayList<>(e.article().categoryRefs());

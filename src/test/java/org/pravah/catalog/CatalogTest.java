@@ -1,6 +1,7 @@
 package org.pravah.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.pravah.catalog.TestArticles.article;
 
@@ -56,6 +57,22 @@ class CatalogTest {
         Snapshot refreshed = catalog.refresh();
         assertSame(refreshed, catalog.snapshot());
         assertEquals(List.of("local/ek"), keys(catalog.snapshot()));
+    }
+
+    @Test
+    void refresh_that_finds_no_change_keeps_the_snapshot_and_so_everything_rendered_from_it() {
+        List<Article> same = List.of(article("ek", "2026-11-25T10:00:00Z", "desh"));
+        ScriptedSource source = new ScriptedSource("local")
+                .then(same, true)
+                .then(same, true)
+                .then(List.of(article("ek", "2026-11-25T10:00:00Z", "desh"),
+                        article("do", "2026-11-26T10:00:00Z", "khel")), true);
+        Catalog catalog = new Catalog(tree, List.of(source));
+        Snapshot first = catalog.refresh();
+        assertSame(first, catalog.refresh());
+        Snapshot changed = catalog.refresh();
+        assertNotSame(first, changed);
+        assertEquals(List.of("local/do", "local/ek"), keys(changed));
     }
 
     @Test

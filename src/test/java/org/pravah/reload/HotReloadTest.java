@@ -46,6 +46,23 @@ class HotReloadTest {
     }
 
     @Test
+    void rescan_that_finds_no_change_does_not_render_the_feeds_again() {
+        startSite();
+        site.getText("/feeds/desh.rss");
+        String rendersBefore = renderCount("rss");
+        // what the periodic rescan does every rescanSeconds on a quiet site
+        site.app().reloadArticles();
+        site.app().reloadArticles();
+        assertTrue(site.getText("/feeds/desh.rss").contains("संसद में बजट पर बहस"));
+        assertEquals(rendersBefore, renderCount("rss"), "the cached feed is served, not rendered again");
+    }
+
+    private String renderCount(String format) {
+        String prefix = "pravah_render_seconds_count{format=\"" + format + "\"} ";
+        return site.getText("/metrics").lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    @Test
     void changed_article_is_served_with_its_new_title() {
         startSite();
         site.article("desh-1", "संसद में बजट पारित", "desh", "2026-11-27T09:30:00+05:30");
