@@ -46,13 +46,10 @@ record Reply(int status, List<Header> headers, Optional<byte[]> body) {
         }
         // on a 304 too: it describes the representation the client keeps (and Javalin would otherwise say text/plain)
         headers.add(new Header("Content-Type", rendered.contentType()));
-        byte[] bytes = gzip ? rendered.gzip().get() : rendered.bytes();
         if (notModified) {
-            // the length of the 200 this stands for: the only Content-Length a 304 may carry (RFC 9110 §8.6), and
-            // without one Jetty would write "Content-Length: 0"
-            headers.add(new Header("Content-Length", Integer.toString(bytes.length)));
             return new Reply(304, headers, Optional.empty());
         }
+        byte[] bytes = gzip ? rendered.gzip().get() : rendered.bytes();
         if (gzip) {
             headers.add(new Header("Content-Encoding", "gzip"));
         }
