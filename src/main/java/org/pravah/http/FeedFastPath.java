@@ -99,7 +99,11 @@ final class FeedFastPath extends Handler.Wrapper {
             out.add(h);
         }
         long bytes = 0;
-        if (head || answer.body() == null) {
+        if (answer.body() == null) {
+            // headers go out first, then the exchange completes: completed without a write, Jetty would add
+            // "Content-Length: 0", which a 304 must not carry (RFC 9110 §8.6 allows only the 200's length)
+            response.write(false, ByteBuffer.allocate(0), Callback.from(callback::succeeded, callback::failed));
+        } else if (head) {
             callback.succeeded();
         } else {
             bytes = answer.body().length;

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -292,6 +293,21 @@ public final class Server {
             }
         }
         reply.body().ifPresent(ctx::result);
+        if (reply.status() == 304) {
+            commitWithoutLength(ctx);
+        }
+    }
+
+    /**
+     * Sends a 304's headers now: completed without a write, Jetty would add {@code Content-Length: 0}, which a 304
+     * must not carry (RFC 9110 §8.6: only the 200's length), and which a cache could copy onto the feed it keeps.
+     */
+    private static void commitWithoutLength(Context ctx) {
+        try {
+            ctx.res().flushBuffer();
+        } catch (IOException e) {
+            // the client went away; there is nothing left to send it
+        }
     }
 
     private static void notFound(Context ctx) {

@@ -374,6 +374,23 @@ class ServerTest {
         }
 
         @Test
+        void a_304_never_says_content_length_zero() {
+            // RFC 9110 §8.6: a 304 may carry Content-Length only as the length the 200 would have had
+            for (String path : List.of(FEED, FEED + "?page=1")) {
+                for (String method : List.of("GET", "HEAD")) {
+                    HttpResponse<byte[]> full = http.get(path);
+                    HttpResponse<byte[]> notModified = method.equals("GET")
+                            ? http.get(path, "If-None-Match", Http.header(full, "ETag"))
+                            : http.head(path, "If-None-Match", Http.header(full, "ETag"));
+                    assertEquals(304, notModified.statusCode());
+                    String length = Http.header(notModified, "Content-Length");
+                    assertTrue(length == null || length.equals(Integer.toString(full.body().length)),
+                            method + " " + path + ": Content-Length " + length);
+                }
+            }
+        }
+
+        @Test
         void if_modified_since_equal_to_last_modified_gives_304() {
             String lastModified = Http.header(http.get(FEED), "Last-Modified");
             assertNotNull(lastModified);
