@@ -75,8 +75,12 @@ public final class PravahMetrics {
     }
 
     public void requestCompleted(CompletedRequest r) {
-        RequestMeters meters = requestMeters.computeIfAbsent(new RequestKey(r.route(), r.format(), r.status()),
-                this::registerRequestMeters);
+        RequestKey key = new RequestKey(r.route(), r.format(), r.status());
+        // get first: computeIfAbsent may lock the bin even when the meters are there, and they almost always are
+        RequestMeters meters = requestMeters.get(key);
+        if (meters == null) {
+            meters = requestMeters.computeIfAbsent(key, this::registerRequestMeters);
+        }
         meters.requests().increment();
         meters.bytes().increment(r.bytes());
         meters.duration().record(r.duration());
