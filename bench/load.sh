@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Load benchmark: Pravah against nginx serving the same feed bytes, on loopback, bounded runs.
-#   bash bench/load.sh [ARTICLES] [SECONDS]      (defaults 10000 and 10)
+#   bash bench/load.sh [ARTICLES] [SECONDS] [ROUNDS]      (defaults 10000, 10 and 3)
 # Needs wrk and nginx (Debian: apt-get install -y wrk nginx-light). Prints each figure and the Pravah/nginx ratios.
+# Each throughput figure is measured ROUNDS times, Pravah and nginx alternating, and the medians are compared: on a
+# small shared machine a single run of either can be off by half, and alternating spreads that over both.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 articles=${1:-10000}
 secs=${2:-10}
+rounds=${3:-3}
 threads=2
 conns=32
 command -v wrk > /dev/null && command -v nginx > /dev/null || { echo "install wrk and nginx first" >&2; exit 2; }
@@ -23,16 +26,21 @@ python3 "$repo/bench/corpus.py" "$work/site" "$articles" "$port"
 feed=/feeds/desh.rss
 base="http://127.0.0.1:$port"
 
+start_pravah() {
+  java -jar "$repo/target/pravah.jar" --config "$work/site/feeds-config.yaml" --host 127.0.0.1 >> "$work/pravah.log" 2>&1 &
+  pravah=$!
+  pids+=($pravah)
+  # 503 until the first catalogue is built
+  until curl -fsS -o /dev/null "$base$feed" 2> /dev/null; do
+    if [ $(( $(now_ms) - start )) -gt 60000 ] || ! kill -0 "$pravah" 2> /dev/null; then
+      cat "$work/pravah.log" >&2; echo "pravah did not serve $feed" >&2; exit 1
+    fi
+    sleep 0.02
+  done
+}
+
 start=$(now_ms)
-java -jar "$repo/target/pravah.jar" --config "$work/site/feeds-config.yaml" --host 127.0.0.1 > "$work/pravah.log" 2>&1 &
-pids+=($!)
-# 503 until the first catalogue is built
-until curl -fsS -o /dev/null "$base$feed" 2> /dev/null; do
-  if [ $(( $(now_ms) - start )) -gt 60000 ] || ! kill -0 "${pids[0]}" 2> /dev/null; then
-    cat "$work/pravah.log" >&2; echo "pravah did not serve $feed" >&2; exit 1
-  fi
-  sleep 0.02
-done
+start_pravah
 cold=$(( $(now_ms) - start ))
 
 # nginx serves the very bytes Pravah serves, gzip precomputed like ours
@@ -82,10 +90,16 @@ netag=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$nport$feed" | awk 'tolowe
 wrk -t$threads -c$conns -d5s -H 'Accept-Encoding: gzip' "$base$feed" > /dev/null
 wrk -t$threads -c$conns -d5s -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$base$feed" > /dev/null
 wrk -t$threads -c$conns -d5s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport$feed" > /dev/null
-p_gzip=$(rps -H 'Accept-Encoding: gzip' "$base$feed")
-n_gzip=$(rps -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport$feed")
-p_304=$(rps -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$base$feed")
-n_304=$(rps -H 'Accept-Encoding: gzip' -H "If-None-Match: $netag" "http://127.0.0.1:$nport$feed")
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+p_gzip_runs=(); n_gzip_runs=(); p_304_runs=(); n_304_runs=()
+for _ in $(seq "$rounds"); do
+  p_gzip_runs+=("$(rps -H 'Accept-Encoding: gzip' "$base$feed")")
+  n_gzip_runs+=("$(rps -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport$feed")")
+  p_304_runs+=("$(rps -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$base$feed")")
+  n_304_runs+=("$(rps -H 'Accept-Encoding: gzip' -H "If-None-Match: $netag" "http://127.0.0.1:$nport$feed")")
+done
+p_gzip=$(median "${p_gzip_runs[@]}"); n_gzip=$(median "${n_gzip_runs[@]}")
+p_304=$(median "${p_304_runs[@]}"); n_304=$(median "${n_304_runs[@]}")
 
 # change-to-serve: rewrite one article of the feed and poll until the new ETag is served
 target=$(grep -l '"categories": \["desh"\]' "$work"/site/articles/desh/*.json | sed -n 1p)  # sed reads all: head would end grep with SIGPIPE
@@ -106,10 +120,19 @@ while :; do
 done
 change=$(( $(now_ms) - t0 ))
 
+# restart on the same, unchanged articles (the normalised catalogue kept in the data folder is read back)
+kill "$pravah"; wait "$pravah" 2> /dev/null || true
+start=$(now_ms)
+start_pravah
+restart=$(( $(now_ms) - start ))
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-echo "corpus: $articles articles, 30 categories; feed $feed; wrk -t$threads -c$conns -d${secs}s"
+echo "corpus: $articles articles, 30 categories; feed $feed; wrk -t$threads -c$conns -d${secs}s, $rounds rounds"
 echo "cold start to first feed (ms):        $cold"
-echo "cached gzip GET  req/s  pravah $p_gzip  nginx $n_gzip  ratio $(ratio "$p_gzip" "$n_gzip")"
-echo "conditional 304  req/s  pravah $p_304  nginx $n_304  ratio $(ratio "$p_304" "$n_304")"
+echo "restart to first feed (ms):           $restart"
+echo "cached gzip GET  req/s  pravah ${p_gzip_runs[*]}  nginx ${n_gzip_runs[*]}"
+echo "conditional 304  req/s  pravah ${p_304_runs[*]}  nginx ${n_304_runs[*]}"
+echo "cached gzip GET  median req/s  pravah $p_gzip  nginx $n_gzip  ratio $(ratio "$p_gzip" "$n_gzip")"
+echo "conditional 304  median req/s  pravah $p_304  nginx $n_304  ratio $(ratio "$p_304" "$n_304")"
 echo "change to new ETag served (ms):       $change"
