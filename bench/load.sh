@@ -55,7 +55,8 @@ pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  # both servers log every request to a file, as they would in production (Pravah's access log goes to stderr)
+  access_log $work/nginx-access.log;
   types { application/rss+xml rss; }
   charset utf-8;
   charset_types application/rss+xml;
