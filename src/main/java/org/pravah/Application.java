@@ -45,6 +45,8 @@ import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
 import org.pravah.render.RssRenderer;
 import org.pravah.render.SiteLinks;
+import org.pravah.source.ArticleCache;
+import org.pravah.source.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
 import org.pravah.source.SourceLoad;
@@ -103,6 +105,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
     });
     private final Object refreshQueue = new Object();
     private CompletableFuture<Void> queuedRefresh;
+    /** Saves directory sources' article caches in the background; one for the process, so writes stay in order. */
+    private final ArticleCacheWriter cacheWriter = new ArticleCacheWriter();
 
     public Application(PravahConfig config) {
         this(config, UnaryOperator.identity());
@@ -118,7 +122,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         this.staticHost = staticHost;
         PravahConfig first = overrides.apply(config);
         this.store = openStore(first);
-        this.wiring = wire(first, staticHost, store, this::refreshSoon);
+        this.wiring = wire(first, staticHost, store, this::refreshSoon, cacheWriter);
     }
 
     /**
@@ -145,7 +149,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     }
 
     private static Wiring wire(PravahConfig config, boolean staticHost, Optional<ArticleStore> store,
-                               Supplier<CompletableFuture<Void>> published) {
+                               Supplier<CompletableFuture<Void>> published, ArticleCacheWriter cacheWriter) {
         SiteLinks links = staticHost ? SiteLinks.forStaticHost(config.site()) : SiteLinks.of(config.site());
         SiteDefaults defaults = new SiteDefaults(
                 config.site().language(), config.site().timeZone(), config.site().baseUrl());
@@ -155,7 +159,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
         Optional<Publisher> publisher = Optional.empty();
         for (SourceConfig source : config.sources()) {
             if (source instanceof DirectorySourceConfig dir) {
-                sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser));
+                Optional<ArticleCache> cache = dir.dataDir().flatMap(data -> ArticleCache.forSource(
+                        data, dir.name(), dir.path(), dir.written(), normaliser, cacheWriter));
+                sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser, cache));
             } else if (source instanceof StoreSourceConfig stored) {
                 if (store.isEmpty()) {
                     LOG.warn("source '{}': the store opens at start-up; restart to serve this source", stored.name());
@@ -309,7 +315,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         synchronized (this) {
             Wiring old = wiring;
             old.poller().close();
-            wiring = wire(next, staticHost, store, this::refreshSoon);
+            wiring = wire(next, staticHost, store, this::refreshSoon, cacheWriter);
             refresh();
             old.websub().close();
             if (http != null) {
@@ -401,5 +407,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         refresher.shutdownNow();
         wiring.websub().close();
         store.ifPresent(ArticleStore::close);
+        // after the reloads have stopped: lets the last article cache write finish instead of losing it
+        cacheWriter.close();
     }
 }
