@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -340,18 +342,27 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /**
      * Starts serving on {@code host}:{@code server.port} (0: any free port), loads the catalogue, starts reloading.
-     * The port opens first so that liveness checks pass during a long first load; {@code /health/ready} and the feeds
-     * answer 503 until it is done.
+     * The port opens without waiting for the first load, so that liveness checks pass during a long one;
+     * {@code /health/ready} and the feeds answer 503 until it is done.
      */
     public Application start(String host) {
         PravahConfig config = wiring.config();
+        // the first load runs beside the HTTP server's start-up: on a cold JVM each takes about a second of mostly
+        // one core, and the machine has more than one
+        FutureTask<RenderedSite> firstLoad = new FutureTask<>(this::refresh);
+        Thread loader = new Thread(() -> {
+            firstLoad.run();
+            renderAllFeed(firstLoad);
+        }, "pravah-first-load");
+        loader.setDaemon(true);
+        loader.start();
         metrics.withJvmMetrics();
         ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config());
         http = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api),
                 this::status)
                 .create(host, config.server().port()).start();
         try {
-            refresh();
+            awaitFirstLoad(firstLoad);
         } catch (RuntimeException e) {
             http.stop();
             throw e;
@@ -367,6 +378,39 @@ public final class Application implements Reloader.Target, AutoCloseable {
             }
         }
         return this;
+    }
+
+    /**
+     * Renders the all-feed (the one most readers poll) once the first load is done, usually while the HTTP server is
+     * still starting: its bytes are then ready, and the first request for any other feed finds the rendering code
+     * already loaded and partly compiled instead of paying for that itself.
+     */
+    private static void renderAllFeed(FutureTask<RenderedSite> firstLoad) {
+        try {
+            firstLoad.get().feed(SiteLinks.ALL, FeedFormat.RSS);
+        } catch (ExecutionException | RuntimeException e) {
+            // the load's failure is reported by start(); a render failure shows again at the first request
+            LOG.debug("all-feed not rendered ahead: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitFirstLoad(FutureTask<RenderedSite> firstLoad) {
+        try {
+            firstLoad.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the catalogue", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
