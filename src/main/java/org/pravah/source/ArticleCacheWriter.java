@@ -1,41 +1,57 @@
 package org.pravah.source;
 
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes article caches on one background thread, off the request and reload paths. Writes of one file run in the
- * order they were asked for, and a write still waiting is replaced by a newer one for the same file, so an older
- * state never lands after a newer one and a burst of reloads costs one write. {@link #close()} lets the queued writes
- * finish, so that stopping the server does not lose them (a write cut short by a kill leaves only a temporary file;
- * the cache itself is replaced by an atomic rename).
+ * Writes article caches on one background thread, off the request and reload paths, a few seconds after they are
+ * asked for: a start's first write then does not compete with the first requests for the CPU, and a burst of reloads
+ * costs one write. A write still waiting is replaced by a newer one for the same file, and all writes run on one
+ * thread, so an older state never lands after a newer one. {@link #close()} does the waiting writes at once, so that
+ * stopping the server does not lose them (a write cut short by a kill leaves only a temporary file; the cache itself
+ * is replaced by an atomic rename).
  */
 public final class ArticleCacheWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleCacheWriter.class);
+    private static final Duration DELAY = Duration.ofSeconds(5);
     private static final long CLOSE_WAIT_SECONDS = 15;
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "pravah-cache-writer");
         t.setDaemon(true);
         return t;
     });
     /** The newest write asked for per file that has not started yet. */
-    private final Map<Path, Runnable> waiting = new HashMap<>();
+    private final Map<Path, Runnable> waiting = new LinkedHashMap<>();
+    private final Duration delay;
+    private boolean closed;
+
+    public ArticleCacheWriter() {
+        this(DELAY);
+    }
+
+    ArticleCacheWriter(Duration delay) {
+        this.delay = delay;
+        // close() runs the waiting writes itself instead of waiting out their delay
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
 
     void submit(Path file, Runnable write) {
         synchronized (waiting) {
-            if (thread.isShutdown()) {
+            if (closed) {
                 return;
             }
-            // a write already waiting for this file has its task in the queue: it will run the newest one
+            // a write already waiting for this file has its task scheduled: that task runs the newest one
             if (waiting.put(file, write) == null) {
-                thread.execute(() -> runNewest(file));
+                thread.schedule(() -> runNewest(file), delay.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -50,20 +66,29 @@ public final class ArticleCacheWriter implements AutoCloseable {
         }
     }
 
-    /** Finishes the queued writes (waiting at most {@value #CLOSE_WAIT_SECONDS} s), then stops the thread. */
+    /**
+     * Lets a write in progress finish (waiting at most {@value #CLOSE_WAIT_SECONDS} s), then does the waiting ones on
+     * this thread, newest state of each file; later submits are ignored.
+     */
     @Override
     public void close() {
+        List<Runnable> now;
         synchronized (waiting) {
-            thread.shutdown();
+            closed = true;
+            now = new ArrayList<>(waiting.values());
+            waiting.clear();
         }
+        thread.shutdown();
         try {
             if (!thread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("article cache writes did not finish in {} s; the next start reads the files it misses",
+                LOG.warn("an article cache write did not finish in {} s; the next start reads the files it misses",
                         CLOSE_WAIT_SECONDS);
-                thread.shutdownNow();
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        now.forEach(Runnable::run);
     }
 }

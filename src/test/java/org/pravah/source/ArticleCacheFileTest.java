@@ -154,6 +154,22 @@ class ArticleCacheFileTest {
     }
 
     @Test
+    void a_save_is_written_in_the_background_without_waiting_for_close() {
+        ArticleCacheWriter writer = new ArticleCacheWriter(java.time.Duration.ofMillis(20));
+        try {
+            ArticleCache cache = cache("build-1", writer);
+            cache.save(List.of(new ArticleCache.Entry("a.json", FileTime.fromMillis(7), 3,
+                    List.of(article("a", "पृष्ठभूमि में लिखा", Optional.empty(), Optional.empty())))));
+            org.pravah.testing.TempSite.await(java.time.Duration.ofSeconds(10), "the cache file",
+                    () -> Files.isRegularFile(dir.resolve("cache/local.articles")));
+            org.pravah.testing.TempSite.await(java.time.Duration.ofSeconds(10), "the saved entry",
+                    () -> cache.read().containsKey("a.json"));
+        } finally {
+            writer.close();
+        }
+    }
+
+    @Test
     void a_temporary_file_left_by_a_killed_process_is_removed_once_it_is_old() throws IOException {
         Files.createDirectories(dir.resolve("cache"));
         Path old = dir.resolve("cache/local.articles.123.tmp");
