@@ -121,6 +121,20 @@ class ArticleCacheFileTest {
     }
 
     @Test
+    void a_long_text_with_emoji_comes_back_whole() {
+        String body = "<p>" + "लंबी ख़बर 🎉 का अनुच्छेद, ".repeat(5000) + "</p>";
+        Article lambi = new Article("local/lambi", "local", "lambi", "लंबी", "", body, List.of(), List.of(),
+                List.of(), Instant.parse("2026-11-20T04:00:00Z"), Instant.parse("2026-11-20T04:00:00Z"),
+                Optional.empty(), Optional.empty(), Optional.empty(), LanguageTag.HINDI, "articles/lambi.json");
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            cache("build-1", writer).save(List.of(new ArticleCache.Entry("lambi.json", FileTime.fromMillis(1),
+                    body.length(), List.of(lambi))));
+        }
+        assertEquals(body, cache("build-1", new ArticleCacheWriter()).read().get("lambi.json").articles().get(0)
+                .contentHtml());
+    }
+
+    @Test
     void a_cache_made_by_another_build_is_not_used_and_the_log_says_the_build_differs() {
         try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
             cache("build-1", writer).save(List.of(new ArticleCache.Entry("a.json", FileTime.fromMillis(5), 10,
