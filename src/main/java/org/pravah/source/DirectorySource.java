@@ -258,7 +258,8 @@ public final class DirectorySource implements ArticleSource {
             FileState state = states.get(i);
             if (isSaved(state, settled)) {
                 String relative = listed.get(i).relative();
-                entries.put(relative, new ArticleCache.Entry(relative, state.modified(), state.size(), state.articles()));
+                entries.put(relative,
+                        new ArticleCache.Entry(relative, state.modified(), state.size(), state.articles()));
             }
         }
         saved = entries;
