@@ -47,7 +47,13 @@ final class BuildIdentity {
         Set<Path> locations = new LinkedHashSet<>();
         try {
             for (String name : CLASSES) {
-                Class<?> c = Class.forName(name, false, BuildIdentity.class.getClassLoader());
+                Class<?> c;
+                try {
+                    c = Class.forName(name, false, BuildIdentity.class.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    // a library that a later version no longer uses shapes nothing
+                    continue;
+                }
                 CodeSource source = c.getProtectionDomain().getCodeSource();
                 if (source == null || source.getLocation() == null) {
                     return Optional.empty();
@@ -59,8 +65,8 @@ final class BuildIdentity {
                 parts.add(describe(location));
             }
             return Optional.of(String.join(";", parts));
-        } catch (ClassNotFoundException | URISyntaxException | IllegalArgumentException | IOException
-                 | UncheckedIOException | SecurityException e) {
+        } catch (URISyntaxException | IllegalArgumentException | IOException | UncheckedIOException
+                 | SecurityException e) {
             return Optional.empty();
         }
     }
