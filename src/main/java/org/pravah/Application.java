@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -45,6 +47,8 @@ import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
 import org.pravah.render.RssRenderer;
 import org.pravah.render.SiteLinks;
+import org.pravah.source.ArticleCache;
+import org.pravah.source.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
 import org.pravah.source.SourceLoad;
@@ -105,6 +109,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
     });
     private final Object refreshQueue = new Object();
     private CompletableFuture<Void> queuedRefresh;
+    /** Saves directory sources' article caches in the background; one for the process, so writes stay in order. */
+    private final ArticleCacheWriter cacheWriter = new ArticleCacheWriter();
 
     public Application(PravahConfig config) {
         this(config, UnaryOperator.identity());
@@ -120,7 +126,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         this.staticHost = staticHost;
         PravahConfig first = overrides.apply(config);
         this.store = openStore(first);
-        this.wiring = wire(first, staticHost, store, this::refreshSoon);
+        this.wiring = wire(first, staticHost, store, this::refreshSoon, cacheWriter);
     }
 
     /**
@@ -147,7 +153,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     }
 
     private static Wiring wire(PravahConfig config, boolean staticHost, Optional<ArticleStore> store,
-                               Supplier<CompletableFuture<Void>> published) {
+                               Supplier<CompletableFuture<Void>> published, ArticleCacheWriter cacheWriter) {
         SiteLinks links = staticHost ? SiteLinks.forStaticHost(config.site()) : SiteLinks.of(config.site());
         SiteDefaults defaults = new SiteDefaults(
                 config.site().language(), config.site().timeZone(), config.site().baseUrl());
@@ -157,7 +163,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
         Optional<Publisher> publisher = Optional.empty();
         for (SourceConfig source : config.sources()) {
             if (source instanceof DirectorySourceConfig dir) {
-                sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser));
+                Optional<ArticleCache> cache = dir.dataDir().flatMap(data -> ArticleCache.forSource(
+                        data, dir.name(), dir.path(), dir.written(), normaliser, cacheWriter));
+                sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser, cache));
             } else if (source instanceof StoreSourceConfig stored) {
                 if (store.isEmpty()) {
                     LOG.warn("source '{}': the store opens at start-up; restart to serve this source", stored.name());
@@ -318,7 +326,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         synchronized (this) {
             Wiring old = wiring;
             old.poller().close();
-            wiring = wire(next, staticHost, store, this::refreshSoon);
+            wiring = wire(next, staticHost, store, this::refreshSoon, cacheWriter);
             refresh();
             old.websub().close();
             if (http != null) {
@@ -343,18 +351,27 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /**
      * Starts serving on {@code host}:{@code server.port} (0: any free port), loads the catalogue, starts reloading.
-     * The port opens first so that liveness checks pass during a long first load; {@code /health/ready} and the feeds
-     * answer 503 until it is done.
+     * The port opens without waiting for the first load, so that liveness checks pass during a long one;
+     * {@code /health/ready} and the feeds answer 503 until it is done.
      */
     public Application start(String host) {
         PravahConfig config = wiring.config();
+        // the first load runs beside the HTTP server's start-up: on a cold JVM each takes about a second of mostly
+        // one core, and the machine has more than one
+        FutureTask<RenderedSite> firstLoad = new FutureTask<>(this::refresh);
+        Thread loader = new Thread(() -> {
+            firstLoad.run();
+            renderAllFeed(firstLoad);
+        }, "pravah-first-load");
+        loader.setDaemon(true);
+        loader.start();
         metrics.withJvmMetrics();
         ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config());
         http = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api),
                 this::status)
                 .create(host, config.server().port()).start();
         try {
-            refresh();
+            awaitFirstLoad(firstLoad);
         } catch (RuntimeException e) {
             http.stop();
             throw e;
@@ -370,6 +387,39 @@ public final class Application implements Reloader.Target, AutoCloseable {
             }
         }
         return this;
+    }
+
+    /**
+     * Renders the all-feed (the one most readers poll) once the first load is done, usually while the HTTP server is
+     * still starting: its bytes are then ready, and the first request for any other feed finds the rendering code
+     * already loaded and partly compiled instead of paying for that itself.
+     */
+    private static void renderAllFeed(FutureTask<RenderedSite> firstLoad) {
+        try {
+            firstLoad.get().feed(SiteLinks.ALL, FeedFormat.RSS);
+        } catch (ExecutionException | RuntimeException e) {
+            // the load's failure is reported by start(); a render failure shows again at the first request
+            LOG.debug("all-feed not rendered ahead: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitFirstLoad(FutureTask<RenderedSite> firstLoad) {
+        try {
+            firstLoad.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the catalogue", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -410,5 +460,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         refresher.shutdownNow();
         wiring.websub().close();
         store.ifPresent(ArticleStore::close);
+        // after the reloads have stopped: lets the last article cache write finish instead of losing it
+        cacheWriter.close();
     }
 }

@@ -21,6 +21,11 @@ public final class ArticleNormaliser {
         this.site = site;
     }
 
+    /** The defaults every article is normalised with; what a cache of normalised articles must match. */
+    public SiteDefaults site() {
+        return site;
+    }
+
     public Article normalise(String sourceName, ArticleDraft draft) throws ArticleException {
         String where = draft.origin();
         String id = Text.cleanLine(draft.id());

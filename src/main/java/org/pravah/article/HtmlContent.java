@@ -1,6 +1,6 @@
 package org.pravah.article;
 
-import java.text.Normalizer;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Entities;
@@ -18,6 +18,8 @@ public final class HtmlContent {
             .removeProtocols("a", "href", "ftp")
             .addProtocols("a", "href", "http", "https", "mailto")
             .addProtocols("img", "src", "http", "https");
+    /** Compiled once: String.split would compile it again for every article body. */
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\n\\s*\n");
 
     private HtmlContent() {
     }
@@ -30,13 +32,13 @@ public final class HtmlContent {
                 .prettyPrint(false);
         String clean = Jsoup.clean(html, baseUri, SAFELIST, settings);
         // not Text.clean: trimming each line would flatten <pre> blocks (code, verse)
-        return Text.trim(Normalizer.normalize(Text.stripIllegal(clean), Normalizer.Form.NFC));
+        return Text.trim(Text.nfc(Text.stripIllegal(clean)));
     }
 
     /** Plain text with blank-line paragraphs as HTML: each paragraph a {@code <p>}, single line breaks kept. */
     public static String fromPlainText(String text) {
         StringBuilder out = new StringBuilder();
-        for (String paragraph : text.split("\n\\s*\n")) {
+        for (String paragraph : PARAGRAPH_BREAK.split(text)) {
             String p = Text.trim(paragraph);
             if (!p.isEmpty()) {
                 out.append("<p>").append(Entities.escape(p).replace("\n", "<br>")).append("</p>");

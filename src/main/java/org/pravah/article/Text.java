@@ -1,7 +1,6 @@
 package org.pravah.article;
 
 import java.text.Normalizer;
-import java.util.regex.Pattern;
 
 /**
  * The one place that decides what text may enter the catalogue: NFC, nothing XML 1.0 forbids, no stray controls.
@@ -11,10 +10,6 @@ import java.util.regex.Pattern;
  * types on purpose and feed validators flag), noncharacters and lone surrogates are removed.
  */
 public final class Text {
-    // compiled once: String.replaceAll would compile them again for every field of every article
-    private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
-    private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
-
     private Text() {
     }
 
@@ -23,18 +18,96 @@ public final class Text {
         if (raw == null) {
             return "";
         }
-        String nfc = Normalizer.normalize(stripIllegal(raw), Normalizer.Form.NFC);
+        String nfc = nfc(stripIllegal(raw));
+        if (nfc.indexOf('\n') < 0 && nfc.indexOf('\r') < 0) {
+            // one line, as nearly every field but the body is: nothing to split or to fold
+            return trim(nfc);
+        }
         String unixNewlines = nfc.replace("\r\n", "\n").replace('\r', '\n');
         StringBuilder out = new StringBuilder(unixNewlines.length());
-        for (String line : unixNewlines.split("\n", -1)) {
-            out.append(trim(line)).append('\n');
+        // each line trimmed and ended by '\n', with never more than one blank line in a row: a scan rather than
+        // split and a regex, since this runs for every field of every article at a cold start
+        int newlines = 0;
+        int start = 0;
+        int length = unixNewlines.length();
+        while (start <= length) {
+            int end = unixNewlines.indexOf('\n', start);
+            if (end < 0) {
+                end = length;
+            }
+            int from = start;
+            int to = end;
+            while (from < to && isSpace(unixNewlines.charAt(from))) {
+                from++;
+            }
+            while (to > from && isSpace(unixNewlines.charAt(to - 1))) {
+                to--;
+            }
+            if (from < to) {
+                out.append(unixNewlines, from, to);
+                newlines = 0;
+            }
+            if (newlines < 2) {
+                out.append('\n');
+                newlines++;
+            }
+            start = end + 1;
         }
-        return trim(BLANK_LINES.matcher(out).replaceAll("\n\n"));
+        return trim(out.toString());
     }
 
     /** A one-line field (title, author, tag): like {@link #clean} with every run of white space folded to one space. */
     public static String cleanLine(String raw) {
-        return SPACES.matcher(clean(raw)).replaceAll(" ");
+        String s = clean(raw);
+        StringBuilder out = null;
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (!isFoldedSpace(c)) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            int end = i + 1;
+            while (end < length && isFoldedSpace(s.charAt(end))) {
+                end++;
+            }
+            // a lone ' ' stays as it is; copying starts only at the first run that changes, so most titles are
+            // returned without a copy
+            if (out == null && (c != ' ' || end - i > 1)) {
+                out = new StringBuilder(length).append(s, 0, i);
+            }
+            if (out != null) {
+                out.append(' ');
+            }
+            i = end - 1;
+        }
+        return out == null ? s : out.toString();
+    }
+
+    /**
+     * What the regex {@code [\s\p{Z}]} matches: ASCII white space and Unicode space, line and paragraph separators
+     * (no-break spaces included). All of them are in the BMP, so a char test is exact.
+     */
+    private static boolean isFoldedSpace(char c) {
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            return true;
+        }
+        if (c < 0x80) {
+            return false;
+        }
+        int type = Character.getType(c);
+        return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /**
+     * NFC. Text is nearly always NFC already, and the quick check is about twice as fast as normalising (which copies
+     * every string), so normalise only what needs it.
+     */
+    static String nfc(String s) {
+        return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 
     /** Trims white space at both ends, counting the no-break spaces that exported text often ends its lines with. */

@@ -22,22 +22,50 @@ public record Snapshot(CategoryTree tree, List<CatalogEntry> entries, Map<String
             .thenComparing(e -> e.article().key());
 
     public static Snapshot of(CategoryTree tree, List<Article> articles) {
-        List<CatalogEntry> entries = new ArrayList<>();
+        // the articles of a site share a few dozen distinct category lists: resolve each list once, not per article
+        Map<List<String>, List<Category>> resolved = new HashMap<>();
+        List<CatalogEntry> entries = new ArrayList<>(articles.size());
         for (Article a : articles) {
-            List<Category> categories = tree.resolveAll(a.categoryRefs());
+            List<Category> categories = resolved.computeIfAbsent(a.categoryRefs(), tree::resolveAll);
             if (categories.isEmpty()) {
-                categories = tree.resolveAll(a.fallbackCategoryRefs());
+                categories = resolved.computeIfAbsent(a.fallbackCategoryRefs(), tree::resolveAll);
             }
             entries.add(new CatalogEntry(a, categories));
         }
         entries.sort(NEWEST_FIRST);
         Map<String, CatalogEntry> byKey = new HashMap<>();
         entries.forEach(e -> byKey.put(e.article().key(), e));
-        Map<String, List<CatalogEntry>> byCategory = new HashMap<>();
+        return new Snapshot(tree, List.copyOf(entries), Map.copyOf(byKey), byCategory(tree, entries));
+    }
+
+    /**
+     * Each category's entries, its descendants' included, newest first: one pass that files every entry under its
+     * categories and their ancestors, instead of filtering all entries once per category.
+     */
+    private static Map<String, List<CatalogEntry>> byCategory(CategoryTree tree, List<CatalogEntry> entries) {
+        Map<String, List<CatalogEntry>> lists = new HashMap<>();
         for (Category c : tree.all()) {
-            byCategory.put(c.path(), entries.stream().filter(e -> e.isIn(c)).toList());
+            lists.put(c.path(), new ArrayList<>());
         }
-        return new Snapshot(tree, List.copyOf(entries), Map.copyOf(byKey), Map.copyOf(byCategory));
+        for (CatalogEntry e : entries) {
+            for (Category c : e.categories()) {
+                String path = c.path();
+                for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+                    file(lists.get(path.substring(0, slash)), e);
+                }
+                file(lists.get(path), e);
+            }
+        }
+        Map<String, List<CatalogEntry>> byCategory = new HashMap<>();
+        lists.forEach((path, list) -> byCategory.put(path, List.copyOf(list)));
+        return Map.copyOf(byCategory);
+    }
+
+    /** Adds {@code e} once: an entry filed under two categories of one branch is still one item of their parent. */
+    private static void file(List<CatalogEntry> list, CatalogEntry e) {
+        if (list != null && (list.isEmpty() || list.get(list.size() - 1) != e)) {
+            list.add(e);
+        }
     }
 
     /** The entries of a category feed (its own and its descendants'), or of the all-feed when empty. */

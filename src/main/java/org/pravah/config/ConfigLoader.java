@@ -437,7 +437,7 @@ public final class ConfigLoader {
                     if (!Files.isDirectory(path)) {
                         throw error(at + ".path", "directory '" + written + "' does not exist (resolved to " + path + ")");
                     }
-                    out.add(new DirectorySourceConfig(name, path, written));
+                    out.add(new DirectorySourceConfig(name, path, written, Optional.of(dataDir)));
                 }
                 case "store" -> {
                     allowKeys(s, at, Set.of("name", "type"));

@@ -2,18 +2,25 @@ package org.pravah.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDraft;
 import org.pravah.article.ArticleException;
@@ -24,12 +31,22 @@ import org.pravah.article.ArticleNormaliser;
  * A file that cannot be read is reported and skipped; the others are served. A file that was good and turns bad
  * (an edit saved half-way, a typo) keeps serving its last good articles until it is fixed or deleted.
  *
- * <p>Loads remember each file's modification time and size, so a rescan re-reads only what changed. Not thread-safe:
- * the catalogue calls {@link #load()} from one thread at a time (which reads the files in parallel itself).
+ * <p>Loads remember each file's modification time and size, so a rescan re-reads only what changed. With an
+ * {@link ArticleCache}, they are also remembered across restarts: the first load takes the cached articles of every
+ * file whose path, modification time and size match, and a load that changed anything saves the good files'
+ * articles for the next start (in the background). Not thread-safe: the catalogue calls {@link #load()} from one
+ * thread at a time (which reads the files in parallel itself).
  */
 public final class DirectorySource implements ArticleSource {
     /** Larger files are not articles; refusing them keeps one stray dump from eating the heap. */
     static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
+    /**
+     * A file modified this close to a load is not saved in the cache: a same-size edit within the file system's
+     * timestamp granularity (up to 2 s on FAT, 1 s on some others) would keep its modification time, and the next
+     * start would take the articles of the earlier version. It stays remembered in memory and is saved once older.
+     */
+    private static final Duration RACY_EDIT = Duration.ofSeconds(2);
 
     private static final Map<String, ArticleReader> READERS = Map.of(
             "json", new JsonArticleReader(),
@@ -40,7 +57,13 @@ public final class DirectorySource implements ArticleSource {
     private final Path folder;
     private final String displayFolder;
     private final ArticleNormaliser normaliser;
-    private final Map<Path, FileState> files = new HashMap<>();
+    private final Optional<ArticleCache> cache;
+    /** By path below the folder ('/'-separated, as in {@link ArticleCache}). */
+    private Map<String, FileState> files = new HashMap<>();
+    /** The cache file's entries until the first load has used them; then empty. */
+    private Map<String, ArticleCache.Entry> cached;
+    /** The entries of the cache file (or of the write queued for it), by path. */
+    private Map<String, ArticleCache.Entry> saved = Map.of();
     private volatile SourceStatus status;
 
     /** What one file gave at its last read; {@code articles} are its last good ones. */
@@ -48,14 +71,25 @@ public final class DirectorySource implements ArticleSource {
                              boolean good) {
     }
 
+    /** A file found by listing the folder, with the attributes read in the same pass. */
+    private record Listed(Path file, String relative, FileTime modified, long size) {
+    }
+
     /**
      * @param displayFolder how messages name the folder (as written in the config), so a log line points to the file
      */
     public DirectorySource(String name, Path folder, String displayFolder, ArticleNormaliser normaliser) {
+        this(name, folder, displayFolder, normaliser, Optional.empty());
+    }
+
+    /** @param cache where the normalised articles are kept across restarts ({@link ArticleCache#forSource}) */
+    public DirectorySource(String name, Path folder, String displayFolder, ArticleNormaliser normaliser,
+                           Optional<ArticleCache> cache) {
         this.name = name;
         this.folder = folder;
         this.displayFolder = displayFolder;
         this.normaliser = normaliser;
+        this.cache = cache;
         this.status = SourceStatus.notYetRead(name, "directory");
     }
 
@@ -87,25 +121,28 @@ public final class DirectorySource implements ArticleSource {
             problems.add(displayFolder + ": folder not found (source '" + name + "')");
             return new SourceLoad(name, List.of(), problems, false);
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(p -> isArticleFile(folder.relativize(p)))
-                    .sorted(Comparator.comparing(p -> folder.relativize(p).toString()))
-                    .toList();
+        Instant started = Instant.now();
+        List<Listed> listed;
+        try {
+            if (cached == null) {
+                // the first load: what the cache file holds is also what the next save is compared with
+                listed = listWhileReading(cache);
+                saved = cached;
+            } else {
+                listed = list();
+            }
         } catch (IOException | UncheckedIOException e) {
-            problems.add(displayFolder + ": cannot list folder: " + e.getMessage());
+            problems.add(displayFolder + ": cannot list folder: " + e);
             return new SourceLoad(name, List.of(), problems, false);
         }
         Map<String, Article> byId = new LinkedHashMap<>();
-        Map<Path, FileState> seen = new HashMap<>();
+        Map<String, FileState> seen = new HashMap<>();
         // files are read and normalised on all cores (the work of a cold start); merging stays in file order, so the
         // result does not depend on which thread finished first
-        List<FileState> states = files.parallelStream().map(this::readIfChanged).toList();
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
+        List<FileState> states = listed.parallelStream().map(this::readIfChanged).toList();
+        for (int i = 0; i < listed.size(); i++) {
             FileState state = states.get(i);
-            seen.put(file, state);
+            seen.put(listed.get(i).relative(), state);
             problems.addAll(state.problems());
             for (Article article : state.articles()) {
                 Article other = byId.get(article.id());
@@ -120,42 +157,153 @@ public final class DirectorySource implements ArticleSource {
                 }
             }
         }
-        this.files.keySet().retainAll(seen.keySet());
-        this.files.putAll(seen);
+        this.files = seen;
+        this.cached = Map.of();
+        cache.ifPresent(c -> saveIfChanged(c, listed, states, started));
         return new SourceLoad(name, new ArrayList<>(byId.values()), problems, true);
     }
 
-    private FileState readIfChanged(Path file) {
-        FileState before = files.get(file);
-        FileTime modified;
-        long size;
+    /**
+     * Lists the folder on a pool thread while this one reads the cache into {@link #cached}: the listing waits for the
+     * file system, the cache read decodes on every core it can get.
+     */
+    private List<Listed> listWhileReading(Optional<ArticleCache> cache) throws IOException {
+        if (cache.isEmpty()) {
+            cached = Map.of();
+            return list();
+        }
+        CompletableFuture<List<Listed>> listing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return list();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        cached = cache.get().read();
         try {
-            modified = Files.getLastModifiedTime(file);
-            size = Files.size(file);
-        } catch (IOException e) {
+            return listing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The article files below the folder, sorted by path, each with its modification time and size from the same
+     * directory walk (one stat per file, and no path arithmetic inside the sort).
+     */
+    private List<Listed> list() throws IOException {
+        List<Listed> listed = new ArrayList<>();
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                return dir.equals(folder) || !isHidden(dir.getFileName().toString())
+                        ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                BasicFileAttributes target = attributes;
+                if (attributes.isSymbolicLink()) {
+                    // a link to a file is read like the file (links to folders are not followed)
+                    try {
+                        target = Files.readAttributes(file, BasicFileAttributes.class);
+                    } catch (IOException e) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                }
+                if (target.isRegularFile() && isArticleFile(file.getFileName().toString())) {
+                    String relative = folder.relativize(file).toString().replace('\\', '/');
+                    listed.add(new Listed(file, relative, target.lastModifiedTime(), target.size()));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                // a file deleted while the folder is listed (an editor's temp file) is simply not there
+                if (e instanceof NoSuchFileException && !file.equals(folder)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        listed.sort(Comparator.comparing(Listed::relative));
+        return listed;
+    }
+
+    /**
+     * Saves the good files' articles when they differ from what the cache holds. Files with problems are left out,
+     * so that every start reads them again and reports their problems again.
+     */
+    private void saveIfChanged(ArticleCache cache, List<Listed> listed, List<FileState> states, Instant started) {
+        FileTime settled = FileTime.from(started.minus(RACY_EDIT));
+        boolean changed = false;
+        int kept = 0;
+        for (int i = 0; i < listed.size() && !changed; i++) {
+            FileState state = states.get(i);
+            if (isSaved(state, settled)) {
+                kept++;
+                ArticleCache.Entry was = saved.get(listed.get(i).relative());
+                changed = was == null || !was.modified().equals(state.modified()) || was.size() != state.size();
+            }
+        }
+        if (!changed && kept == saved.size()) {
+            return;
+        }
+        Map<String, ArticleCache.Entry> entries = new LinkedHashMap<>();
+        for (int i = 0; i < listed.size(); i++) {
+            FileState state = states.get(i);
+            if (isSaved(state, settled)) {
+                String relative = listed.get(i).relative();
+                entries.put(relative,
+                        new ArticleCache.Entry(relative, state.modified(), state.size(), state.articles()));
+            }
+        }
+        saved = entries;
+        cache.save(List.copyOf(entries.values()));
+    }
+
+    /** A good file without problems, last modified before {@code settled}. */
+    private static boolean isSaved(FileState state, FileTime settled) {
+        return state.good() && state.problems().isEmpty() && state.modified().compareTo(settled) < 0;
+    }
+
+    private FileState readIfChanged(Listed listed) {
+        FileState before = files.get(listed.relative());
+        if (before == null) {
+            ArticleCache.Entry entry = cached.get(listed.relative());
+            if (entry != null && entry.modified().equals(listed.modified()) && entry.size() == listed.size()) {
+                return new FileState(entry.modified(), entry.size(), entry.articles(), List.of(), true);
+            }
+        } else if (before.modified().equals(listed.modified()) && before.size() == listed.size()) {
+            return before;
+        }
+        FileTime modified = listed.modified();
+        long size = listed.size();
+        List<String> problems = new ArrayList<>();
+        List<Article> articles = readFile(listed.file(), listed.relative(), modified, size, problems);
+        if (articles == null) {
             // removed between listing and reading: the next load no longer lists it
             return before != null ? before : new FileState(FileTime.fromMillis(0), -1, List.of(), List.of(), false);
         }
-        if (before != null && before.modified().equals(modified) && before.size() == size) {
-            return before;
-        }
-        List<String> problems = new ArrayList<>();
-        List<Article> articles = readFile(file, modified, size, problems);
         boolean good = problems.isEmpty() || !articles.isEmpty();
         if (!good && before != null && before.good()) {
-            problems.add(display(file) + ": serving the last good version until the file is fixed");
+            problems.add(display(listed.relative()) + ": serving the last good version until the file is fixed");
             return new FileState(modified, size, before.articles(), problems, false);
         }
         return new FileState(modified, size, articles, problems, good);
     }
 
-    private String display(Path file) {
-        return displayFolder + "/" + folder.relativize(file).toString().replace('\\', '/');
+    private String display(String relative) {
+        return displayFolder + "/" + relative;
     }
 
-    private List<Article> readFile(Path file, FileTime modified, long size, List<String> problems) {
-        Path relative = folder.relativize(file);
-        String display = display(file);
+    /** The file's articles, its problems added to {@code problems}; null if it no longer exists. */
+    private List<Article> readFile(Path file, String relative, FileTime modified, long size, List<String> problems) {
+        String display = display(relative);
         try {
             if (size > MAX_FILE_BYTES) {
                 problems.add(display + ": skipped, " + size + " bytes is larger than the " + MAX_FILE_BYTES + "-byte limit");
@@ -174,8 +322,10 @@ public final class DirectorySource implements ArticleSource {
             return articles;
         } catch (ArticleException e) {
             problems.add(e.getMessage() + " (file skipped)");
+        } catch (NoSuchFileException e) {
+            return null;
         } catch (IOException e) {
-            // the file may have been removed or replaced between listing and reading; the next load sees it again
+            // the file may have been replaced between listing and reading; the next load sees it again
             problems.add(display + ": cannot read: " + e.getMessage());
         }
         return List.of();
@@ -186,27 +336,24 @@ public final class DirectorySource implements ArticleSource {
         return byUpdated != 0 ? byUpdated > 0 : a.origin().compareTo(b.origin()) > 0;
     }
 
-    /** Editors' temp, swap and backup files and hidden folders are not articles. */
-    static boolean isArticleFile(Path relative) {
-        for (Path part : relative) {
-            String s = part.toString();
-            if (s.startsWith(".") || s.startsWith("#") || s.startsWith("~")) {
-                return false;
-            }
-        }
-        String file = relative.getFileName().toString();
-        return !file.endsWith("~") && READERS.containsKey(extension(relative));
+    /** Hidden folders (and editors' {@code #…}, {@code ~…} ones) are not walked into. */
+    private static boolean isHidden(String name) {
+        return name.startsWith(".") || name.startsWith("#") || name.startsWith("~");
     }
 
-    private static String extension(Path relative) {
-        String file = relative.getFileName().toString();
+    /** Editors' temp, swap and backup files are not articles; nor is anything without a known extension. */
+    static boolean isArticleFile(String fileName) {
+        return !isHidden(fileName) && !fileName.endsWith("~") && READERS.containsKey(extension(fileName));
+    }
+
+    private static String extension(String file) {
         int dot = file.lastIndexOf('.');
-        return dot < 0 ? "" : file.substring(dot + 1).toLowerCase(Locale.ROOT);
+        int slash = file.lastIndexOf('/');
+        return dot < 0 || dot < slash ? "" : file.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static String defaultId(Path relative) {
-        String path = relative.toString().replace('\\', '/');
-        int dot = path.lastIndexOf('.');
-        return dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
+    private static String defaultId(String relative) {
+        int dot = relative.lastIndexOf('.');
+        return dot > relative.lastIndexOf('/') ? relative.substring(0, dot) : relative;
     }
 }

@@ -26,17 +26,17 @@ public final class WebSubPublisher implements AutoCloseable {
 
     private final List<String> hubs;
     private final Duration firstRetry;
-    private final HttpClient client;
+    /**
+     * Made at the first ping, on the ping thread: building an HTTP client initialises TLS, a third of a second of a
+     * cold start, and a site without hubs never needs one.
+     */
+    private HttpClient client;
     private final ScheduledExecutorService executor;
 
     /** @param firstRetry the wait before the second attempt; each later wait doubles */
     public WebSubPublisher(List<String> hubs, Duration firstRetry) {
         this.hubs = List.copyOf(hubs);
         this.firstRetry = firstRetry;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pravah-websub");
             t.setDaemon(true);
@@ -67,6 +67,12 @@ public final class WebSubPublisher implements AutoCloseable {
                 .build();
         String failure;
         try {
+            if (client == null) {
+                client = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+            }
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
                 LOG.info("websub: told {} that {} changed", hub, topic);

@@ -1,0 +1,345 @@
+package org.pravah.source;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pravah.article.Article;
+import org.pravah.catalog.CatalogEntry;
+import org.pravah.testing.TempSite;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The article cache seen from outside: a server restarted on the same folder serves the same feeds, reading only
+ * what changed; whatever is wrong with the cache only costs a full read.
+ */
+class ArticleCacheTest {
+    private static final String NO_RELOAD = "reload: {watch: false, rescanSeconds: 0}\n";
+
+    @TempDir
+    Path root;
+    private TempSite site;
+    private int port;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger cacheLog = (Logger) LoggerFactory.getLogger(ArticleCache.class);
+    private Level level;
+
+    @BeforeEach
+    void startLogging() {
+        port = TempSite.freePort();
+        site = new TempSite(root).config(port, NO_RELOAD);
+        level = cacheLog.getLevel();
+        cacheLog.setLevel(Level.INFO);
+        log.start();
+        cacheLog.addAppender(log);
+    }
+
+    @AfterEach
+    void stop() {
+        site.close();
+        cacheLog.detachAppender(log);
+        cacheLog.setLevel(level);
+    }
+
+    private Path cacheFile() {
+        return root.resolve("data/cache/local.articles");
+    }
+
+    /** Files written now would count as possibly still being edited and stay out of the cache (see RACY_EDIT). */
+    private void settle(String name, int minutesAgo) throws IOException {
+        Files.setLastModifiedTime(root.resolve("articles/" + name + ".json"),
+                FileTime.from(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(minutesAgo, ChronoUnit.MINUTES)));
+    }
+
+    private void article(String name, String title, String category, int minutesAgo) throws IOException {
+        site.article(name, title, category, "2026-11-2" + (minutesAgo % 10) + "T09:30:00+05:30");
+        settle(name, minutesAgo);
+    }
+
+    /** Stops the server (which waits for the cache write) and starts a new one on the same folder. */
+    private void restart() {
+        site.close();
+        log.list.clear();
+        site.start();
+    }
+
+    private List<String> titles() {
+        return site.app().site().snapshot().entries().stream().map(e -> e.article().title()).sorted().toList();
+    }
+
+    private List<String> warnings() {
+        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+                .toList();
+    }
+
+    private List<String> messages() {
+        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
+    void a_restart_with_unchanged_files_serves_every_feed_byte_for_byte_with_the_same_etag() throws IOException {
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        site.start();
+        HttpResponse<byte[]> all = site.get("/feeds/all.rss");
+        HttpResponse<byte[]> khel = site.get("/feeds/khel.atom");
+        HttpResponse<byte[]> json = site.get("/feeds/all.json");
+
+        restart();
+
+        assertTrue(Files.isRegularFile(cacheFile()), "the cache is kept in <dataDir>/cache");
+        assertEquals(List.of(), warnings());
+        for (HttpResponse<byte[]> before : List.of(all, khel, json)) {
+            HttpResponse<byte[]> after = site.get(before.uri().getPath());
+            assertEquals(200, after.statusCode());
+            assertArrayEquals(before.body(), after.body(), before.uri().getPath());
+            assertEquals(before.headers().firstValue("ETag"), after.headers().firstValue("ETag"));
+        }
+    }
+
+    @Test
+    void restart_takes_an_unchanged_file_from_the_cache_even_after_a_same_size_edit_with_its_old_mtime_restored()
+            throws IOException {
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        site.start();
+        site.close();
+        Path file = root.resolve("articles/nadi.json");
+        FileTime modified = Files.getLastModifiedTime(file);
+        long size = Files.size(file);
+        // ज and थ are both three bytes in UTF-8: same size; then the old time goes back on the file
+        Files.write(file, Files.readString(file, StandardCharsets.UTF_8).replace("जल", "थल")
+                .getBytes(StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(file, modified);
+        assertEquals(size, Files.size(file));
+
+        site.start();
+
+        // what the cache holds, which proves the file was not read; a touch (new mtime) would make it read again
+        assertEquals(List.of("नदी का जल स्तर बढ़ा"), titles());
+    }
+
+    @Test
+    void a_file_changed_between_runs_is_read_again_a_deleted_one_is_gone_and_a_new_one_appears() throws IOException {
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        article("mela", "पुस्तक मेले की शुरुआत", "देश", 10);
+        article("samaan", "बाज़ार में रौनक", "देश", 40);
+        site.start();
+        site.close();
+        article("nadi", "नदी का जल स्तर घटा, राहत", "देश", 5);                 // other size, other time
+        Path samaan = root.resolve("articles/samaan.json");
+        FileTime old = Files.getLastModifiedTime(samaan);
+        Files.write(samaan, Files.readString(samaan, StandardCharsets.UTF_8).replace("रौनक", "मंदी")
+                .getBytes(StandardCharsets.UTF_8));                               // same size, other time
+        Files.setLastModifiedTime(samaan, FileTime.from(old.toInstant().plusSeconds(1)));
+        site.delete("articles/match.json");
+        article("barish", "पहाड़ों पर बर्फ़बारी", "देश", 3);
+
+        site.start();
+
+        assertEquals(List.of("नदी का जल स्तर घटा, राहत", "पहाड़ों पर बर्फ़बारी", "पुस्तक मेले की शुरुआत",
+                "बाज़ार में मंदी"), titles());
+        String feed = new String(site.get("/feeds/khel.rss").body(), StandardCharsets.UTF_8);
+        assertFalse(feed.contains("रोमांचक"), feed);
+    }
+
+    @Test
+    void a_file_modified_just_before_a_load_is_not_cached_so_a_same_size_edit_in_the_same_second_is_seen()
+            throws IOException {
+        site.article("taza", "ताज़ा ख़बर अभी आई", "देश", "2026-11-28T09:30:00+05:30");   // modified now
+        Path file = root.resolve("articles/taza.json");
+        FileTime modified = Files.getLastModifiedTime(file);
+        site.start();
+        site.close();
+        Files.write(file, Files.readString(file, StandardCharsets.UTF_8).replace("अभी", "कभी")
+                .getBytes(StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(file, modified);
+
+        site.start();
+
+        assertEquals(List.of("ताज़ा ख़बर कभी आई"), titles());
+    }
+
+    @Test
+    void a_truncated_cache_is_reported_once_and_ignored_and_the_start_serves_every_article() throws IOException {
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        site.start();
+        site.close();
+        byte[] bytes = Files.readAllBytes(cacheFile());
+        Files.write(cacheFile(), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertStartIgnoresTheCacheAndRewritesIt("checksum");
+    }
+
+    @Test
+    void a_cache_with_one_flipped_byte_is_reported_and_ignored() throws IOException {
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        site.start();
+        site.close();
+        byte[] bytes = Files.readAllBytes(cacheFile());
+        bytes[bytes.length / 2] ^= 0x20;
+        Files.write(cacheFile(), bytes);
+
+        assertStartIgnoresTheCacheAndRewritesIt("damaged");
+    }
+
+    @Test
+    void a_file_that_is_no_cache_at_all_is_reported_and_ignored() throws IOException {
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        Files.createDirectories(cacheFile().getParent());
+        Files.write(cacheFile(), "{\"यह\": \"कैश नहीं है\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertStartIgnoresTheCacheAndRewritesIt("not a Pravah article cache");
+    }
+
+    @Test
+    void a_cache_in_another_format_version_is_reported_and_ignored() throws IOException {
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        Files.createDirectories(cacheFile().getParent());
+        Files.write(cacheFile(), ArticleCacheFileTest.fileOfFormat(ArticleCache.FORMAT + 1));
+
+        assertStartIgnoresTheCacheAndRewritesIt("format " + (ArticleCache.FORMAT + 1));
+    }
+
+    @Test
+    void an_empty_cache_file_is_reported_and_ignored() throws IOException {
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        Files.createDirectories(cacheFile().getParent());
+        Files.write(cacheFile(), new byte[0]);
+
+        assertStartIgnoresTheCacheAndRewritesIt("not a Pravah article cache");
+    }
+
+    private void assertStartIgnoresTheCacheAndRewritesIt(String why) {
+        log.list.clear();
+        site.start();
+        assertEquals(List.of("नदी का जल स्तर बढ़ा", "रोमांचक मुकाबले में जीत"), titles());
+        List<String> warnings = warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains(cacheFile().toString()), warnings.get(0));
+        assertTrue(warnings.get(0).contains(why), warnings.get(0));
+
+        restart();   // the cache was written anew and is taken without complaint
+
+        assertEquals(List.of(), warnings());
+        assertEquals(List.of("नदी का जल स्तर बढ़ा", "रोमांचक मुकाबले में जीत"), titles());
+    }
+
+    @Test
+    void a_new_site_time_zone_invalidates_the_cache_so_local_dates_are_read_again_in_it() throws IOException {
+        site.write("articles/subah.json", """
+                {"title": "सुबह की सभा", "categories": ["देश"], "published": "2026-11-20T09:30"}
+                """);
+        settle("subah", 30);
+        site.start();
+        assertEquals(Instant.parse("2026-11-20T04:00:00Z"), published());
+        site.close();
+        site.write("feeds-config.yaml", Files.readString(site.config(), StandardCharsets.UTF_8)
+                .replace("timeZone: Asia/Kolkata", "timeZone: Europe/London"));
+
+        log.list.clear();
+        site.start();
+
+        assertEquals(Instant.parse("2026-11-20T09:30:00Z"), published());
+        assertTrue(messages().stream().anyMatch(m -> m.contains("site.timeZone")), messages().toString());
+        assertEquals(List.of(), warnings());
+    }
+
+    @Test
+    void a_new_site_language_invalidates_the_cache_so_articles_without_one_take_it() throws IOException {
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        site.start();
+        assertEquals("hi", language());
+        site.close();
+        site.write("feeds-config.yaml", Files.readString(site.config(), StandardCharsets.UTF_8)
+                .replace("language: hi", "language: hi-IN"));
+
+        site.start();
+
+        assertEquals("hi-IN", language());
+    }
+
+    private Instant published() {
+        return site.app().site().snapshot().entries().get(0).article().published();
+    }
+
+    private String language() {
+        return site.app().site().snapshot().entries().get(0).article().language().value();
+    }
+
+    @Test
+    void bad_files_are_read_again_and_reported_again_after_a_restart() throws IOException {
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        site.write("articles/tuta.json", "{\"title\": \"अधूरी ख़बर\", ");
+        site.write("articles/ajeeb.json", """
+                {"title": "अजीब खेत", "categories": ["देश"], "khet": "अनजाना"}
+                """);
+        settle("tuta", 20);
+        settle("ajeeb", 10);
+        site.start();
+        List<String> first = site.app().sourceLoads().get(0).problems();
+        assertEquals(2, first.size(), first.toString());
+
+        restart();
+
+        assertEquals(first, site.app().sourceLoads().get(0).problems());
+        // fixed since: the fix is read, not an old state
+        site.close();
+        site.write("articles/tuta.json", "{\"title\": \"पूरी ख़बर\", \"categories\": [\"देश\"]}");
+        settle("tuta", 15);
+        site.start();
+        assertTrue(titles().contains("पूरी ख़बर"), titles().toString());
+        assertEquals(1, site.app().sourceLoads().get(0).problems().size());
+    }
+
+    @Test
+    void the_cache_lives_under_the_configured_data_dir() throws IOException {
+        site.config(port, NO_RELOAD + "dataDir: var/pravah\n");
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        site.start();
+        site.close();
+        assertTrue(Files.isRegularFile(root.resolve("var/pravah/cache/local.articles")));
+        assertFalse(Files.exists(cacheFile()));
+    }
+
+    @Test
+    void a_cache_that_cannot_be_written_is_reported_once_and_the_site_is_served_all_the_same() throws IOException {
+        Files.createDirectories(root.resolve("data"));
+        Files.write(root.resolve("data/cache"), "एक फ़ाइल, फ़ोल्डर नहीं".getBytes(StandardCharsets.UTF_8));
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+
+        site.start();
+        assertEquals(200, site.get("/feeds/desh.rss").statusCode());
+        site.close();
+
+        // reading it fails too (its folder is a file), which is reported as well
+        List<String> writes = warnings().stream().filter(w -> w.contains("cannot write article cache")).toList();
+        assertEquals(1, writes.size(), warnings().toString());
+        List<CatalogEntry> entries = site.start().site().snapshot().entries();
+        assertEquals(List.of("नदी का जल स्तर बढ़ा"), entries.stream().map(CatalogEntry::article)
+                .map(Article::title).toList());
+    }
+}
