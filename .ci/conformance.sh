@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the built jar on the shipped sample site (a copy, on a free loopback port) and runs
 # ../shared/conformance/check-feed.sh on every feed the index page links to. Exit 1 on any FAIL.
-# Needs target/pravah.jar (mvn package). FEEDVALIDATOR_HOME, if set, adds the W3C validator.
+# Needs target/pravah.jar (mvn package); starts it the way README does, with bin/pravah. FEEDVALIDATOR_HOME, if set, adds the W3C validator.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 kit="$repo/../shared/conformance"
@@ -27,7 +27,7 @@ done < <(find "$site/articles" -name '*.txt' | sort)
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
-java -jar "$repo/target/pravah.jar" --config "$site/feeds-config.yaml" --host 127.0.0.1 --port "$port" \
+"$repo/bin/pravah" --config "$site/feeds-config.yaml" --host 127.0.0.1 --port "$port" \
   --base-url "$base" > "$site/server.log" 2>&1 &
 pid=$!
 deadline=$((SECONDS + 60))
