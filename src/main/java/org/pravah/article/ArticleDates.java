@@ -24,10 +24,12 @@ public final class ArticleDates {
 
     /**
      * Parses {@code 2026-11-27T09:30:00+05:30}, {@code …Z}, a local {@code 2026-11-27T09:30[:00]} or a date
-     * {@code 2026-11-27}; the last two are read in {@code zone}, the site's time zone.
+     * {@code 2026-11-27}; the last two are read in {@code zone}, the site's time zone. A space may stand for the
+     * {@code T} ({@code 2026-11-27 09:30}), as RFC 3339 allows and as CMS exports and spreadsheets write it.
      */
     public static Instant parse(String raw, ZoneId zone) {
-        String s = raw.strip();
+        String written = raw.strip();
+        String s = withT(written);
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException ignored) {
@@ -46,8 +48,15 @@ public final class ArticleDates {
         try {
             return LocalDate.parse(s).atStartOfDay(zone).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + s + "' is not an ISO-8601 date (e.g. 2026-11-27T09:30:00+05:30)");
+            throw new IllegalArgumentException("'" + written + "' is not an ISO-8601 date (e.g. 2026-11-27T09:30:00+05:30)");
         }
+    }
+
+    /** {@code 2026-11-27 09:30…} with the date-time separator written as a single space becomes {@code …T09:30…}. */
+    private static String withT(String s) {
+        boolean spaced = s.length() > 13 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == ' '
+                && Character.isDigit(s.charAt(11)) && Character.isDigit(s.charAt(12)) && s.charAt(13) == ':';
+        return spaced ? s.substring(0, 10) + 'T' + s.substring(11) : s;
     }
 
     public static String rfc822(Instant instant, ZoneId zone) {

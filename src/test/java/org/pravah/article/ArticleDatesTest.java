@@ -46,13 +46,22 @@ class ArticleDatesTest {
     }
 
     @Test
+    void a_space_instead_of_the_t_is_read_as_cms_exports_write_it() {
+        assertEquals(Instant.parse("2026-11-29T12:10:00Z"), ArticleDates.parse("2026-11-29 17:40", KOLKATA));
+        assertEquals(Instant.parse("2026-11-29T12:10:00Z"), ArticleDates.parse("2026-11-29 17:40:00", KOLKATA));
+        assertEquals(Instant.parse("2026-11-29T12:10:00Z"), ArticleDates.parse("2026-11-29 17:40:00+05:30", KOLKATA));
+        assertEquals(Instant.parse("2026-11-29T17:40:00Z"), ArticleDates.parse("2026-11-29 17:40Z", KOLKATA));
+    }
+
+    @Test
     void surrounding_white_space_is_ignored() {
         assertEquals(Instant.parse("2026-11-27T04:00:00Z"), ArticleDates.parse("  2026-11-27T09:30:00+05:30\n", KOLKATA));
     }
 
     @Test
     void text_that_is_not_an_iso_date_is_refused_with_an_example_of_the_right_form() {
-        for (String raw : List.of("27/11/2026", "Fri, 27 Nov 2026 09:30:00 +0530", "कल", "2026-13-01")) {
+        for (String raw : List.of("27/11/2026", "Fri, 27 Nov 2026 09:30:00 +0530", "कल", "2026-13-01",
+                "2026-11-29 25:40")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ArticleDates.parse(raw, KOLKATA));
             assertTrue(e.getMessage().contains(raw), e.getMessage());
