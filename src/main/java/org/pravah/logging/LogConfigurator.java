@@ -20,15 +20,18 @@ import java.util.function.UnaryOperator;
 
 /**
  * Pravah's logging, set up in code: one line per event on stderr, and the access log handed to a queue. Logback finds
- * it through {@code META-INF/services} and runs it instead of reading an XML file, because Joran (the XML reader)
- * loads some 600 classes and took about half a second of every start-up.
+ * it through {@code META-INF/services} and runs it instead of reading an XML file: Joran (the XML reader) loads some
+ * 600 classes, and configuring with it took 0.33 s of the start-up's main thread (0.13 s with a class archive), this
+ * 0.085 s (0.03 s).
  * <p>
  * Levels come from {@code PRAVAH_LOG_LEVEL} (Pravah's own loggers, default {@code INFO}) and
  * {@code PRAVAH_ACCESS_LOG_LEVEL} (the access log, default {@code INFO}; {@code off} silences it), looked up as a
  * system property first and then in the environment, as logback's {@code ${NAME:-default}} did. A value that names no
  * level ({@code verbose}) gets the default and one warning line; an empty one counts as unset.
  * <p>
- * {@code -Dlogback.configurationFile=FILE} still wins: then this steps aside and logback reads that file.
+ * {@code -Dlogback.configurationFile=FILE} still wins: then this steps aside and logback reads that file. A
+ * {@code logback.xml} on the class path is not read, so one left in {@code target/classes} by an older build does
+ * nothing.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
