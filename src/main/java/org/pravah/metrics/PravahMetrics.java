@@ -45,6 +45,9 @@ public final class PravahMetrics {
     private final Map<String, SourceGauges> sources = new ConcurrentHashMap<>();
     // registering looks up (and for a new series builds) ids with sorted tags: too costly to repeat on every request
     private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+    private volatile boolean jvmMetricsWanted;
+    private final Object jvmMetricsLock = new Object();
+    private boolean jvmMetricsBound;
 
     /** The gauges of one configured source; removed when a config reload drops the source. */
     private record SourceGauges(AtomicLong articles, AtomicLong problems, List<Meter> meters) {
@@ -59,18 +62,35 @@ public final class PravahMetrics {
                 .register(registry);
     }
 
-    /** Adds the JVM's own meters (memory, threads, CPU, uptime): for the long-running server, not for one command. */
+    /**
+     * Adds the JVM's own meters (memory, threads, CPU, uptime): for the long-running server, not for one command.
+     * They are bound at the first scrape, not now: binding loads JMX and took about 0.1 s of a cached start-up (more
+     * without the class archive), all on the start-up's main thread, for meters nobody reads before a scrape.
+     */
     public PravahMetrics withJvmMetrics() {
-        new ClassLoaderMetrics().bindTo(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+        jvmMetricsWanted = true;
         return this;
+    }
+
+    private void bindJvmMetrics() {
+        synchronized (jvmMetricsLock) {
+            if (jvmMetricsBound) {
+                return;
+            }
+            new ClassLoaderMetrics().bindTo(registry);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            jvmMetricsBound = true;
+        }
     }
 
     /** Everything, in Prometheus text exposition format 0.0.4. */
     public String scrape() {
+        if (jvmMetricsWanted) {
+            bindJvmMetrics();
+        }
         return registry.scrape();
     }
 
