@@ -125,15 +125,20 @@ class ArticleCacheTest {
         FileTime modified = Files.getLastModifiedTime(file);
         long size = Files.size(file);
         // ज and थ are both three bytes in UTF-8: same size; then the old time goes back on the file
-        Files.write(file, Files.readString(file, StandardCharsets.UTF_8).replace("जल", "थल")
-                .getBytes(StandardCharsets.UTF_8));
-        Files.setLastModifiedTime(file, modified);
+        edit(file, "जल", "थल", modified);
         assertEquals(size, Files.size(file));
 
         site.start();
 
         // what the cache holds, which proves the file was not read; a touch (new mtime) would make it read again
         assertEquals(List.of("नदी का जल स्तर बढ़ा"), titles());
+    }
+
+    /** Replaces text in an article file, then gives it the modification time {@code modified}. */
+    private static void edit(Path file, String from, String to, FileTime modified) throws IOException {
+        Files.write(file, Files.readString(file, StandardCharsets.UTF_8).replace(from, to)
+                .getBytes(StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(file, modified);
     }
 
     @Test
@@ -147,9 +152,7 @@ class ArticleCacheTest {
         article("nadi", "नदी का जल स्तर घटा, राहत", "देश", 5);                 // other size, other time
         Path samaan = root.resolve("articles/samaan.json");
         FileTime old = Files.getLastModifiedTime(samaan);
-        Files.write(samaan, Files.readString(samaan, StandardCharsets.UTF_8).replace("रौनक", "मंदी")
-                .getBytes(StandardCharsets.UTF_8));                               // same size, other time
-        Files.setLastModifiedTime(samaan, FileTime.from(old.toInstant().plusSeconds(1)));
+        edit(samaan, "रौनक", "मंदी", FileTime.from(old.toInstant().plusSeconds(1)));   // same size, other time
         site.delete("articles/match.json");
         article("barish", "पहाड़ों पर बर्फ़बारी", "देश", 3);
 
@@ -169,9 +172,7 @@ class ArticleCacheTest {
         FileTime modified = Files.getLastModifiedTime(file);
         site.start();
         site.close();
-        Files.write(file, Files.readString(file, StandardCharsets.UTF_8).replace("अभी", "कभी")
-                .getBytes(StandardCharsets.UTF_8));
-        Files.setLastModifiedTime(file, modified);
+        edit(file, "अभी", "कभी", modified);
 
         site.start();
 
