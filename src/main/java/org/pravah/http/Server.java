@@ -300,7 +300,7 @@ public final class Server {
 
     /**
      * Sends a 304's headers now: completed without a write, Jetty would add {@code Content-Length: 0}, which a 304
-     * must not carry (RFC 9110 §8.6: only the 200's length), and which a cache could copy onto the feed it keeps.
+     * must not carry (RFC 9110 §8.6: only the 200's length, which old HTTP parsers then wait for as a body).
      */
     private static void commitWithoutLength(Context ctx) {
         try {
