@@ -1,7 +1,6 @@
 package org.pravah.http;
 
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,8 +50,8 @@ final class FeedFastPath extends Handler.Wrapper {
     private record Prepared(RenderedSite site, Map<String, PreparedFeed> byPath) {
     }
 
-    private record PreparedFeed(String etag, Instant lastModified, boolean hasGzip, Answer identity, Answer gzip,
-                                Answer identityNotModified, Answer gzipNotModified) {
+    private record PreparedFeed(Rendered rendered, Answer identity, Answer gzip, Answer identityNotModified,
+                                Answer gzipNotModified) {
         Answer pick(boolean gzipped, boolean notModified) {
             if (gzipped) {
                 return notModified ? gzipNotModified : gzip;
@@ -89,9 +88,10 @@ final class FeedFastPath extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         HttpFields headers = request.getHeaders();
-        boolean gzip = feed.hasGzip() && ContentNegotiation.acceptsGzip(headers.get(HttpHeader.ACCEPT_ENCODING));
+        Rendered rendered = feed.rendered();
+        boolean gzip = Reply.gzipWanted(rendered, headers.get(HttpHeader.ACCEPT_ENCODING));
         boolean notModified = ConditionalGet.notModified(headers.get(HttpHeader.IF_NONE_MATCH),
-                headers.get(HttpHeader.IF_MODIFIED_SINCE), feed.etag(), feed.lastModified());
+                headers.get(HttpHeader.IF_MODIFIED_SINCE), rendered.etag(), rendered.lastModified());
         Answer answer = feed.pick(gzip, notModified);
         response.setStatus(answer.status());
         HttpFields.Mutable out = response.getHeaders();
@@ -135,7 +135,7 @@ final class FeedFastPath extends Handler.Wrapper {
             return null;
         }
         Rendered r = rendered.get();
-        feed = new PreparedFeed(r.etag(), r.lastModified(), r.gzip().isPresent(),
+        feed = new PreparedFeed(r,
                 Answer.of(Reply.of(current, r, false, false, false)),
                 Answer.of(Reply.of(current, r, r.gzip().isPresent(), false, false)),
                 Answer.of(Reply.of(current, r, false, false, true)),
