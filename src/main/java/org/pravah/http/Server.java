@@ -32,12 +32,17 @@ public final class Server {
     static final Pattern FEED_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)\\.([a-z]+)");
     /** The page of a feed: the same slug path without an extension ({@code /feeds/videsh/asia}). */
     private static final Pattern FEED_PAGE_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)");
-    /** Shipped images change only with a release: a day of caching saves every page view a request. */
     private static final int MAX_PATH_LENGTH = 1024;
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     /** How long a stop waits for requests in flight; below the 30 s a supervisor (systemd, Kubernetes) gives us. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * Jetty pads its thread pool's queue by the number of object references in a cache line, and when not told asks
+     * the JVM through JMX: that starts the platform MBean server, a fifth of a second of a cold start's main thread
+     * for one padding constant. An operator's own {@code -D} setting wins.
+     */
+    private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
     private final Supplier<RenderedSite> site;
     private final RequestListener listener;
@@ -67,6 +72,12 @@ public final class Server {
 
     /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
     public Javalin create(String host, int port) {
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            // references are 4 bytes with compressed oops, which the JVM uses for heaps under 32 GB; a wrong guess
+            // only changes padding, never behaviour
+            boolean compressedOops = Runtime.getRuntime().maxMemory() < 32L * 1024 * 1024 * 1024;
+            System.setProperty(REFERENCES_PER_CACHE_LINE, compressedOops ? "16" : "8");
+        }
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
