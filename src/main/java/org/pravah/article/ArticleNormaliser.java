@@ -12,8 +12,14 @@ import org.commonmark.renderer.html.HtmlRenderer;
 
 /** Applies the article rules once, for every source: clean text, parse dates and language, make safe HTML. */
 public final class ArticleNormaliser {
-    private static final Parser MARKDOWN = Parser.builder().build();
-    private static final HtmlRenderer MARKDOWN_HTML = HtmlRenderer.builder().build();
+    /**
+     * Built at the first Markdown body, not with the normaliser: a restart that takes every article from the cache
+     * never needs them, and building them is part of a cold start's main thread.
+     */
+    private static final class Markdown {
+        static final Parser PARSER = Parser.builder().build();
+        static final HtmlRenderer HTML = HtmlRenderer.builder().build();
+    }
 
     private final SiteDefaults site;
 
@@ -77,7 +83,7 @@ public final class ArticleNormaliser {
             case PLAIN_TEXT -> HtmlContent.fromPlainText(Text.clean(body));
             case HTML -> HtmlContent.sanitise(body, base);
             // Markdown may carry raw HTML, so its output goes through the same allow-list as any other HTML
-            case MARKDOWN -> HtmlContent.sanitise(MARKDOWN_HTML.render(MARKDOWN.parse(body)), base);
+            case MARKDOWN -> HtmlContent.sanitise(Markdown.HTML.render(Markdown.PARSER.parse(body)), base);
         };
     }
 

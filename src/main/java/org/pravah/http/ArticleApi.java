@@ -2,6 +2,7 @@ package org.pravah.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
@@ -58,7 +59,10 @@ public final class ArticleApi {
     /** A write answers once the feeds show it, or after this long at most; the refresh goes on either way. */
     static final long SERVED_WAIT_MILLIS = 1000;
     private static final Pattern STRONG_REVISION = Pattern.compile("\"(\\d{1,18})\"");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Built at the first problem with extensions, not at start-up: a mapper takes a cold JVM some 50 ms to build. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
 
     private final Supplier<Optional<Publisher>> publisher;
     private final Supplier<PravahConfig> config;
@@ -175,7 +179,7 @@ public final class ArticleApi {
             }
         }
         ZoneId zone = config.site().timeZone();
-        ObjectNode body = MAPPER.createObjectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("source", publisher.sourceName());
         category.ifPresent(c -> body.put("category", c.path()));
         ArrayNode items = body.putArray("articles");
@@ -384,13 +388,13 @@ public final class ArticleApi {
     }
 
     private static void send(Context ctx, Problem problem) {
-        ObjectNode body = MAPPER.createObjectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("type", problem.type());
         body.put("title", problem.title());
         body.put("status", problem.status());
         body.put("detail", problem.detail());
         body.put("instance", ctx.path());
-        problem.extensions().forEach((name, value) -> body.set(name, MAPPER.valueToTree(value)));
+        problem.extensions().forEach((name, value) -> body.set(name, Mapper.INSTANCE.valueToTree(value)));
         problem.headers().forEach(ctx::header);
         respond(ctx, problem.status(), PROBLEM_JSON, body.toString().getBytes(StandardCharsets.UTF_8));
     }

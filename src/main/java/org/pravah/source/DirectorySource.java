@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.pravah.article.Article;
@@ -48,10 +49,19 @@ public final class DirectorySource implements ArticleSource {
      */
     private static final Duration RACY_EDIT = Duration.ofSeconds(2);
 
-    private static final Map<String, ArticleReader> READERS = Map.of(
-            "json", new JsonArticleReader(),
-            "txt", new PlainTextArticleReader(),
-            "md", new MarkdownArticleReader());
+    /** By file extension. */
+    private static final Set<String> ARTICLE_EXTENSIONS = Set.of("json", "txt", "md");
+
+    /**
+     * Made at the first file read, not with the source: their JSON and YAML mappers take a cold JVM a while to build,
+     * and a restart that takes every article from the cache reads no file.
+     */
+    private static final class Readers {
+        static final Map<String, ArticleReader> BY_EXTENSION = Map.of(
+                "json", new JsonArticleReader(),
+                "txt", new PlainTextArticleReader(),
+                "md", new MarkdownArticleReader());
+    }
 
     private final String name;
     private final Path folder;
@@ -312,7 +322,7 @@ public final class DirectorySource implements ArticleSource {
             String text = Utf8.decode(Files.readAllBytes(file), display);
             ArticleFile articleFile = new ArticleFile(defaultId(relative), modified.toInstant(), display);
             List<Article> articles = new ArrayList<>();
-            for (ArticleDraft draft : READERS.get(extension(relative)).read(text, articleFile, problems)) {
+            for (ArticleDraft draft : Readers.BY_EXTENSION.get(extension(relative)).read(text, articleFile, problems)) {
                 try {
                     articles.add(normaliser.normalise(name, draft));
                 } catch (ArticleException e) {
@@ -343,7 +353,7 @@ public final class DirectorySource implements ArticleSource {
 
     /** Editors' temp, swap and backup files are not articles; nor is anything without a known extension. */
     static boolean isArticleFile(String fileName) {
-        return !isHidden(fileName) && !fileName.endsWith("~") && READERS.containsKey(extension(fileName));
+        return !isHidden(fileName) && !fileName.endsWith("~") && ARTICLE_EXTENSIONS.contains(extension(fileName));
     }
 
     private static String extension(String file) {
