@@ -10,6 +10,9 @@ import java.util.Optional;
  * {@code contentHtml} is already sanitised ({@link HtmlContent}).
  *
  * @param key              the article's key in the whole site: {@code <source>/<id>}; ids and links derive from it
+ * @param summaryText      the summary; read it as {@link #summary()}
+ * @param contentHtmlText  the body as HTML; read it as {@link #contentHtml()}. Both may still be the bytes they were
+ *                         cached as, and are decoded when first read ({@link DeferredText})
  * @param categoryRefs     categories as the publisher wrote them (slug paths, labels, aliases, breadcrumbs)
  * @param fallbackCategoryRefs consulted only when none of {@code categoryRefs} resolves (the export's section line)
  * @param origin           where the article came from, for messages (a file path)
@@ -19,8 +22,8 @@ public record Article(
         String sourceName,
         String id,
         String title,
-        String summary,
-        String contentHtml,
+        DeferredText summaryText,
+        DeferredText contentHtmlText,
         List<String> categoryRefs,
         List<String> fallbackCategoryRefs,
         List<String> tags,
@@ -39,6 +42,22 @@ public record Article(
         if (updated.isBefore(published)) {
             updated = published;
         }
+    }
+
+    public Article(String key, String sourceName, String id, String title, String summary, String contentHtml,
+                   List<String> categoryRefs, List<String> fallbackCategoryRefs, List<String> tags, Instant published,
+                   Instant updated, Optional<String> author, Optional<URI> url, Optional<Image> image,
+                   LanguageTag language, String origin) {
+        this(key, sourceName, id, title, DeferredText.of(summary), DeferredText.of(contentHtml), categoryRefs,
+                fallbackCategoryRefs, tags, published, updated, author, url, image, language, origin);
+    }
+
+    public String summary() {
+        return summaryText.value();
+    }
+
+    public String contentHtml() {
+        return contentHtmlText.value();
     }
 
     public static String keyOf(String sourceName, String id) {

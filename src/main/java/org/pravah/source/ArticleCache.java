@@ -40,6 +40,7 @@ import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleNormaliser;
+import org.pravah.article.DeferredText;
 import org.pravah.article.Image;
 import org.pravah.article.LanguageTag;
 import org.pravah.article.SiteDefaults;
@@ -62,14 +63,17 @@ import org.slf4j.LoggerFactory;
  * both directions without reflection, so there is little to warm up on a cold JVM. Every text is stored as UTF-16
  * bytes rather than as a Smile string: turning those back into a String is a bulk copy, which took about a quarter
  * less CPU than decoding UTF-8 on a cold start with 10 000 articles, and Devanagari is smaller in UTF-16 (2 bytes a
- * letter, 3 in UTF-8). The entries are cut into blocks that decode on all cores. Java serialization was the other
- * candidate; it would tie the file to class layouts and needs a deserialization filter to be safe, for no gain.
+ * letter, 3 in UTF-8). Summaries and bodies, most of the bytes, sit apart from the structure and are not decoded at
+ * all when read: each article keeps a {@link DeferredText} pointing into the file's bytes, decoded when a feed or
+ * page first shows it, and written back as it is when the cache is saved again. The entries are cut into blocks
+ * that decode on all cores. Java serialization was the other candidate; it would tie the file to class layouts and
+ * needs a deserialization filter to be safe, for no gain.
  */
 public final class ArticleCache {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleCache.class);
 
     /** Raise when the layout written by {@link #encode} changes; older files are then ignored. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final byte[] MAGIC = "pravah-articles\n".getBytes(StandardCharsets.US_ASCII);
     private static final int CRC_BYTES = 4;
     /** Files per block; blocks decode in parallel, and a few dozen of them keep every core busy. */
@@ -180,13 +184,18 @@ public final class ArticleCache {
                             differences(madeWith));
                     return Map.of();
                 }
-                if (intValue(in) != blocks.size() - 1) {
+                if (blocks.size() != 1 + 2 * intValue(in)) {
                     throw new IOException("the header counts another number of blocks");
                 }
             }
-            // the blocks decode on all cores: decoding is most of what a restart does for its articles
-            List<List<Entry>> decoded = blocks.subList(1, blocks.size()).parallelStream()
-                    .map(block -> decodeBlock(bytes, block[0], block[1]))
+            // each block is its structure followed by its summaries and bodies; blocks decode on all cores, since
+            // decoding is most of what a restart does for its articles
+            List<Integer> firsts = new ArrayList<>();
+            for (int i = 1; i < blocks.size(); i += 2) {
+                firsts.add(i);
+            }
+            List<List<Entry>> decoded = firsts.parallelStream()
+                    .map(i -> decodeBlock(bytes, blocks.get(i), blocks.get(i + 1)))
                     .toList();
             Map<String, Entry> entries = new HashMap<>();
             decoded.forEach(block -> block.forEach(e -> entries.put(e.path(), e)));
@@ -311,12 +320,15 @@ public final class ArticleCache {
     }
 
     // ---- the layout ------------------------------------------------------------------------------------------------
-    // MAGIC, then length-prefixed Smile documents: the header [FORMAT, {fingerprint}, number of blocks], then blocks
-    // of up to BLOCK_FILES entries [[path, seconds, nanos, size, [article…]]…], then the CRC-32C of all before it.
+    // MAGIC, then length-prefixed parts: the header, a Smile document [FORMAT, {fingerprint}, number of blocks]; then
+    // each block of up to BLOCK_FILES entries as two parts, a Smile document [[path, seconds, nanos, size,
+    // [article…]]…] and the UTF-16LE summaries and bodies of its articles one after the other (the document holds
+    // each one's length in bytes); then the CRC-32C of all before it.
 
     private void encode(OutputStream out, List<Entry> entries) throws IOException {
         int blocks = (entries.size() + BLOCK_FILES - 1) / BLOCK_FILES;
         ByteArrayOutputStream block = new ByteArrayOutputStream(1 << 16);
+        ByteArrayOutputStream texts = new ByteArrayOutputStream(1 << 20);
         try (SmileGenerator g = SMILE.createGenerator(block)) {
             g.writeStartArray();
             g.writeNumber(FORMAT);
@@ -331,6 +343,7 @@ public final class ArticleCache {
         writeBlock(out, block);
         for (int from = 0; from < entries.size(); from += BLOCK_FILES) {
             block.reset();
+            texts.reset();
             try (SmileGenerator g = SMILE.createGenerator(block)) {
                 g.writeStartArray();
                 for (Entry entry : entries.subList(from, Math.min(from + BLOCK_FILES, entries.size()))) {
@@ -342,7 +355,7 @@ public final class ArticleCache {
                     g.writeNumber(entry.size());
                     g.writeStartArray();
                     for (Article a : entry.articles()) {
-                        writeArticle(g, a);
+                        writeArticle(g, a, texts);
                     }
                     g.writeEndArray();
                     g.writeEndArray();
@@ -350,6 +363,7 @@ public final class ArticleCache {
                 g.writeEndArray();
             }
             writeBlock(out, block);
+            writeBlock(out, texts);
         }
     }
 
@@ -358,12 +372,12 @@ public final class ArticleCache {
         block.writeTo(out);
     }
 
-    private static void writeArticle(SmileGenerator g, Article a) throws IOException {
+    private static void writeArticle(SmileGenerator g, Article a, ByteArrayOutputStream texts) throws IOException {
         g.writeStartArray();
         writeText(g, a.id());
         writeText(g, a.title());
-        writeText(g, a.summary());
-        writeText(g, a.contentHtml());
+        writeDeferred(g, a.summaryText(), texts);
+        writeDeferred(g, a.contentHtmlText(), texts);
         writeList(g, a.categoryRefs());
         writeList(g, a.fallbackCategoryRefs());
         writeList(g, a.tags());
@@ -404,16 +418,25 @@ public final class ArticleCache {
         }
     }
 
+    /** A summary or body: its bytes go to the block's texts, the document holds their length. */
+    private static void writeDeferred(SmileGenerator g, DeferredText text, ByteArrayOutputStream texts)
+            throws IOException {
+        int before = texts.size();
+        text.writeUtf16le(texts);
+        g.writeNumber(texts.size() - before);
+    }
+
     /** Text as UTF-16LE bytes (see the class comment): read back by {@link BlockReader} with a bulk copy. */
     private static void writeText(SmileGenerator g, String s) throws IOException {
         g.writeBinary(s.getBytes(StandardCharsets.UTF_16LE));
     }
 
-    private List<Entry> decodeBlock(byte[] bytes, int offset, int length) {
-        try (JsonParser in = SMILE.createParser(bytes, offset, length)) {
-            return new BlockReader(in).entries();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+    /** @param structure and {@code texts}: the {offset, length} of the block's two parts */
+    private List<Entry> decodeBlock(byte[] bytes, int[] structure, int[] texts) {
+        try (JsonParser in = SMILE.createParser(bytes, structure[0], structure[1])) {
+            return new BlockReader(in, bytes, texts[0], texts[0] + texts[1]).entries();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UncheckedIOException(e.getMessage(), new IOException(e));
         }
     }
 
@@ -424,12 +447,19 @@ public final class ArticleCache {
      */
     private final class BlockReader extends OutputStream {
         private final JsonParser in;
+        private final byte[] bytes;
+        /** Where the next summary or body starts, and where the block's texts end. */
+        private int textAt;
+        private final int textEnd;
         private char[] chars = new char[4096];
         private int length;
         private int pendingByte = -1;
 
-        BlockReader(JsonParser in) {
+        BlockReader(JsonParser in, byte[] bytes, int textAt, int textEnd) {
             this.in = in;
+            this.bytes = bytes;
+            this.textAt = textAt;
+            this.textEnd = textEnd;
         }
 
         List<Entry> entries() throws IOException {
@@ -453,14 +483,17 @@ public final class ArticleCache {
             if (in.nextToken() != null) {
                 throw new IOException("data after the end of a block");
             }
+            if (textAt != textEnd) {
+                throw new IOException("a block's texts are " + (textEnd - textAt) + " bytes longer than it says");
+            }
             return entries;
         }
 
         private Article article() throws IOException {
             String id = text();
             String title = text();
-            String summary = text();
-            String contentHtml = text();
+            DeferredText summary = deferred();
+            DeferredText contentHtml = deferred();
             List<String> categoryRefs = texts();
             List<String> fallbackCategoryRefs = texts();
             List<String> tags = texts();
@@ -483,6 +516,17 @@ public final class ArticleCache {
             return new Article(Article.keyOf(sourceName, id), sourceName, id, title, summary, contentHtml,
                     categoryRefs, fallbackCategoryRefs, tags, published, updated, author, url, image, language,
                     origin);
+        }
+
+        /** The next summary or body: not decoded, only checked to lie within the block's texts. */
+        private DeferredText deferred() throws IOException {
+            int bytes = intValue(in);
+            if (bytes < 0 || bytes > textEnd - textAt) {
+                throw new IOException("a text of " + bytes + " bytes runs past its block's texts");
+            }
+            DeferredText text = DeferredText.utf16le(this.bytes, textAt, bytes);
+            textAt += bytes;
+            return text;
         }
 
         private String text() throws IOException {

@@ -1,5 +1,6 @@
 package org.pravah.source;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -132,6 +133,57 @@ class ArticleCacheFileTest {
         }
         assertEquals(body, cache("build-1", new ArticleCacheWriter()).read().get("lambi.json").articles().get(0)
                 .contentHtml());
+    }
+
+    @Test
+    void articles_taken_from_the_cache_are_saved_again_byte_for_byte_without_being_shown() throws IOException {
+        List<ArticleCache.Entry> entries = List.of(new ArticleCache.Entry("desh/barish.json", FileTime.fromMillis(5),
+                77, List.of(article("barish", "दिल्ली में बारिश", Optional.empty(), Optional.empty()),
+                        article("dhoop", "धूप लौटी", Optional.empty(), Optional.of("संवाददाता")))));
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            cache("build-1", writer).save(entries);
+        }
+        Path file = dir.resolve("cache/local.articles");
+        byte[] first = Files.readAllBytes(file);
+        Map<String, ArticleCache.Entry> read = cache("build-1", new ArticleCacheWriter()).read();
+        Files.delete(file);
+
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            cache("build-1", writer).save(List.copyOf(read.values()));
+        }
+
+        assertArrayEquals(first, Files.readAllBytes(file));
+        assertEquals(entries.get(0), cache("build-1", new ArticleCacheWriter()).read().get("desh/barish.json"));
+    }
+
+    @Test
+    void a_cache_whose_texts_end_before_its_articles_do_is_reported_and_ignored() throws IOException {
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            cache("build-1", writer).save(List.of(new ArticleCache.Entry("a.json", FileTime.fromMillis(5), 10,
+                    List.of(article("a", "कटा हुआ", Optional.empty(), Optional.empty())))));
+        }
+        Path file = dir.resolve("cache/local.articles");
+        // the last part holds the block's summaries and bodies: cut two bytes off it, and sign the file again, as a
+        // faulty build would
+        byte[] good = Files.readAllBytes(file);
+        ByteBuffer in = ByteBuffer.wrap(good, 0, good.length - 4);
+        in.position("pravah-articles\n".length());
+        int last = 0;
+        while (in.hasRemaining()) {
+            last = in.position();
+            in.position(last + 4 + in.getInt());
+        }
+        int textBytes = ByteBuffer.wrap(good).getInt(last);
+        ByteBuffer cut = ByteBuffer.allocate(last + 4 + textBytes - 2 + 4);
+        cut.put(good, 0, last).putInt(textBytes - 2).put(good, last + 4, textBytes - 2);
+        CRC32C crc = new CRC32C();
+        crc.update(cut.array(), 0, cut.position());
+        cut.putInt((int) crc.getValue());
+        Files.write(file, cut.array());
+
+        assertEquals(Map.of(), cache("build-1", new ArticleCacheWriter()).read());
+        String message = log.list.get(log.list.size() - 1).getFormattedMessage();
+        assertTrue(message.contains("cannot be decoded") && message.contains("runs past"), message);
     }
 
     @Test
