@@ -1,6 +1,7 @@
 package org.pravah.catalog;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +18,11 @@ import org.pravah.article.Article;
 public record Snapshot(CategoryTree tree, List<CatalogEntry> entries, Map<String, CatalogEntry> byKey,
                        Map<String, List<CatalogEntry>> byCategory) {
 
-    static final Comparator<CatalogEntry> NEWEST_FIRST = Comparator
-            .comparing((CatalogEntry e) -> e.article().published()).reversed()
-            .thenComparing(e -> e.article().key());
+    /** Written out rather than composed from key extractors: a start sorts every article on a cold JVM. */
+    static final Comparator<CatalogEntry> NEWEST_FIRST = (a, b) -> {
+        int byDate = b.article().published().compareTo(a.article().published());
+        return byDate != 0 ? byDate : a.article().key().compareTo(b.article().key());
+    };
 
     public static Snapshot of(CategoryTree tree, List<Article> articles) {
         // the articles of a site share a few dozen distinct category lists: resolve each list once, not per article
@@ -33,9 +36,14 @@ public record Snapshot(CategoryTree tree, List<CatalogEntry> entries, Map<String
             entries.add(new CatalogEntry(a, categories));
         }
         entries.sort(NEWEST_FIRST);
-        Map<String, CatalogEntry> byKey = new HashMap<>();
-        entries.forEach(e -> byKey.put(e.article().key(), e));
-        return new Snapshot(tree, List.copyOf(entries), Map.copyOf(byKey), byCategory(tree, entries));
+        Map<String, CatalogEntry> byKey = new HashMap<>(entries.size() * 4 / 3 + 1);
+        for (CatalogEntry e : entries) {
+            byKey.put(e.article().key(), e);
+        }
+        // read-only views rather than copies: nothing else holds these collections, and copying them again is a
+        // good part of a start's work with many articles
+        return new Snapshot(tree, Collections.unmodifiableList(entries), Collections.unmodifiableMap(byKey),
+                byCategory(tree, entries));
     }
 
     /**
@@ -56,9 +64,8 @@ public record Snapshot(CategoryTree tree, List<CatalogEntry> entries, Map<String
                 file(lists.get(path), e);
             }
         }
-        Map<String, List<CatalogEntry>> byCategory = new HashMap<>();
-        lists.forEach((path, list) -> byCategory.put(path, List.copyOf(list)));
-        return Map.copyOf(byCategory);
+        lists.replaceAll((path, list) -> Collections.unmodifiableList(list));
+        return Collections.unmodifiableMap(lists);
     }
 
     /** Adds {@code e} once: an entry filed under two categories of one branch is still one item of their parent. */
