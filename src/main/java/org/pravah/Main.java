@@ -82,9 +82,19 @@ public final class Main {
             System.exit(1);
             return;
         }
+        // registered before the start: a stop asked for while the first catalogue loads (a supervisor giving up, Ctrl-C)
+        // is as clean as any other, where it used to find no hook and end the JVM with a stack trace
+        Thread stopHook = new Thread(() -> stop(app), "pravah-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopHook);
         try {
             app.start(host);
         } catch (RuntimeException e) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopHook);
+            } catch (IllegalStateException stopping) {
+                // the start failed because the hook is stopping what it started; the hook reports and exits
+                return;
+            }
             // typically the port is taken; say so in one line instead of a stack trace
             app.close();
             System.err.println("pravah: cannot listen on " + host + ":" + overrides.apply(config).server().port()
@@ -92,7 +102,6 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app), "pravah-shutdown"));
         System.out.println("Pravah serving " + config.site().title() + " on http://" + displayHost(host) + ":"
                 + app.port() + "/");
     }
