@@ -9,7 +9,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 articles=${1:-10000}
 secs=${2:-10}
-# five: Pravah's first round after the warm-up came out lowest in runs 4-8 (BENCHMARKS.md); a median of three can land on it
+# five: Pravah's first round after the warm-up came out lowest in runs 4-8 (BENCHMARKS.md), and a median of three
+# can land on it
 rounds=${3:-5}
 threads=2
 conns=32

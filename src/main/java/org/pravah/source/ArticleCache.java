@@ -435,8 +435,8 @@ public final class ArticleCache {
     private List<Entry> decodeBlock(byte[] bytes, int[] structure, int[] texts) {
         try (JsonParser in = SMILE.createParser(bytes, structure[0], structure[1])) {
             return new BlockReader(in, bytes, texts[0], texts[0] + texts[1]).entries();
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UncheckedIOException(e.getMessage(), new IOException(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
@@ -523,6 +523,9 @@ public final class ArticleCache {
             int bytes = intValue(in);
             if (bytes < 0 || bytes > textEnd - textAt) {
                 throw new IOException("a text of " + bytes + " bytes runs past its block's texts");
+            }
+            if (bytes % 2 != 0) {
+                throw new IOException("a UTF-16 text of an odd number of bytes (" + bytes + ")");
             }
             DeferredText text = DeferredText.utf16le(this.bytes, textAt, bytes);
             textAt += bytes;

@@ -49,7 +49,7 @@ public final class DirectorySource implements ArticleSource {
      */
     private static final Duration RACY_EDIT = Duration.ofSeconds(2);
 
-    /** By file extension. */
+    /** The extensions of article files; {@link Readers} has a reader for each. */
     private static final Set<String> ARTICLE_EXTENSIONS = Set.of("json", "txt", "md");
 
     /**
