@@ -9,8 +9,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 articles=${1:-10000}
 secs=${2:-10}
-# five: Pravah's first round after the warm-up came out lowest in runs 4-8 (BENCHMARKS.md), and a median of three
-# can land on it
+# five: a single round of either server can be off by a third on a small shared machine
 rounds=${3:-5}
 threads=2
 conns=32
@@ -90,10 +89,15 @@ netag=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$nport$feed" | awk 'tolowe
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$base$feed")" = 304 ]
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $netag" "http://127.0.0.1:$nport$feed")" = 304 ]
 
-# both servers get the same unmeasured warm-up first (the JVM compiles its hot paths in the first seconds)
-wrk -t$threads -c$conns -d5s -H 'Accept-Encoding: gzip' "$base$feed" > /dev/null
-wrk -t$threads -c$conns -d5s -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$base$feed" > /dev/null
-wrk -t$threads -c$conns -d5s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport$feed" > /dev/null
+# both servers get the same unmeasured warm-up first: 20 s of GETs and 10 s of 304s. A JVM needs it to compile its
+# request path; measured in 5-second rounds from a start, Pravah's GET rate climbed from about 6 000 to 17 000 req/s
+# over the first 15 s and then held at 23 000-25 000, with the JVM's default JIT settings as with bin/pravah's
+# (BENCHMARKS.md). Until run 9 the warm-up was 5 s, and the measured rounds began inside that climb.
+wrk -t$threads -c$conns -d20s -H 'Accept-Encoding: gzip' "$base$feed" > /dev/null
+wrk -t$threads -c$conns -d10s -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$base$feed" > /dev/null
+wrk -t$threads -c$conns -d20s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport$feed" > /dev/null
+wrk -t$threads -c$conns -d10s -H 'Accept-Encoding: gzip' -H "If-None-Match: $netag" "http://127.0.0.1:$nport$feed" \
+  > /dev/null
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 p_gzip_runs=(); n_gzip_runs=(); p_304_runs=(); n_304_runs=()
 for _ in $(seq "$rounds"); do
