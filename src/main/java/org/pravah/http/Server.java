@@ -81,7 +81,7 @@ public final class Server {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            // we send precomputed gzip and content-hash ETags ourselves; Javalin's would hash and compress per request
+            // we send precomputed gzip and content-checksum ETags ourselves; Javalin's would hash and compress per request
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.generateEtags = false;
             config.jetty.host = host;
