@@ -59,6 +59,12 @@ class ArticleCacheTest {
         cacheLog.setLevel(level);
     }
 
+    /** A river story filed under देश and a match under क्रिकेट, both settled long enough to be cached. */
+    private void twoArticles() throws IOException {
+        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+    }
+
     private Path cacheFile() {
         return root.resolve("data/cache/local.articles");
     }
@@ -96,8 +102,7 @@ class ArticleCacheTest {
 
     @Test
     void a_restart_with_unchanged_files_serves_every_feed_byte_for_byte_with_the_same_etag() throws IOException {
-        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
-        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        twoArticles();
         site.start();
         HttpResponse<byte[]> all = site.get("/feeds/all.rss");
         HttpResponse<byte[]> khel = site.get("/feeds/khel.atom");
@@ -143,8 +148,7 @@ class ArticleCacheTest {
 
     @Test
     void a_file_changed_between_runs_is_read_again_a_deleted_one_is_gone_and_a_new_one_appears() throws IOException {
-        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
-        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        twoArticles();
         article("mela", "पुस्तक मेले की शुरुआत", "देश", 10);
         article("samaan", "बाज़ार में रौनक", "देश", 40);
         site.start();
@@ -181,8 +185,7 @@ class ArticleCacheTest {
 
     @Test
     void a_truncated_cache_is_reported_once_and_ignored_and_the_start_serves_every_article() throws IOException {
-        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
-        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        twoArticles();
         site.start();
         site.close();
         byte[] bytes = Files.readAllBytes(cacheFile());
@@ -193,8 +196,7 @@ class ArticleCacheTest {
 
     @Test
     void a_cache_with_one_flipped_byte_is_reported_and_ignored() throws IOException {
-        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
-        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        twoArticles();
         site.start();
         site.close();
         byte[] bytes = Files.readAllBytes(cacheFile());
@@ -206,8 +208,7 @@ class ArticleCacheTest {
 
     @Test
     void a_file_that_is_no_cache_at_all_is_reported_and_ignored() throws IOException {
-        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
-        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        twoArticles();
         Files.createDirectories(cacheFile().getParent());
         Files.write(cacheFile(), "{\"यह\": \"कैश नहीं है\"}".getBytes(StandardCharsets.UTF_8));
 
@@ -216,8 +217,7 @@ class ArticleCacheTest {
 
     @Test
     void a_cache_in_another_format_version_is_reported_and_ignored() throws IOException {
-        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
-        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        twoArticles();
         Files.createDirectories(cacheFile().getParent());
         Files.write(cacheFile(), ArticleCacheFileTest.fileOfFormat(ArticleCache.FORMAT + 1));
 
@@ -226,8 +226,7 @@ class ArticleCacheTest {
 
     @Test
     void an_empty_cache_file_is_reported_and_ignored() throws IOException {
-        article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
-        article("match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        twoArticles();
         Files.createDirectories(cacheFile().getParent());
         Files.write(cacheFile(), new byte[0]);
 
