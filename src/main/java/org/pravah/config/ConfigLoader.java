@@ -236,7 +236,12 @@ public final class ConfigLoader {
         String url = optionalText(node, "store", "url", "").strip();
         if (url.isEmpty()) {
             url = StoreConfig.embeddedIn(folder.resolve(dataDir)).url();
-        } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+        } else if (url.startsWith("jdbc:h2:")) {
+            // H2 lost acknowledged writes after crashes (BENCHMARKS.md, durability); its files are imported instead
+            throw error("store.url", "H2 is no longer a store: leave store.url out for the embedded SQLite store under"
+                    + " store.dataDir (a pravah.mv.db there is imported at the first start), or use"
+                    + " jdbc:postgresql://host:5432/db");
+        } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith(StoreConfig.EMBEDDED_PREFIX)) {
             throw error("store.url", "'" + url + "' is not a store URL: use jdbc:postgresql://host:5432/db, or leave it"
                     + " out for the embedded database under store.dataDir");
         } else if (node.has("dataDir")) {

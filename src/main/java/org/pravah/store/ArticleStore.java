@@ -14,15 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,55 +33,58 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The article store: article documents in a relational database, with a revision per article and tombstones for
- * deletions. The embedded default is an H2 file that one process owns; with PostgreSQL any number of processes share
- * one database, hear about each other's writes through {@code NOTIFY} ({@link StoreChanges}) and elect one of them
- * for once-per-cluster work ({@link #clusterLock}).
+ * deletions. The embedded default is a SQLite file; with PostgreSQL any number of processes share one database, hear
+ * about each other's writes through {@code NOTIFY} ({@link StoreChanges}) and elect one of them for once-per-cluster
+ * work ({@link #clusterLock}).
  *
- * <p>Every write is one transaction that locks the article's row first, so concurrent writers are serialised per
- * article: each gets its own revision, and a {@link Precondition} is checked against the revision it will replace.
- * The schema is created and upgraded by Flyway migrations ({@code db/store/V*.sql}) when the store opens.
+ * <p>A write returns only once it is durable: committed and, on the embedded store, synced to disk (SQLite in WAL
+ * mode with {@code synchronous=FULL}), so an acknowledged write survives {@code kill -9} and power loss, and a crash
+ * never leaves a file that does not open (SQLite replays or drops the log's tail at the next open). H2, the embedded
+ * store before, lost acknowledged writes and corrupted its file after crashes (BENCHMARKS.md, "Durability").
+ *
+ * <p>Every write is one transaction that locks the article's row (PostgreSQL) or the database (SQLite) first, so
+ * concurrent writers are serialised per article: each gets its own revision, and a {@link Precondition} is checked
+ * against the revision it will replace. The schema is created and upgraded by Flyway migrations
+ * ({@code db/store/V*.sql}) when the store opens.
  */
 public final class ArticleStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleStore.class);
     /** The PostgreSQL channel that carries "an article changed" between processes. */
     static final String CHANNEL = "pravah_store_article";
-    /** SQLSTATEs after which a write is simply tried again: unique violation (a concurrent first insert), H2's
-     * concurrent update, and serialisation failure / deadlock. */
-    private static final List<String> RETRYABLE = List.of("23505", "90131", "40001", "40P01");
     private static final int MAX_ATTEMPTS = 5;
+    /** How long an embedded-store writer waits for the one before it; a queue of API writes, never seconds. */
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int IN_LIST = 200;
 
     private final StoreConfig config;
+    private final StoreDialect dialect;
     private final HikariDataSource pool;
     /** Tells this process's notifications from others', so it does not refresh twice for its own writes. */
     private final String processId = UUID.randomUUID().toString();
 
     private ArticleStore(StoreConfig config, HikariDataSource pool) {
         this.config = config;
+        this.dialect = StoreDialect.of(config);
         this.pool = pool;
     }
 
     /** Connects, migrates the schema to the current version and returns the open store. */
     public static ArticleStore open(StoreConfig config) throws StoreException {
-        String url = config.url();
-        if (url.startsWith("jdbc:h2:file:")) {
-            Path folder = Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0]).getParent();
+        Optional<Path> file = config.embeddedFile();
+        if (file.isPresent()) {
+            Path folder = file.get().toAbsolutePath().getParent();
             try {
-                if (folder != null) {
-                    Files.createDirectories(folder);
-                }
+                Files.createDirectories(folder);
             } catch (IOException e) {
                 throw new StoreException("store: cannot create the data folder " + folder + ": " + e.getMessage(), e);
             }
-            // we close the pool ourselves at shutdown; H2 must not close the database under it first. A writer that
-            // waits for a row lock longer than a second is normal under load, not an error.
-            String settings = url.toUpperCase(Locale.ROOT);
-            url += settings.contains("DB_CLOSE_ON_EXIT") ? "" : ";DB_CLOSE_ON_EXIT=FALSE";
-            url += settings.contains("LOCK_TIMEOUT") ? "" : ";LOCK_TIMEOUT=10000";
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("pravah-store");
-        hikari.setJdbcUrl(url);
+        hikari.setJdbcUrl(config.url());
+        if (file.isPresent()) {
+            embeddedSettings().forEach(hikari::addDataSourceProperty);
+        }
         if (!config.user().isEmpty()) {
             hikari.setUsername(config.user());
         }
@@ -98,9 +98,7 @@ public final class ArticleStore implements AutoCloseable {
         try {
             pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new StoreException("store: cannot connect to " + config.displayUrl() + ": " + rootMessage(e)
-                    + (config.url().startsWith("jdbc:h2:") ? " (the embedded store belongs to one process; use"
-                    + " PostgreSQL to run several)" : ""), e);
+            throw new StoreException("store: cannot open " + config.displayUrl() + ": " + rootMessage(e), e);
         }
         try {
             Flyway.configure()
@@ -113,8 +111,28 @@ public final class ArticleStore implements AutoCloseable {
             pool.close();
             throw new StoreException("store: cannot migrate the schema of " + config.displayUrl() + ": " + rootMessage(e), e);
         }
+        ArticleStore store = new ArticleStore(config, pool);
+        if (file.isPresent()) {
+            try {
+                H2StoreImport.importBeside(file.get(), store);
+            } catch (StoreException e) {
+                store.close();
+                throw e;
+            }
+        }
         LOG.info("store: {} ready", config.displayUrl());
-        return new ArticleStore(config, pool);
+        return store;
+    }
+
+    /**
+     * The embedded store's connection settings (sqlite-jdbc's names). WAL lets readers go on while one writer
+     * commits; {@code synchronous=FULL} syncs the log at every commit, which is what makes an answered write survive
+     * a power cut (NORMAL would survive only a process crash). An {@code IMMEDIATE} transaction takes the write lock
+     * when it begins, so two writers never both read a revision and then collide on the write.
+     */
+    static Map<String, String> embeddedSettings() {
+        return Map.of("journal_mode", "WAL", "synchronous", "FULL", "transaction_mode", "IMMEDIATE",
+                "busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
     }
 
     /** True when several processes may share this store (PostgreSQL). */
@@ -128,6 +146,15 @@ public final class ArticleStore implements AutoCloseable {
 
     String processId() {
         return processId;
+    }
+
+    StoreDialect dialect() {
+        return dialect;
+    }
+
+    /** A pooled connection, for package work beyond single writes (the import of an earlier version's store). */
+    Connection connection() throws SQLException {
+        return pool.getConnection();
     }
 
     /**
@@ -162,7 +189,7 @@ public final class ArticleStore implements AutoCloseable {
                     return result;
                 } catch (SQLException e) {
                     c.rollback();
-                    if (attempt < MAX_ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                    if (attempt < MAX_ATTEMPTS && dialect.retryable(e)) {
                         LOG.debug("store: write of {}/{} raced another ({}); trying again", sourceName, id,
                                 e.getSQLState());
                         continue;
@@ -180,12 +207,12 @@ public final class ArticleStore implements AutoCloseable {
         Optional<StoredArticle> current = Optional.empty();
         try (PreparedStatement select = c.prepareStatement("SELECT source_name, article_id, revision, deleted,"
                 + " document, created_at, updated_at FROM store_article WHERE source_name = ? AND article_id = ?"
-                + " FOR UPDATE")) {
+                + dialect.lockingRead())) {
             select.setString(1, sourceName);
             select.setString(2, id);
             try (ResultSet rs = select.executeQuery()) {
                 if (rs.next()) {
-                    current = Optional.of(row(rs));
+                    current = Optional.of(row(rs, dialect));
                 }
             }
         }
@@ -206,8 +233,8 @@ public final class ArticleStore implements AutoCloseable {
                 insert.setLong(3, created.revision());
                 insert.setBoolean(4, false);
                 insert.setString(5, document);
-                insert.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                insert.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                dialect.setInstant(insert, 6, now);
+                dialect.setInstant(insert, 7, now);
                 insert.executeUpdate();
             }
             return new StoreWrite.Written(created, true);
@@ -221,8 +248,8 @@ public final class ArticleStore implements AutoCloseable {
             update.setLong(1, after.revision());
             update.setBoolean(2, after.deleted());
             update.setString(3, after.document());
-            update.setObject(4, OffsetDateTime.ofInstant(after.created(), ZoneOffset.UTC));
-            update.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            dialect.setInstant(update, 4, after.created());
+            dialect.setInstant(update, 5, now);
             update.setString(6, sourceName);
             update.setString(7, id);
             update.executeUpdate();
@@ -255,7 +282,7 @@ public final class ArticleStore implements AutoCloseable {
             select.setString(1, sourceName);
             select.setString(2, id);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(row(rs, dialect)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw failure("read " + sourceName + "/" + id, e);
@@ -297,7 +324,7 @@ public final class ArticleStore implements AutoCloseable {
                     }
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
-                            out.add(row(rs));
+                            out.add(row(rs, dialect));
                         }
                     }
                 }
@@ -354,13 +381,13 @@ public final class ArticleStore implements AutoCloseable {
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    SourceState written = putSourceStateOnce(c, sourceName, document);
+                    SourceState written = putSourceStateOnce(c, dialect, sourceName, document);
                     notifyOthers(c, "state:" + sourceName + " " + written.revision());
                     c.commit();
                     return written;
                 } catch (SQLException e) {
                     c.rollback();
-                    if (attempt < MAX_ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                    if (attempt < MAX_ATTEMPTS && dialect.retryable(e)) {
                         continue;
                     }
                     throw e;
@@ -371,11 +398,11 @@ public final class ArticleStore implements AutoCloseable {
         }
     }
 
-    private static SourceState putSourceStateOnce(Connection c, String sourceName, String document)
-            throws SQLException {
+    private static SourceState putSourceStateOnce(Connection c, StoreDialect dialect, String sourceName,
+                                                  String document) throws SQLException {
         long revision = 0;
         try (PreparedStatement select = c.prepareStatement("SELECT revision FROM store_source_state"
-                + " WHERE source_name = ? FOR UPDATE")) {
+                + " WHERE source_name = ?" + dialect.lockingRead())) {
             select.setString(1, sourceName);
             try (ResultSet rs = select.executeQuery()) {
                 if (rs.next()) {
@@ -383,14 +410,14 @@ public final class ArticleStore implements AutoCloseable {
                 }
             }
         }
-        OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // a concurrent first insert fails on the primary key and is tried again as an update
         try (PreparedStatement write = c.prepareStatement(revision == 0
                 ? "INSERT INTO store_source_state (revision, document, updated_at, source_name) VALUES (?, ?, ?, ?)"
                 : "UPDATE store_source_state SET revision = ?, document = ?, updated_at = ? WHERE source_name = ?")) {
             write.setLong(1, revision + 1);
             write.setString(2, document);
-            write.setObject(3, now);
+            dialect.setInstant(write, 3, now);
             write.setString(4, sourceName);
             write.executeUpdate();
         }
@@ -437,9 +464,9 @@ public final class ArticleStore implements AutoCloseable {
         }
     }
 
-    private static StoredArticle row(ResultSet rs) throws SQLException {
+    private static StoredArticle row(ResultSet rs, StoreDialect dialect) throws SQLException {
         return new StoredArticle(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5),
-                rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getObject(7, OffsetDateTime.class).toInstant());
+                dialect.instant(rs, 6), dialect.instant(rs, 7));
     }
 
     StoreException failure(String what, SQLException e) {

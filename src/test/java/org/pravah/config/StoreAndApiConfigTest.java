@@ -35,7 +35,7 @@ class StoreAndApiConfigTest {
     void without_a_store_section_the_store_is_an_embedded_file_in_data_next_to_the_config() throws Exception {
         PravahConfig config = ConfigLoader.load(config(""), Map.of());
         assertEquals(List.of(new StoreSourceConfig("cms")), config.sources());
-        assertEquals("jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("data").resolve("pravah"),
+        assertEquals("jdbc:sqlite:" + dir.toAbsolutePath().normalize().resolve("data").resolve("pravah.db"),
                 config.store().url());
         assertFalse(config.store().postgres());
         assertFalse(config.api().enabled(), "no token anywhere: the API is off");
@@ -44,7 +44,7 @@ class StoreAndApiConfigTest {
     @Test
     void the_data_folder_can_be_moved() throws Exception {
         PravahConfig config = ConfigLoader.load(config("store:\n  dataDir: ../pravah-data\n"), Map.of());
-        assertEquals("jdbc:h2:file:" + dir.getParent().toAbsolutePath().normalize().resolve("pravah-data/pravah"),
+        assertEquals("jdbc:sqlite:" + dir.getParent().toAbsolutePath().normalize().resolve("pravah-data/pravah.db"),
                 config.store().url());
     }
 
@@ -78,6 +78,14 @@ class StoreAndApiConfigTest {
                 config("store:\n  url: jdbc:mysql://db/pravah\n"), Map.of()));
         assertTrue(e.getMessage().contains("store.url"), e.getMessage());
         assertTrue(e.getMessage().contains("line 8"), e.getMessage());
+    }
+
+    @Test
+    void an_h2_url_is_refused_with_the_way_to_the_embedded_store_that_imports_it() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(
+                config("store:\n  url: jdbc:h2:file:/srv/pravah/data/pravah\n"), Map.of()));
+        assertTrue(e.getMessage().contains("store.url"), e.getMessage());
+        assertTrue(e.getMessage().contains("pravah.mv.db there is imported"), e.getMessage());
     }
 
     @Test

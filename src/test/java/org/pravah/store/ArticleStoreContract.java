@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pravah.config.StoreConfig;
 
-/** What every store must do, run against the embedded H2 file and against a real PostgreSQL. */
+/** What every store must do, run against the embedded SQLite file and against a real PostgreSQL. */
 abstract class ArticleStoreContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<ArticleStore> opened = new ArrayList<>();

@@ -1,14 +1,26 @@
 package org.pravah.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.config.StoreConfig;
 
-/** The store contract on the embedded default: an H2 file under the data folder. */
+/** The store contract on the embedded default: a SQLite file under the data folder. */
 class EmbeddedArticleStoreTest extends ArticleStoreContract {
     @TempDir
     Path dir;
@@ -23,9 +35,88 @@ class EmbeddedArticleStoreTest extends ArticleStoreContract {
     void the_embedded_store_is_a_file_in_the_data_folder_and_its_process_always_holds_the_cluster_lock()
             throws Exception {
         ArticleStore store = open(StoreConfig.embeddedIn(dir.resolve("data")));
-        assertTrue(Files.isRegularFile(dir.resolve("data").resolve("pravah.mv.db")));
+        assertTrue(Files.isRegularFile(dir.resolve("data").resolve("pravah.db")));
         try (ClusterLock lock = store.clusterLock("upstream:agency")) {
             assertTrue(lock.held());
         }
+    }
+
+    /** What makes an acknowledged write survive a power cut: the log is synced at every commit, not now and then. */
+    @Test
+    void every_commit_goes_through_a_write_ahead_log_that_is_synced_to_disk() throws Exception {
+        ArticleStore store = open(emptyStore());
+        try (Connection c = store.connection(); Statement s = c.createStatement()) {
+            assertEquals("wal", single(s, "PRAGMA journal_mode"));
+            assertEquals("2", single(s, "PRAGMA synchronous"), "2 is FULL: the log is synced at every commit");
+        }
+    }
+
+    private static String single(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void a_store_an_earlier_version_kept_in_h2_is_imported_once_with_its_revisions_and_times() throws Exception {
+        Path data = dir.resolve("purana");
+        Instant created = Instant.parse("2026-11-20T04:30:00.123456Z");
+        Instant updated = Instant.parse("2026-11-21T09:15:00Z");
+        try (Connection h2 = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("pravah"), "", "")) {
+            org.flywaydb.core.Flyway.configure().dataSource("jdbc:h2:file:" + data.resolve("pravah"), "", "")
+                    .locations("classpath:db/store").table("store_schema_history").load().migrate();
+            insertH2(h2, "cms", "bana-rahega", 3, false, doc("bana-rahega", "पुरानी दुकान की ख़बर"), created, updated);
+            insertH2(h2, "cms", "hata-diya", 2, true, doc("hata-diya", "हटाई गई ख़बर"), created, updated);
+            try (PreparedStatement state = h2.prepareStatement("INSERT INTO store_source_state (source_name,"
+                    + " revision, document, updated_at) VALUES ('agency', 7, '{\"items\":[]}', ?)")) {
+                state.setObject(1, OffsetDateTime.ofInstant(updated, ZoneOffset.UTC));
+                state.executeUpdate();
+            }
+        }
+
+        ArticleStore store = open(StoreConfig.embeddedIn(data));
+        assertEquals(Map.of("bana-rahega", 3L), store.liveRevisions("cms"));
+        StoredArticle kept = store.get("cms", "bana-rahega").orElseThrow();
+        assertEquals(doc("bana-rahega", "पुरानी दुकान की ख़बर"), kept.document());
+        assertEquals(created, kept.created(), "undated articles keep their date, so feeds keep their ETags");
+        assertEquals(updated, kept.updated());
+        assertTrue(store.get("cms", "hata-diya").orElseThrow().deleted(), "tombstones come along");
+        assertEquals(7, store.sourceStateNewerThan("agency", 0).orElseThrow().revision());
+        assertFalse(Files.exists(data.resolve("pravah.mv.db")));
+        assertTrue(Files.isRegularFile(data.resolve("pravah.mv.db.imported")), "the old file is kept, renamed");
+
+        store.put("cms", "bana-rahega", doc("bana-rahega", "नया रूप"), Precondition.ifMatch(3));
+        store.close();
+        assertEquals(4, open(StoreConfig.embeddedIn(data)).get("cms", "bana-rahega").orElseThrow().revision(),
+                "imported once: a restart does not bring the old revision back");
+    }
+
+    private static void insertH2(Connection h2, String source, String id, long revision, boolean deleted,
+                                 String document, Instant created, Instant updated) throws Exception {
+        try (PreparedStatement insert = h2.prepareStatement("INSERT INTO store_article (source_name, article_id,"
+                + " revision, deleted, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, source);
+            insert.setString(2, id);
+            insert.setLong(3, revision);
+            insert.setBoolean(4, deleted);
+            insert.setString(5, document);
+            insert.setObject(6, OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
+            insert.setObject(7, OffsetDateTime.ofInstant(updated, ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+    }
+
+    @Test
+    void an_h2_file_that_cannot_be_read_is_left_in_place_and_the_error_names_it() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("toota"));
+        Path h2File = data.resolve("pravah.mv.db");
+        Files.write(h2File, "यह H2 की फ़ाइल नहीं है".repeat(400).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        StoreException e = assertThrows(StoreException.class, () -> open(StoreConfig.embeddedIn(data)));
+        assertTrue(e.getMessage().contains(h2File.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("move it aside"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        assertTrue(Files.isRegularFile(h2File), "nothing is lost: the file stays where it was");
     }
 }

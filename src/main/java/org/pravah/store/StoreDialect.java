@@ -1,0 +1,83 @@
+package org.pravah.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.pravah.config.StoreConfig;
+
+/**
+ * What differs between the two databases the store runs on; the schema and every other statement are the same.
+ */
+enum StoreDialect {
+    /**
+     * The embedded store. A write transaction begins {@code IMMEDIATE}, taking the database's one write lock at once,
+     * so writers queue up behind each other (for up to the busy timeout) instead of locking rows. Times are ISO-8601
+     * text: the driver has no time-zone-aware type, and the text sorts and reads back exactly.
+     */
+    SQLITE {
+        @Override
+        String lockingRead() {
+            return "";
+        }
+
+        @Override
+        void setInstant(PreparedStatement statement, int index, Instant time) throws SQLException {
+            statement.setString(index, time.toString());
+        }
+
+        @Override
+        Instant instant(ResultSet rs, int index) throws SQLException {
+            return Instant.parse(rs.getString(index));
+        }
+
+        @Override
+        boolean retryable(SQLException e) {
+            // SQLITE_BUSY and SQLITE_LOCKED, with or without an extended code: the busy timeout ran out
+            int primary = e.getErrorCode() & 0xff;
+            return primary == 5 || primary == 6;
+        }
+    },
+    /** Several processes share it: a writer locks the article's row, and times are {@code TIMESTAMPTZ}. */
+    POSTGRES {
+        /** Unique violation (a concurrent first insert), serialisation failure and deadlock. */
+        private static final List<String> RETRYABLE = List.of("23505", "40001", "40P01");
+
+        @Override
+        String lockingRead() {
+            return " FOR UPDATE";
+        }
+
+        @Override
+        void setInstant(PreparedStatement statement, int index, Instant time) throws SQLException {
+            statement.setObject(index, OffsetDateTime.ofInstant(time, ZoneOffset.UTC));
+        }
+
+        @Override
+        Instant instant(ResultSet rs, int index) throws SQLException {
+            return rs.getObject(index, OffsetDateTime.class).toInstant();
+        }
+
+        @Override
+        boolean retryable(SQLException e) {
+            return RETRYABLE.contains(e.getSQLState());
+        }
+    };
+
+    static StoreDialect of(StoreConfig config) {
+        return config.postgres() ? POSTGRES : SQLITE;
+    }
+
+    /** What a SELECT that is followed by a write of the same row ends with. */
+    abstract String lockingRead();
+
+    abstract void setInstant(PreparedStatement statement, int index, Instant time) throws SQLException;
+
+    abstract Instant instant(ResultSet rs, int index) throws SQLException;
+
+    /** Whether a write that failed this way is simply tried again. */
+    abstract boolean retryable(SQLException e);
+}
