@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -53,6 +55,7 @@ import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
 import org.pravah.source.SourceLoad;
 import org.pravah.source.StoreSource;
+import org.pravah.source.UnavailableSource;
 import org.pravah.store.ArticleStore;
 import org.pravah.store.ClusterLock;
 import org.pravah.store.StoreChanges;
@@ -79,15 +82,6 @@ public final class Application implements Reloader.Target, AutoCloseable {
                           UpstreamPoller poller) {
     }
 
-    /** Start-up failed for a reason the operator must fix (the store cannot be opened); the message says which. */
-    public static final class StartupException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        StartupException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private final UnaryOperator<PravahConfig> overrides;
     private final boolean staticHost;
     private final PravahMetrics metrics = new PravahMetrics();
@@ -98,8 +92,20 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private Wiring renderedBy;
     private Javalin http;
     private Reloader reloader;
-    /** Opened once at start-up when a source has type 'store'; a config reload does not move it. */
-    private final Optional<ArticleStore> store;
+    /**
+     * Opened once at start-up when a source has type 'store'; a config reload does not move it. While it cannot be
+     * opened, {@link #storeProblem} says why, its sources report that, every other source serves, and
+     * {@link #storeRetry} tries again.
+     */
+    private volatile Optional<ArticleStore> store;
+    private volatile Optional<String> storeProblem = Optional.empty();
+    private final ScheduledExecutorService storeRetry = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pravah-store-retry");
+        t.setDaemon(true);
+        return t;
+    });
+    /** How long a store that did not open waits before the next try. */
+    static final Duration STORE_RETRY = Duration.ofSeconds(10);
     private StoreChanges storeChanges;
     /** Refreshes after store writes run here, one at a time, never on a request thread. */
     private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
@@ -126,7 +132,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         this.staticHost = staticHost;
         PravahConfig first = overrides.apply(config);
         this.store = openStore(first);
-        this.wiring = wire(first, staticHost, store, this::refreshSoon, cacheWriter);
+        this.wiring = wire(first, staticHost, store, storeProblem, this::refreshSoon, cacheWriter);
     }
 
     /**
@@ -137,23 +143,68 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return new Application(config, UnaryOperator.identity(), true);
     }
 
-    private static Optional<ArticleStore> openStore(PravahConfig config) {
+    private static boolean needsStore(PravahConfig config) {
         boolean storeSource = config.sources().stream().anyMatch(s -> s instanceof StoreSourceConfig);
         // processes sharing PostgreSQL also share their upstream feeds' items through it, and poll each only once
         boolean sharedFeeds = config.store().postgres()
                 && config.sources().stream().anyMatch(s -> s instanceof FeedSourceConfig);
-        if (!storeSource && !sharedFeeds) {
+        return storeSource || sharedFeeds;
+    }
+
+    /** Empty when no store is needed, or when it cannot be opened: {@link #storeProblem} then says why. */
+    private Optional<ArticleStore> openStore(PravahConfig config) {
+        if (!needsStore(config)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ArticleStore.open(config.store()));
+            Optional<ArticleStore> opened = Optional.of(ArticleStore.open(config.store()));
+            storeProblem = Optional.empty();
+            return opened;
         } catch (StoreException e) {
-            throw new StartupException(e.getMessage(), e);
+            LOG.error("{}; the other sources are served, and the store is tried again every {} s", e.getMessage(),
+                    STORE_RETRY.toSeconds());
+            storeProblem = Optional.of(e.getMessage());
+            return Optional.empty();
         }
     }
 
+    /** While the store cannot be opened, tries again now and then; once open, its sources and the API join in. */
+    private void retryStoreLater() {
+        if (storeProblem.isEmpty() || staticHost) {
+            return;
+        }
+        storeRetry.schedule(() -> {
+            if (!openStoreNow()) {
+                retryStoreLater();
+            }
+        }, STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Tries to open the store that did not open before (the retry's work; tests call it instead of waiting).
+     *
+     * @return whether the store is open now
+     */
+    synchronized boolean openStoreNow() {
+        if (store.isPresent()) {
+            return true;
+        }
+        Optional<ArticleStore> opened = openStore(wiring.config());
+        if (opened.isEmpty()) {
+            return false;
+        }
+        LOG.info("store: {} opened after all; its sources are served", opened.get().config().displayUrl());
+        store = opened;
+        if (http != null) {
+            opened.filter(ArticleStore::shared).ifPresent(s -> storeChanges = s.listen(this::refreshSoon));
+        }
+        rewire(wiring.config());
+        return true;
+    }
+
     private static Wiring wire(PravahConfig config, boolean staticHost, Optional<ArticleStore> store,
-                               Supplier<CompletableFuture<Void>> published, ArticleCacheWriter cacheWriter) {
+                               Optional<String> storeProblem, Supplier<CompletableFuture<Void>> published,
+                               ArticleCacheWriter cacheWriter) {
         SiteLinks links = staticHost ? SiteLinks.forStaticHost(config.site()) : SiteLinks.of(config.site());
         SiteDefaults defaults = new SiteDefaults(
                 config.site().language(), config.site().timeZone(), config.site().baseUrl());
@@ -167,6 +218,10 @@ public final class Application implements Reloader.Target, AutoCloseable {
                         data, dir.name(), dir.path(), dir.written(), normaliser, cacheWriter));
                 sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser, cache));
             } else if (source instanceof StoreSourceConfig stored) {
+                if (store.isEmpty() && storeProblem.isPresent()) {
+                    sources.add(new UnavailableSource(stored.name(), "store", storeProblem.get()));
+                    continue;
+                }
                 if (store.isEmpty()) {
                     LOG.warn("source '{}': the store opens at start-up; restart to serve this source", stored.name());
                     continue;
@@ -323,20 +378,23 @@ public final class Application implements Reloader.Target, AutoCloseable {
         if (store.isPresent() && !next.store().equals(store.get().config())) {
             LOG.warn("store changed in {}; the new store takes effect at the next restart", file);
         }
-        synchronized (this) {
-            Wiring old = wiring;
-            old.poller().close();
-            wiring = wire(next, staticHost, store, this::refreshSoon, cacheWriter);
-            refresh();
-            old.websub().close();
-            if (http != null) {
-                wiring.poller().start(this::refreshAfterPoll);
-            }
-        }
+        rewire(next);
         if (reloader != null) {
             reloader.watch(articleFolders(next));
         }
         LOG.info("config reloaded from {}", file);
+    }
+
+    /** Wires {@code next} in place of the current config and serves what it gives. */
+    private synchronized void rewire(PravahConfig next) {
+        Wiring old = wiring;
+        old.poller().close();
+        wiring = wire(next, staticHost, store, storeProblem, this::refreshSoon, cacheWriter);
+        refresh();
+        old.websub().close();
+        if (http != null) {
+            wiring.poller().start(this::refreshAfterPoll);
+        }
     }
 
     private static Set<Path> articleFolders(PravahConfig config) {
@@ -366,7 +424,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         loader.setDaemon(true);
         loader.start();
         metrics.withJvmMetrics();
-        ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config());
+        ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config(), () -> storeProblem);
         http = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api),
                 this::status)
                 .create(host, config.server().port()).start();
@@ -377,6 +435,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
             throw e;
         }
         store.filter(ArticleStore::shared).ifPresent(s -> storeChanges = s.listen(this::refreshSoon));
+        retryStoreLater();
         wiring.poller().start(this::refreshAfterPoll);
         if (config.reload().watch() || config.reload().rescanSeconds() > 0) {
             try {
@@ -452,6 +511,13 @@ public final class Application implements Reloader.Target, AutoCloseable {
         }
         if (reloader != null) {
             reloader.close();
+        }
+        storeRetry.shutdownNow();
+        try {
+            // a retry that is opening the store finishes first, so the store it opens is closed below
+            storeRetry.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (storeChanges != null) {
             storeChanges.close();

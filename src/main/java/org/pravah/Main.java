@@ -74,14 +74,8 @@ public final class Main {
             PravahConfig out = portOption == null ? c : c.withPort(portOption);
             return baseUrlOption == null ? out : out.withBaseUrl(baseUrlOption);
         };
-        Application app;
-        try {
-            app = new Application(config, overrides);
-        } catch (Application.StartupException e) {
-            System.err.println("pravah: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
+        // a store that does not open is reported and retried by the application, never a reason to serve nothing
+        Application app = new Application(config, overrides);
         // registered before the start: a stop asked for while the first catalogue loads (a supervisor giving up, Ctrl-C)
         // is as clean as any other, where it used to find no hook and end the JVM with a stack trace
         Thread stopHook = new Thread(() -> stop(app), "pravah-shutdown");

@@ -66,14 +66,19 @@ public final class ArticleApi {
 
     private final Supplier<Optional<Publisher>> publisher;
     private final Supplier<PravahConfig> config;
+    private final Supplier<Optional<String>> storeProblem;
 
     /**
-     * @param publisher the current publisher; empty when no {@code store} source is configured
-     * @param config    the current config (tokens and limits may change on a config reload)
+     * @param publisher    the current publisher; empty when no {@code store} source is configured or the store is
+     *                     not open
+     * @param config       the current config (tokens and limits may change on a config reload)
+     * @param storeProblem why the store is not open, if it is not (for the log; clients are told only that)
      */
-    public ArticleApi(Supplier<Optional<Publisher>> publisher, Supplier<PravahConfig> config) {
+    public ArticleApi(Supplier<Optional<Publisher>> publisher, Supplier<PravahConfig> config,
+                      Supplier<Optional<String>> storeProblem) {
         this.publisher = publisher;
         this.config = config;
+        this.storeProblem = storeProblem;
     }
 
     private interface Action {
@@ -95,7 +100,8 @@ public final class ArticleApi {
         try {
             PravahConfig cfg = config.get();
             Optional<Publisher> current = publisher.get();
-            if (current.isEmpty()) {
+            Optional<String> closed = storeProblem.get();
+            if (current.isEmpty() && closed.isEmpty()) {
                 throw off("no source of type 'store' is configured (add '- {name: cms, type: store}' to sources)");
             }
             if (!cfg.api().enabled()) {
@@ -103,6 +109,9 @@ public final class ArticleApi {
                         + " api.tokenSha256 in the config); without one the API stays off");
             }
             authenticate(ctx.header("Authorization"), cfg.api());
+            if (current.isEmpty()) {
+                throw new StoreException(closed.get(), null);
+            }
             action.run(ctx, current.get(), cfg);
         } catch (Problem.Raised raised) {
             send(ctx, raised.problem());
