@@ -1,0 +1,168 @@
+package org.pravah;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real program in its own JVM, killed with SIGKILL while API writers are still sending: every write it had
+ * answered 201 must be there after the restart, and every restart must open the store. {@code bench/durability.py}
+ * runs the same for many cycles and reports the counts in BENCHMARKS.md.
+ */
+class CrashDurabilityTest {
+    private static final Pattern SERVING = Pattern.compile("Pravah serving .* on http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final int CYCLES = 3;
+    private static final int WRITERS = 4;
+    /** Acknowledgements per cycle before the kill; the writers are still sending when it lands. */
+    private static final int KILL_AFTER = 25;
+
+    @TempDir
+    Path dir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private int starts;
+
+    @Test
+    void every_acknowledged_write_survives_kill_9_mid_burst_and_every_restart_opens() throws Exception {
+        Path config = StoreSite.write(dir, StoreSite.apiWithToken());
+        Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+        Running server = start(config);
+        try {
+            for (int cycle = 1; cycle <= CYCLES; cycle++) {
+                List<Thread> writers = burst(server.port(), cycle, acknowledged, server.process());
+                server.process().destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no close, no flush
+                for (Thread writer : writers) {
+                    writer.join(TimeUnit.SECONDS.toMillis(30));
+                }
+                server = start(config);
+                List<String> lost = new ArrayList<>();
+                for (Map.Entry<String, Long> write : acknowledged.entrySet()) {
+                    HttpResponse<String> read = send(server.port(), "GET", write.getKey(), null);
+                    long revision = read.headers().firstValue("ETag").map(e -> Long.parseLong(e.replace("\"", "")))
+                            .orElse(0L);
+                    if (read.statusCode() != 200 || revision < write.getValue()) {
+                        lost.add(write.getKey() + " (" + read.statusCode() + ")");
+                    }
+                }
+                assertEquals(List.of(), lost, "cycle " + cycle + ": acknowledged writes lost after kill -9, of "
+                        + acknowledged.size() + "\n" + server.output().get());
+            }
+            assertTrue(acknowledged.size() >= CYCLES * KILL_AFTER, "writes acknowledged: " + acknowledged.size());
+        } finally {
+            server.process().destroyForcibly();
+        }
+    }
+
+    /**
+     * Writers that PUT small articles until the server dies; returns once {@link #KILL_AFTER} of them are answered,
+     * with the writers still running.
+     */
+    private List<Thread> burst(int port, int cycle, Map<String, Long> acknowledged, Process server)
+            throws InterruptedException {
+        CountDownLatch enough = new CountDownLatch(KILL_AFTER);
+        AtomicInteger failures = new AtomicInteger();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            Thread t = new Thread(() -> {
+                for (int n = 1; ; n++) {
+                    String id = "c" + cycle + "-w" + writer + "-" + n;
+                    String body = "{\"title\": \"दुर्घटना जाँच की ख़बर " + id + "\", \"body\": \"बिजली जाने पर भी यह"
+                            + " ख़बर बची रहनी चाहिए।\", \"categories\": [\"देश\"]}";
+                    try {
+                        HttpResponse<String> r = send(port, "PUT", id, body);
+                        if (r.statusCode() == 201) {
+                            acknowledged.put(id, Long.parseLong(r.headers().firstValue("ETag").orElseThrow()
+                                    .replace("\"", "")));
+                            enough.countDown();
+                        } else if (failures.incrementAndGet() > 5) {
+                            return;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        return; // the server is gone
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "writer-" + w);
+            t.setDaemon(true);
+            t.start();
+            writers.add(t);
+        }
+        if (!enough.await(60, TimeUnit.SECONDS)) {
+            fail("writers got only " + (KILL_AFTER - enough.getCount()) + " answers; failures " + failures.get()
+                    + (server.isAlive() ? "" : " (the server died)"));
+        }
+        return writers;
+    }
+
+    private HttpResponse<String> send(int port, String method, String id, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/articles/" + id))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + StoreSite.TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private record Running(Process process, int port, Supplier<String> output) {
+    }
+
+    private Running start(Path config) throws IOException, InterruptedException {
+        // output to a file, not a pipe: a pipe read while the process exits can lose the last lines
+        Path log = dir.resolve("server-" + ++starts + ".log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.pravah.Main",
+                "--config", config.toString(), "--port", "0", "--host", "127.0.0.1")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        Supplier<String> output = () -> {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(cannot read " + log + ": " + e + ")";
+            }
+        };
+        Instant end = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(end) && process.isAlive()) {
+            Matcher m = SERVING.matcher(output.get());
+            if (m.find()) {
+                int port = Integer.parseInt(m.group(1));
+                assertTrue(!output.get().contains("store: cannot"), "start " + starts + " did not open the store:\n"
+                        + output.get());
+                return new Running(process, port, output);
+            }
+            process.waitFor(50, TimeUnit.MILLISECONDS); // a pause between looks that ends early if the server exits
+        }
+        process.destroyForcibly();
+        return fail("start " + starts + " did not serve:\n" + output.get());
+    }
+}
