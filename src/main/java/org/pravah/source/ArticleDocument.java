@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,22 +68,39 @@ public final class ArticleDocument {
     }
 
     /**
-     * Decodes a request body as strict UTF-8 and parses it as JSON.
+     * Decodes a request body as strict UTF-8 and parses it as one JSON value, with nothing but white space after it.
      *
      * @throws ArticleException naming the byte offset of the first bad byte, or the line and column of a syntax error
+     *                          or of what follows the value
      */
     public static JsonNode parse(byte[] body) throws ArticleException {
         String text = decodeUtf8(body);
-        try {
-            JsonNode node = JSON.readTree(text);
+        try (JsonParser parser = JSON.createParser(text)) {
+            JsonNode node = JSON.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw new ArticleException("request body: empty; expected a JSON object with article fields");
+            }
+            JsonLocation end = parser.currentLocation();
+            boolean more;
+            try {
+                more = parser.nextToken() != null;
+            } catch (JsonProcessingException e) {
+                // not even a token ('garbage'): what matters to the client is that anything follows at all
+                more = true;
+            }
+            if (more) {
+                // two objects, or an article with a stray tail: storing the first value would hide the mistake
+                throw new ArticleException("request body: something follows the JSON value (from line "
+                        + end.getLineNr() + ", column " + end.getColumnNr()
+                        + "); send one JSON object and nothing after it");
             }
             return node;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String place = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ArticleException("request body: broken JSON" + place + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from a string failed", e);
         }
     }
 

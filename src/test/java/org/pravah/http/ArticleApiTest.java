@@ -202,6 +202,21 @@ class ArticleApiTest {
     }
 
     @Test
+    void bytes_after_the_json_body_are_a_400_saying_where_they_start() throws Exception {
+        Client api = start(StoreSite.apiWithToken());
+        String article = "{\"id\": \"adhuri\", \"title\": \"अधूरी ख़बर\"}";
+        for (String trailing : List.of(" garbage", "\n{\"id\": \"doosri\"}", " ]", " 7")) {
+            HttpResponse<String> response = api.json("POST", "/api/articles", article + trailing);
+            assertProblem(response, 400, "invalid-body");
+            String detail = body(response).path("detail").asText();
+            assertTrue(detail.contains("follows the JSON value (from line 1, column 40)"), detail);
+        }
+        assertProblem(api.get("/api/articles/adhuri"), 404, "not-found");
+        assertEquals(201, api.json("POST", "/api/articles", article + "\r\n\t \n").statusCode(),
+                "white space after the object is no content");
+    }
+
+    @Test
     void a_write_based_on_an_old_revision_is_refused_with_412() throws Exception {
         Client api = start(StoreSite.apiWithToken());
         String doc = StoreSite.fixture("tokyo.json");
