@@ -22,6 +22,7 @@ import org.pravah.article.Article;
 import org.pravah.article.ArticleDraft;
 import org.pravah.article.ArticleDraft.BodyFormat;
 import org.pravah.article.ArticleException;
+import org.pravah.article.ArticleLimit;
 import org.pravah.article.ArticleNormaliser;
 
 /**
@@ -185,18 +186,25 @@ public final class ArticleDocument {
             }
         }
 
+        // a field over its limit is reported as that, once: the probes below leave it alone
+        Set<String> reported = new TreeSet<>(badTypes);
+        for (ArticleLimit.Exceeded e : overLimits(node, badTypes)) {
+            problems.add(new FieldProblem(pointer(node, e.path()), e.detail()));
+            reported.add(e.field());
+        }
+
         // every rule of the normaliser, one field at a time, so that one bad field cannot hide the next
-        probe(problems, badTypes, "title", "#/title", normaliser, sourceName,
+        probe(problems, reported, "title", "#/title", normaliser, sourceName,
                 () -> draft(text(node, "title"), "", "", "", "", ""));
-        probe(problems, badTypes, "url", "#/url", normaliser, sourceName,
+        probe(problems, reported, "url", "#/url", normaliser, sourceName,
                 () -> draft("x", text(node, "url"), "", "", "", ""));
-        probe(problems, badTypes, "published", "#/published", normaliser, sourceName,
+        probe(problems, reported, "published", "#/published", normaliser, sourceName,
                 () -> draft("x", "", text(node, "published"), "", "", ""));
-        probe(problems, badTypes, "updated", "#/updated", normaliser, sourceName,
+        probe(problems, reported, "updated", "#/updated", normaliser, sourceName,
                 () -> draft("x", "", "", text(node, "updated"), "", ""));
-        probe(problems, badTypes, "language", "#/language", normaliser, sourceName,
+        probe(problems, reported, "language", "#/language", normaliser, sourceName,
                 () -> draft("x", "", "", "", text(node, "language"), ""));
-        probe(problems, badTypes, "image.url", "#/image/url", normaliser, sourceName,
+        probe(problems, reported, "image.url", "#/image/url", normaliser, sourceName,
                 () -> draft("x", "", "", "", "", text(node.path("image"), "url")));
         if (!problems.isEmpty()) {
             return new Invalid(problems);
@@ -235,10 +243,38 @@ public final class ArticleDocument {
         }
     }
 
-    private static void probe(List<FieldProblem> problems, Set<String> badTypes, String field, String pointer,
+    /**
+     * The fields over their limits, read as the JSON reader reads a file; fields of the wrong type are already
+     * reported and left out, and so is the id, which {@link #isValidId} bounds.
+     */
+    private static List<ArticleLimit.Exceeded> overLimits(JsonNode node, Set<String> badTypes) {
+        ObjectNode readable = JSON.createObjectNode();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String name = field.getKey();
+            boolean badImage = name.equals("image") && badTypes.stream().anyMatch(t -> t.startsWith("image."));
+            if (!name.equals("id") && !badTypes.contains(name) && !badImage) {
+                readable.set(name, field.getValue());
+            }
+        }
+        try {
+            ArticleFile origin = new ArticleFile("", Instant.EPOCH, PROBE);
+            return ArticleLimit.exceededBy(JsonArticleReader.readObject(readable, "", "", origin, new ArrayList<>()));
+        } catch (ArticleException e) {
+            // only a wrong type makes the reader fail, and those are left out above
+            return List.of();
+        }
+    }
+
+    /** The pointer to a field over its limit; a list written as one text is that text, not an entry of it. */
+    private static String pointer(JsonNode node, List<String> path) {
+        List<String> segments = node.path(path.get(0)).isTextual() ? path.subList(0, 1) : path;
+        return "#/" + String.join("/", segments.stream().map(ArticleDocument::escape).toList());
+    }
+
+    private static void probe(List<FieldProblem> problems, Set<String> reported, String field, String pointer,
                               ArticleNormaliser normaliser, String sourceName,
                               Supplier<ArticleDraft> draft) {
-        if (badTypes.contains(field) || (field.startsWith("image.") && badTypes.contains("image"))) {
+        if (reported.contains(field) || (field.startsWith("image.") && reported.contains("image"))) {
             return;
         }
         try {
