@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@code contentHtml} is already sanitised ({@link HtmlContent}).
  *
  * @param key              the article's key in the whole site: {@code <source>/<id>}; ids and links derive from it
- * @param summaryText      the summary; read it as {@link #summary()}
+ * @param summaryText      the summary, always plain text (never HTML); read it as {@link #summary()}
  * @param contentHtmlText  the body as HTML; read it as {@link #contentHtml()}. Both may still be the bytes they were
  *                         cached as, and are decoded when first read ({@link DeferredText})
  * @param categoryRefs     categories as the publisher wrote them (slug paths, labels, aliases, breadcrumbs)

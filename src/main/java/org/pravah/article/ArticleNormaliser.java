@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -34,6 +35,11 @@ public final class ArticleNormaliser {
 
     public Article normalise(String sourceName, ArticleDraft draft) throws ArticleException {
         String where = draft.origin();
+        List<ArticleLimit.Exceeded> exceeded = ArticleLimit.exceededBy(draft);
+        if (!exceeded.isEmpty()) {
+            throw new ArticleException(where + ": " + exceeded.stream().map(e -> e.field() + ": " + e.detail())
+                    .collect(Collectors.joining("; ")));
+        }
         String id = Text.cleanLine(draft.id());
         if (id.isEmpty()) {
             throw new ArticleException(where + ": article has no id");

@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Entities;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Safelist;
 
 /**
@@ -45,6 +46,21 @@ public final class HtmlContent {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Plain text as HTML that shows exactly that text, for places that are HTML by convention (RSS
+     * {@code <description>}). Outside attributes only {@code &}, {@code <} and {@code >} need references; quotes stay
+     * as they are, so text without those three comes back unchanged.
+     */
+    public static String escapeText(String text) {
+        if (text.indexOf('&') < 0 && text.indexOf('<') < 0 && text.indexOf('>') < 0) {
+            return text;
+        }
+        // a document that does not pretty-print: pretty printing would fold and trim the text's spaces
+        Document holder = new Document("");
+        holder.outputSettings().prettyPrint(false);
+        return holder.appendChild(new TextNode(text)).html();
     }
 
     /** The visible text of an HTML fragment, for summaries made from content. */

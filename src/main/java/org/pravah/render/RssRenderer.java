@@ -13,6 +13,7 @@ import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDates;
+import org.pravah.article.HtmlContent;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 
@@ -86,9 +87,11 @@ public final class RssRenderer implements FeedRenderer {
         item.setTitle(a.title());
         item.setLink(links.articleLink(a));
         if (!a.summary().isEmpty()) {
+            // summaries are plain text, but readers render <description> as HTML: text that looks like markup
+            // (<img onerror=…>, "<निवेशक>") must be shown, not run or swallowed
             Description description = new Description();
-            description.setType("text/plain");
-            description.setValue(a.summary());
+            description.setType("text/html");
+            description.setValue(HtmlContent.escapeText(a.summary()));
             item.setDescription(description);
         }
         Guid guid = new Guid();

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.pravah.article.Article;
 import org.pravah.article.ArticleDraft;
 import org.pravah.article.ArticleDraft.BodyFormat;
 import org.pravah.article.ArticleException;
+import org.pravah.article.ArticleLimit;
 import org.pravah.article.ArticleNormaliser;
 
 /**
@@ -66,22 +69,39 @@ public final class ArticleDocument {
     }
 
     /**
-     * Decodes a request body as strict UTF-8 and parses it as JSON.
+     * Decodes a request body as strict UTF-8 and parses it as one JSON value, with nothing but white space after it.
      *
      * @throws ArticleException naming the byte offset of the first bad byte, or the line and column of a syntax error
+     *                          or of what follows the value
      */
     public static JsonNode parse(byte[] body) throws ArticleException {
         String text = decodeUtf8(body);
-        try {
-            JsonNode node = JSON.readTree(text);
+        try (JsonParser parser = JSON.createParser(text)) {
+            JsonNode node = JSON.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw new ArticleException("request body: empty; expected a JSON object with article fields");
+            }
+            JsonLocation end = parser.currentLocation();
+            boolean more;
+            try {
+                more = parser.nextToken() != null;
+            } catch (JsonProcessingException e) {
+                // not even a token ('garbage'): what matters to the client is that anything follows at all
+                more = true;
+            }
+            if (more) {
+                // two objects, or an article with a stray tail: storing the first value would hide the mistake
+                throw new ArticleException("request body: something follows the JSON value (from line "
+                        + end.getLineNr() + ", column " + end.getColumnNr()
+                        + "); send one JSON object and nothing after it");
             }
             return node;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String place = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ArticleException("request body: broken JSON" + place + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from a string failed", e);
         }
     }
 
@@ -166,18 +186,25 @@ public final class ArticleDocument {
             }
         }
 
+        // a field over its limit is reported as that, once: the probes below leave it alone
+        Set<String> reported = new TreeSet<>(badTypes);
+        for (ArticleLimit.Exceeded e : overLimits(node, badTypes)) {
+            problems.add(new FieldProblem(pointer(node, e.path()), e.detail()));
+            reported.add(e.field());
+        }
+
         // every rule of the normaliser, one field at a time, so that one bad field cannot hide the next
-        probe(problems, badTypes, "title", "#/title", normaliser, sourceName,
+        probe(problems, reported, "title", "#/title", normaliser, sourceName,
                 () -> draft(text(node, "title"), "", "", "", "", ""));
-        probe(problems, badTypes, "url", "#/url", normaliser, sourceName,
+        probe(problems, reported, "url", "#/url", normaliser, sourceName,
                 () -> draft("x", text(node, "url"), "", "", "", ""));
-        probe(problems, badTypes, "published", "#/published", normaliser, sourceName,
+        probe(problems, reported, "published", "#/published", normaliser, sourceName,
                 () -> draft("x", "", text(node, "published"), "", "", ""));
-        probe(problems, badTypes, "updated", "#/updated", normaliser, sourceName,
+        probe(problems, reported, "updated", "#/updated", normaliser, sourceName,
                 () -> draft("x", "", "", text(node, "updated"), "", ""));
-        probe(problems, badTypes, "language", "#/language", normaliser, sourceName,
+        probe(problems, reported, "language", "#/language", normaliser, sourceName,
                 () -> draft("x", "", "", "", text(node, "language"), ""));
-        probe(problems, badTypes, "image.url", "#/image/url", normaliser, sourceName,
+        probe(problems, reported, "image.url", "#/image/url", normaliser, sourceName,
                 () -> draft("x", "", "", "", "", text(node.path("image"), "url")));
         if (!problems.isEmpty()) {
             return new Invalid(problems);
@@ -216,10 +243,38 @@ public final class ArticleDocument {
         }
     }
 
-    private static void probe(List<FieldProblem> problems, Set<String> badTypes, String field, String pointer,
+    /**
+     * The fields over their limits, read as the JSON reader reads a file; fields of the wrong type are already
+     * reported and left out, and so is the id, which {@link #isValidId} bounds.
+     */
+    private static List<ArticleLimit.Exceeded> overLimits(JsonNode node, Set<String> badTypes) {
+        ObjectNode readable = JSON.createObjectNode();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String name = field.getKey();
+            boolean badImage = name.equals("image") && badTypes.stream().anyMatch(t -> t.startsWith("image."));
+            if (!name.equals("id") && !badTypes.contains(name) && !badImage) {
+                readable.set(name, field.getValue());
+            }
+        }
+        try {
+            ArticleFile origin = new ArticleFile("", Instant.EPOCH, PROBE);
+            return ArticleLimit.exceededBy(JsonArticleReader.readObject(readable, "", "", origin, new ArrayList<>()));
+        } catch (ArticleException e) {
+            // only a wrong type makes the reader fail, and those are left out above
+            return List.of();
+        }
+    }
+
+    /** The pointer to a field over its limit; a list written as one text is that text, not an entry of it. */
+    private static String pointer(JsonNode node, List<String> path) {
+        List<String> segments = node.path(path.get(0)).isTextual() ? path.subList(0, 1) : path;
+        return "#/" + String.join("/", segments.stream().map(ArticleDocument::escape).toList());
+    }
+
+    private static void probe(List<FieldProblem> problems, Set<String> reported, String field, String pointer,
                               ArticleNormaliser normaliser, String sourceName,
                               Supplier<ArticleDraft> draft) {
-        if (badTypes.contains(field) || (field.startsWith("image.") && badTypes.contains("image"))) {
+        if (reported.contains(field) || (field.startsWith("image.") && reported.contains("image"))) {
             return;
         }
         try {

@@ -18,6 +18,12 @@ class HtmlContentTest {
     }
 
     @Test
+    void text_escaped_for_html_shows_markup_characters_once_and_leaves_the_rest_as_written() {
+        assertEquals("निफ्टी &lt; 1% ऊपर, &lt;निवेशक&gt; &amp; \"सतर्क\"  &amp;amp; 'ख़ुश'",
+                HtmlContent.escapeText("निफ्टी < 1% ऊपर, <निवेशक> & \"सतर्क\"  &amp; 'ख़ुश'"));
+    }
+
+    @Test
     void event_handler_attributes_are_removed() {
         String clean = HtmlContent.sanitise(
                 "<p onclick=\"steal()\">पाठ</p><img src=\"https://example.org/a.jpg\" onerror=\"steal()\" alt=\"चित्र\">"

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,6 +201,77 @@ class ArticleApiTest {
         HttpResponse<String> tooLarge = api.json("POST", "/api/articles", large);
         assertProblem(tooLarge, 413, "body-too-large");
         assertProblem(api.get("/api/articles/lamba"), 404, "not-found");
+    }
+
+    @Test
+    void bytes_after_the_json_body_are_a_400_saying_where_they_start() throws Exception {
+        Client api = start(StoreSite.apiWithToken());
+        String article = "{\"id\": \"adhuri\", \"title\": \"अधूरी ख़बर\"}";
+        for (String trailing : List.of(" garbage", "\n{\"id\": \"doosri\"}", " ]", " 7")) {
+            HttpResponse<String> response = api.json("POST", "/api/articles", article + trailing);
+            assertProblem(response, 400, "invalid-body");
+            String detail = body(response).path("detail").asText();
+            assertTrue(detail.contains("follows the JSON value (from line 1, column 40)"), detail);
+        }
+        assertProblem(api.get("/api/articles/adhuri"), 404, "not-found");
+        assertEquals(201, api.json("POST", "/api/articles", article + "\r\n\t \n").statusCode(),
+                "white space after the object is no content");
+    }
+
+    @Test
+    void fields_over_their_limits_are_a_400_naming_each_field_and_its_limit() throws Exception {
+        // a request limit far above the article's own, so that only the field limits can refuse
+        Client api = start(StoreSite.apiWithToken() + "  maxBodyBytes: 8388608\n");
+        ObjectNode over = JSON.createObjectNode()
+                .put("id", "seema-paar")
+                .put("title", "क".repeat(501))
+                .put("summary", "स".repeat(5001))
+                .put("contentHtml", "<p>" + "श".repeat(350_000) + "</p>")
+                .put("author", "ल".repeat(201))
+                .put("url", "https://samachar.example/" + "a".repeat(1976));
+        ObjectNode image = over.putObject("image")
+                .put("url", "https://samachar.example/chitra/" + "b".repeat(1969) + ".jpg")
+                .put("caption", "च".repeat(501))
+                .put("credit", "प".repeat(201));
+        for (int i = 0; i < 51; i++) {
+            over.withArray("tags").add(i == 3 ? "ट".repeat(101) : "टैग-" + i);
+        }
+        for (int i = 0; i < 21; i++) {
+            over.withArray("categories").add(i == 2 ? "व".repeat(201) : "देश");
+        }
+        HttpResponse<String> response = api.json("PUT", "/api/articles/seema-paar", over.toString());
+        assertProblem(response, 400, "invalid-article");
+        Map<String, String> limits = Map.ofEntries(Map.entry("#/title", "500"), Map.entry("#/summary", "5000"),
+                Map.entry("#/contentHtml", "1048576"), Map.entry("#/author", "200"), Map.entry("#/url", "2000"),
+                Map.entry("#/image/url", "2000"), Map.entry("#/image/caption", "500"),
+                Map.entry("#/image/credit", "200"), Map.entry("#/tags", "50"), Map.entry("#/tags/3", "100"),
+                Map.entry("#/categories", "20"), Map.entry("#/categories/2", "200"));
+        Map<String, String> details = new TreeMap<>();
+        body(response).path("errors").forEach(e -> details.put(e.path("pointer").asText(), e.path("detail").asText()));
+        assertEquals(new TreeSet<>(limits.keySet()), details.keySet(), details.toString());
+        limits.forEach((pointer, limit) -> assertTrue(details.get(pointer).contains("more than the " + limit
+                + " allowed"), pointer + ": " + details.get(pointer)));
+        assertProblem(api.get("/api/articles/seema-paar"), 404, "not-found");
+
+        // the write the adversarial run made: a 900 KB title and 100 000 tags
+        ObjectNode bloated = JSON.createObjectNode().put("id", "bhari").put("title", "क".repeat(900_000));
+        for (int i = 0; i < 100_000; i++) {
+            bloated.withArray("tags").add("t" + i);
+        }
+        assertProblem(api.json("POST", "/api/articles", bloated.toString()), 400, "invalid-article");
+        assertProblem(api.get("/api/articles/bhari"), 404, "not-found");
+
+        ObjectNode atLimits = JSON.createObjectNode()
+                .put("id", "seema-par")
+                .put("title", "क".repeat(500))
+                .put("summary", "स".repeat(5000))
+                .put("author", "ल".repeat(200))
+                .put("url", "https://samachar.example/" + "a".repeat(1975));
+        for (int i = 0; i < 50; i++) {
+            atLimits.withArray("tags").add("ट".repeat(98) + String.format("%02d", i));
+        }
+        HttpResponse<String> accepted = api.json("PUT", "/api/articles/seema-par", atLimits.toString());
+        assertEquals(201, accepted.statusCode(), accepted.body());
     }
 
     @Test

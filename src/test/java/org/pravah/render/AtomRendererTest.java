@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.List;
+import java.util.Map;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,21 @@ class AtomRendererTest {
         Document atom = FeedDom.parse(render("desh/rajya"));
         assertEquals("प्रवाह परीक्षण समाचार — देश › राज्य",
                 FeedDom.childText(atom.getDocumentElement(), FeedDom.ATOM, "title"));
+    }
+
+    @Test
+    void summaries_that_look_like_markup_are_text_summaries_said_to_be_text(@TempDir Path own) throws Exception {
+        RenderFixture hostile = RenderFixture.withMarkupSummaries(own);
+        Document atom = FeedDom.parse(new AtomRenderer().render(hostile.view("desh")));
+        Map<String, String> summaries = Map.of(
+                "local/desh/saar-likhit", RenderFixture.WRITTEN_MARKUP_SUMMARY,
+                "local/desh/saar-banaya", RenderFixture.DERIVED_MARKUP_SUMMARY);
+        summaries.forEach((key, summary) -> {
+            Element element = FeedDom.children(entry(atom, key), FeedDom.ATOM, "summary").get(0);
+            // type="text": readers show the characters as they are, so the summary goes in unescaped
+            assertEquals("text", element.getAttribute("type"));
+            assertEquals(summary, element.getTextContent());
+        });
     }
 
     @Test

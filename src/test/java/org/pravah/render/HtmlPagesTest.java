@@ -158,11 +158,17 @@ class HtmlPagesTest {
     @Test
     void markup_in_titles_and_labels_stays_text_everywhere() {
         String title = "<script>alert(\"x\")</script> पंचायत चुनाव & \"नतीजे\" घोषित";
+        String summary = "तीन चरणों में हुए मतदान के बाद <b>नतीजे</b> देर रात आए। <img src=x onerror=alert(3)>"
+                + " <a href=\"javascript:alert(4)\">ब्योरा</a>";
         for (Document doc : List.of(index(), preview("desh", FeedQuery.FIRST_PAGE), article("chunav-script"))) {
             assertTrue(doc.select("script").isEmpty(), "no script element");
-            assertTrue(doc.select("[onclick]").isEmpty());
+            assertTrue(doc.select("[onclick], [onerror], a[href^=javascript]").isEmpty(), doc.title());
             assertTrue(doc.select("a, h1, h3").eachText().contains(title), doc.title());
         }
+        assertTrue(preview("desh", FeedQuery.FIRST_PAGE).select("article p").eachText().contains(summary));
+        Document page = article("chunav-script");
+        assertEquals(summary, page.selectFirst("article p strong").text());
+        assertTrue(page.selectFirst("article").text().contains("<img src=x onerror=alert(5)> पूरा ब्योरा"));
         assertEquals(title + " — प्रवाह परीक्षण", article("chunav-script").title());
         Document doc = index();
         assertTrue(doc.select("main a strong").eachText().contains("तकनीक & <विज्ञान>"));

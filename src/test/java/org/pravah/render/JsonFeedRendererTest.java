@@ -157,6 +157,12 @@ class JsonFeedRendererTest {
         assertTrue(html.contains("<b>नतीजे</b>"), html);
         assertFalse(html.contains("<script"), html);
         assertFalse(html.contains("onclick"), html);
+        // escaped markup in the source stays escaped text, and javascript: links lose their href
+        assertTrue(html.contains("&lt;img src=x onerror=alert(5)&gt;"), html);
+        assertFalse(html.contains("<img") || html.contains("javascript:"), html);
+        // summary is plain text by the spec: the characters as written, for readers to show as text
+        assertEquals("तीन चरणों में हुए मतदान के बाद <b>नतीजे</b> देर रात आए। <img src=x onerror=alert(3)>"
+                + " <a href=\"javascript:alert(4)\">ब्योरा</a>", item.get("summary").asText());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.List;
+import java.util.Map;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,35 @@ class RssRendererTest {
         assertEquals("image/jpeg", media.getAttribute("type"));
         assertEquals(nfc("निर्माणाधीन पहाड़ी सड़क पर काम करते मज़दूर"), FeedDom.childText(media, FeedDom.MEDIA, "title"));
         assertEquals("प्रवाह समाचार", FeedDom.childText(media, FeedDom.MEDIA, "credit"));
+    }
+
+    @Test
+    void summaries_that_look_like_markup_reach_readers_as_text_escaped_once(@TempDir Path own) throws Exception {
+        RenderFixture hostile = RenderFixture.withMarkupSummaries(own);
+        Document rss = FeedDom.parse(new RssRenderer().render(hostile.view("desh")));
+        Map<String, String> summaries = Map.of(
+                "local/desh/saar-likhit", RenderFixture.WRITTEN_MARKUP_SUMMARY,
+                "local/desh/saar-banaya", RenderFixture.DERIVED_MARKUP_SUMMARY);
+        summaries.forEach((key, summary) -> {
+            String description = FeedDom.childText(item(rss, key), null, "description");
+            // a reader that renders descriptions as HTML, as most do, must show the summary and run nothing
+            org.jsoup.nodes.Document shown = Jsoup.parseBodyFragment(description);
+            assertTrue(shown.body().children().isEmpty(), description);
+            assertEquals(summary, shown.body().text(), description);
+        });
+        String written = FeedDom.childText(item(rss, "local/desh/saar-likhit"), null, "description");
+        assertTrue(written.startsWith("निफ्टी &lt; 1% ऊपर, &lt;निवेशक&gt; ख़ुश &amp; \"सतर्क\""),
+                "only <, > and & are escaped: " + written);
+        String content = FeedDom.childText(item(rss, "local/desh/saar-banaya"), FeedDom.CONTENT, "encoded");
+        assertTrue(Jsoup.parseBodyFragment(content).select("img, script, [onerror], a[href]").isEmpty(), content);
+        assertFalse(content.contains("javascript:"), content);
+    }
+
+    @Test
+    void a_summary_without_markup_characters_is_the_description_as_it_is() {
+        Element item = item(FeedDom.parse(render("all")), "local/desh/rajya/pahadi-sadak");
+        assertEquals(nfc("लोक निर्माण विभाग ने चार पहाड़ी ज़िलों में सड़क निर्माण के लिए 15 मई की समय-सीमा तय की है।"),
+                FeedDom.childText(item, null, "description"));
     }
 
     @Test

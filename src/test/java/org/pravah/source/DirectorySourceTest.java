@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -109,6 +110,19 @@ class DirectorySourceTest {
         assertProblem(load, "articles/vyapar/invalid-utf8.json", "byte offset 139");
         assertProblem(load, "articles/desh/no-title.json", "'title'");
         assertProblem(load, "articles/desh/khali.txt", "Hindi News");
+    }
+
+    @Test
+    void a_file_with_a_field_over_its_limit_is_reported_and_skipped_with_the_limit() throws IOException {
+        write("desh/lamba-shirshak.json", "{\"title\": \"" + "क".repeat(501) + "\"}");
+        write("khel/bahut-tag.md", "---\ntitle: \"क्रिकेट के पचास से ज़्यादा टैग\"\ntags: ["
+                + String.join(", ", Collections.nCopies(51, "क्रिकेट")) + "]\n---\nपाठ\n");
+        write("desh/seema-par.json", "{\"title\": \"" + "क".repeat(500) + "\"}");
+        SourceLoad load = source().load();
+        assertEquals(List.of("desh/seema-par"), load.articles().stream().map(Article::id).toList());
+        assertEquals(2, load.problems().size(), load.problems().toString());
+        assertProblem(load, "articles/desh/lamba-shirshak.json", "title: 501 characters, more than the 500 allowed");
+        assertProblem(load, "articles/khel/bahut-tag.md", "tags: 51 entries, more than the 50 allowed");
     }
 
     private static void assertProblem(SourceLoad load, String file, String detail) {
