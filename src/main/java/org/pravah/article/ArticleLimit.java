@@ -98,6 +98,18 @@ public enum ArticleLimit {
         }
     }
 
+    /**
+     * {@code raw} cut to this limit's characters, ending in "…" where it was cut: for text we do not write ourselves
+     * (an upstream feed's description), where a long field is no reason to drop the whole item.
+     */
+    public String clip(String raw) {
+        if (raw == null || text(raw).isEmpty()) {
+            return raw;
+        }
+        String clean = Text.cleanLine(raw);
+        return clean.substring(0, clean.offsetByCodePoints(0, max - 1)).strip() + "…";
+    }
+
     private Optional<String> text(String raw) {
         if (raw == null || raw.length() <= max / 3) {
             // cleaning (NFC) at most triples a text's length: short ones cannot be over, and are not cleaned twice

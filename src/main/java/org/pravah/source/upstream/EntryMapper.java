@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pravah.article.ArticleDraft;
+import org.pravah.article.ArticleLimit;
 import org.pravah.article.LanguageTag;
 import org.pravah.config.FeedSourceConfig;
 
@@ -37,9 +38,12 @@ final class EntryMapper {
         List<String> fallback = config.category().isEmpty() ? List.of() : List.of(config.category());
         String language = !e.language().isEmpty() ? e.language()
                 : config.language().map(LanguageTag::value).orElse("");
-        return new ArticleDraft(e.id(), e.title(), e.summary(), e.contentHtml(), ArticleDraft.BodyFormat.HTML,
-                mapped, fallback, List.of(), e.published(), e.updated(), e.author(), e.link(), e.imageUrl(),
-                e.imageCaption(), e.imageCredit(), language, Instant.parse(item.firstSeen()),
+        // an upstream's over-long text is cut rather than its item dropped: we did not write it and cannot fix it
+        return new ArticleDraft(e.id(), ArticleLimit.TITLE.clip(e.title()), ArticleLimit.SUMMARY.clip(e.summary()),
+                e.contentHtml(), ArticleDraft.BodyFormat.HTML, mapped, fallback, List.of(), e.published(), e.updated(),
+                ArticleLimit.AUTHOR.clip(e.author()), e.link(), e.imageUrl(),
+                ArticleLimit.IMAGE_CAPTION.clip(e.imageCaption()), ArticleLimit.IMAGE_CREDIT.clip(e.imageCredit()),
+                language, Instant.parse(item.firstSeen()),
                 "feed '" + config.name() + "' item " + (e.guid().isEmpty() ? e.id() : e.guid()));
     }
 

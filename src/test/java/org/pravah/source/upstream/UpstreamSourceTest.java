@@ -375,4 +375,22 @@ class UpstreamSourceTest {
         assertTrue(source.status().ok());
         assertTrue(source.status().lastError().startsWith("HTTP 500"), "the last error stays visible");
     }
+
+    @Test
+    void an_upstream_item_with_an_over_long_description_is_kept_with_its_summary_cut_to_the_limit() {
+        String sentence = "साझेदार अख़बार ने पूरी ख़बर विवरण में ही भेज दी है। ";
+        String description = sentence.repeat(6_000 / sentence.length() + 1);
+        stub.feed("/rss", "application/rss+xml", rss("<item><title>लंबे विवरण वाली ख़बर</title><guid>lamba-1</guid>"
+                + "<link>https://partner.example/lamba</link><description>" + description + "</description>"
+                + "<content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">&lt;p&gt;पूरा पाठ"
+                + "&lt;/p&gt;</content:encoded><pubDate>Fri, 27 Nov 2026 10:00:00 +0530</pubDate></item>")
+                .getBytes(StandardCharsets.UTF_8));
+        UpstreamSource source = source();
+        source.poll();
+        SourceLoad load = source.load();
+        assertEquals(List.of("लंबे विवरण वाली ख़बर"), titles(load), "the item is served: " + load.problems());
+        String summary = load.articles().get(0).summary();
+        assertEquals(5_000, summary.codePointCount(0, summary.length()));
+        assertTrue(summary.endsWith("…") && summary.startsWith(sentence.strip()), summary);
+    }
 }
