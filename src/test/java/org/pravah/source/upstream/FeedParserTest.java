@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class FeedParserTest {
@@ -208,6 +209,58 @@ class FeedParserTest {
         UpstreamException json = assertThrows(UpstreamException.class,
                 () -> parser.parse("{\"a\":1}".getBytes(StandardCharsets.UTF_8), "application/json", PARTNER, "p"));
         assertTrue(json.getMessage().contains("not a JSON Feed"), json.getMessage());
+    }
+
+    /** What an internal page could hold; no error message may quote it (they are shown on /status). */
+    private static final String SECRET = "गोपनीय-कुंजी-7731";
+
+    private String failure(String body, String contentType) {
+        return assertThrows(UpstreamException.class, () -> parser.parse(body.getBytes(StandardCharsets.UTF_8),
+                contentType, PARTNER, "partner")).getMessage();
+    }
+
+    @Test
+    void a_body_that_is_not_a_feed_is_described_by_its_type_and_size_without_quoting_it() {
+        String message = failure("भीतरी सूचना: " + SECRET, "text/plain; charset=utf-8");
+        assertTrue(message.startsWith("not a feed"), message);
+        assertTrue(message.contains("Content-Type 'text/plain; charset=utf-8'"), message);
+        assertFalse(message.contains(SECRET), message);
+        assertFalse(message.contains("भीतरी"), message);
+    }
+
+    @Test
+    void malformed_xml_names_its_position_but_quotes_no_markup() {
+        String message = failure("<rss version=\"2.0\"><channel><" + SECRET + "></channel></rss>",
+                "application/rss+xml");
+        assertTrue(message.startsWith("the XML is malformed at line 1, column "), message);
+        assertFalse(message.contains(SECRET), message);
+    }
+
+    @Test
+    void an_xml_document_that_is_no_feed_is_not_named_by_its_root_element() {
+        String other = failure("<?xml version=\"1.0\"?><" + SECRET + "><क>१</क></" + SECRET + ">", "application/xml");
+        assertTrue(other.contains("not an RSS or Atom feed"), other);
+        assertFalse(other.contains(SECRET), other);
+        String html = failure("<html><head><title>" + SECRET + "</title></head></html>", "text/html; charset=utf-8");
+        assertTrue(html.contains("not an RSS or Atom feed (an HTML page"), html);
+        assertFalse(html.contains(SECRET), html);
+    }
+
+    @Test
+    void malformed_json_or_a_foreign_json_document_is_described_without_quoting_it() {
+        String token = failure("{\"a\": tकुंजी7731}", "application/json");
+        assertTrue(token.startsWith("the JSON is malformed at line 1, column "), token);
+        assertFalse(token.contains("कुंजी"), token);
+        String version = failure("{\"version\": \"" + SECRET + "\", \"items\": []}", "application/json");
+        assertTrue(version.contains("not a JSON Feed"), version);
+        assertFalse(version.contains(SECRET), version);
+    }
+
+    @Test
+    void an_encoding_name_from_the_body_that_java_does_not_know_is_not_quoted() {
+        String message = failure("<?xml version=\"1.0\" encoding=\"x-kunji-7731\"?><rss/>", "application/xml");
+        assertTrue(message.contains("character encoding"), message);
+        assertFalse(message.toLowerCase(Locale.ROOT).contains("kunji"), message);
     }
 
     @Test
