@@ -53,7 +53,7 @@ class UpstreamSourceTest {
 
     private FeedSourceConfig config(Map<String, String> categoryMap, int timeoutSeconds) {
         return new FeedSourceConfig("partner", stub.uri("/rss"), 10, "desh", categoryMap, Optional.empty(),
-                1024 * 1024, timeoutSeconds, data);
+                1024 * 1024, timeoutSeconds, data, false);
     }
 
     private UpstreamSource source(FeedSourceConfig config) {
