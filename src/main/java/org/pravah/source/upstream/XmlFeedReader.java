@@ -24,10 +24,12 @@ import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -131,6 +133,7 @@ final class XmlFeedReader {
         } catch (IllegalArgumentException e) {
             throw unknownEncoding(encoding, contentType);
         }
+        refuseUtf8LabelledSingleByte(body, charset, contentType);
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -149,6 +152,45 @@ final class XmlFeedReader {
         out.flip();
         String text = out.toString();
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
+     * UTF-8 labelled ISO-8859-1 or windows-1252 (an old CMS default) decodes without any error, into mojibake
+     * ({@code à¤¹à¤¿…} for {@code हि}), which would replace the good titles we keep. Bytes of a single-byte charset
+     * are almost never valid UTF-8 by chance once they hold non-ASCII text, so valid multi-byte UTF-8 under such a
+     * label is taken for a wrong label. (US-ASCII needs no check: its strict decoding refuses every non-ASCII byte.)
+     */
+    private static void refuseUtf8LabelledSingleByte(byte[] body, Charset charset, String contentType)
+            throws UpstreamException {
+        if (charset.equals(StandardCharsets.US_ASCII) || !charset.canEncode()
+                || charset.newEncoder().maxBytesPerChar() > 1) {
+            return;
+        }
+        int firstNonAscii = -1;
+        for (int i = 0; i < body.length && firstNonAscii < 0; i++) {
+            if (body[i] < 0) {
+                firstNonAscii = i;
+            }
+        }
+        if (firstNonAscii < 0) {
+            return;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            return;
+        }
+        String header = charsetParameter(contentType);
+        boolean fromHeader;
+        try {
+            fromHeader = !header.isEmpty() && Charset.isSupported(header) && Charset.forName(header).equals(charset);
+        } catch (IllegalArgumentException e) {
+            fromHeader = false;
+        }
+        throw new UpstreamException((fromHeader ? "its Content-Type" : "its XML declaration") + " says "
+                + charset.name() + ", but the feed's bytes are UTF-8 (the first non-ASCII character at offset "
+                + firstNonAscii + " is a multi-byte UTF-8 one); read as " + charset.name() + " its text would be "
+                + "garbled (mojibake), so it is refused and the kept items stay; the upstream must fix its charset");
     }
 
     /** The name is quoted only when the Content-Type gave it: one from the XML declaration is the body's text. */

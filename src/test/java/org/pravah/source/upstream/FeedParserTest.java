@@ -155,6 +155,30 @@ class FeedParserTest {
     }
 
     @Test
+    void utf_8_bytes_labelled_iso_8859_1_in_the_content_type_are_refused_instead_of_read_as_mojibake() {
+        // no encoding in an XML declaration, which Rome would prefer to the header
+        byte[] utf8 = rss("<item><title>हिंदी समाचार</title><link>https://x.example/1</link></item>").substring(38)
+                .getBytes(StandardCharsets.UTF_8);
+        UpstreamException e = assertThrows(UpstreamException.class,
+                () -> parser.parse(utf8, "application/rss+xml; charset=ISO-8859-1", PARTNER, "x"));
+        int offset = new String(utf8, StandardCharsets.ISO_8859_1).indexOf('\u00e0');
+        assertEquals("its Content-Type says ISO-8859-1, but the feed's bytes are UTF-8 (the first non-ASCII "
+                + "character at offset " + offset + " is a multi-byte UTF-8 one); read as ISO-8859-1 its text would "
+                + "be garbled (mojibake), so it is refused and the kept items stay; the upstream must fix its charset",
+                e.getMessage());
+    }
+
+    @Test
+    void utf_8_bytes_labelled_windows_1252_in_the_xml_declaration_are_refused_too() {
+        byte[] utf8 = ("<?xml version=\"1.0\" encoding=\"windows-1252\"?>" + rss("<item><title>बाज़ार</title>"
+                + "<link>https://x.example/1</link></item>").substring(38)).getBytes(StandardCharsets.UTF_8);
+        UpstreamException e = assertThrows(UpstreamException.class,
+                () -> parser.parse(utf8, "application/rss+xml", PARTNER, "x"));
+        assertTrue(e.getMessage().startsWith("its XML declaration says windows-1252, but the feed's bytes are UTF-8"),
+                e.getMessage());
+    }
+
+    @Test
     void bytes_that_do_not_fit_the_declared_charset_fail_with_their_offset() {
         byte[] latin1 = rss("<item><title>Café</title><link>https://x.example/1</link></item>")
                 .getBytes(StandardCharsets.ISO_8859_1);
