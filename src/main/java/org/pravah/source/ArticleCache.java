@@ -288,6 +288,7 @@ public final class ArticleCache {
                 }
             }
             temp = null;
+            syncFolder(file.getParent());
             writeFailed = false;
             LOG.debug("source '{}': article cache {} written ({} files)", sourceName, file, entries.size());
         } catch (IOException | RuntimeException e) {
@@ -305,6 +306,15 @@ public final class ArticleCache {
                     // a leftover is removed by a later start
                 }
             }
+        }
+    }
+
+    /** The rename is only durable once the folder is on disk too; until then a crash may bring the old file back. */
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some systems (Windows) cannot open a folder; the rename is atomic all the same
         }
     }
 
