@@ -131,6 +131,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
         this.overrides = overrides;
         this.staticHost = staticHost;
         PravahConfig first = overrides.apply(config);
+        // before this process writes any article cache: temporary files there now were left by a crash or a kill
+        first.sources().stream().filter(DirectorySourceConfig.class::isInstance).map(DirectorySourceConfig.class::cast)
+                .flatMap(d -> d.dataDir().stream()).distinct().forEach(ArticleCache::removeLeftovers);
         this.store = openStore(first);
         this.wiring = wire(first, staticHost, store, storeProblem, this::refreshSoon, cacheWriter);
     }

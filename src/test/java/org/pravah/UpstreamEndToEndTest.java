@@ -188,6 +188,24 @@ class UpstreamEndToEndTest {
     }
 
     @Test
+    void status_says_what_a_redirected_upstream_answered_but_never_shows_its_body() throws Exception {
+        String secret = "भीतरी सेवा की गोपनीय कुंजी: 7731-कखग";
+        stub.on("/rss", ex -> {
+            ex.getResponseHeaders().set("Location", "/secret");
+            StubUpstream.send(ex, 302, null, new byte[0]);
+        });
+        stub.feed("/secret", "text/plain; charset=utf-8", secret);
+        start();
+        String json = await("/status", "application/json", b -> b.contains("not a feed"));
+        assertTrue(json.contains("text/plain"), json);
+        String html = get("/status", "text/html").body();
+        for (String page : new String[] {json, html}) {
+            assertFalse(page.contains("भीतरी"), page);
+            assertFalse(page.contains("7731"), page);
+        }
+    }
+
+    @Test
     void after_a_restart_with_the_upstream_down_its_items_are_served_from_the_data_folder() throws Exception {
         stub.feed("/rss", "application/rss+xml", StubUpstream.fixture("rss-hindi.xml"));
         start();

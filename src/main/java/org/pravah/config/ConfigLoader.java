@@ -458,7 +458,7 @@ public final class ConfigLoader {
     private FeedSourceConfig feedSource(JsonNode s, String at, String name, List<CategoryConfig> categories,
                                         Path dataDir) throws ConfigException {
         allowKeys(s, at, Set.of("name", "type", "url", "refreshMinutes", "category", "categoryMap", "language",
-                "maxBytes", "timeoutSeconds"));
+                "maxBytes", "timeoutSeconds", "allowInternal"));
         URI url = feedUrl(text(required(s, at, "url"), at + ".url"), at + ".url");
         Set<String> known = new HashSet<>();
         categoryNames(categories, "", known);
@@ -498,12 +498,16 @@ public final class ConfigLoader {
                 throw error(at + ".language", e.getMessage());
             }
         }
+        JsonNode allowInternal = s.path("allowInternal");
+        if (!allowInternal.isMissingNode() && !allowInternal.isNull() && !allowInternal.isBoolean()) {
+            throw error(at + ".allowInternal", "expected true or false");
+        }
         return new FeedSourceConfig(name, url,
                 integer(s, at, "refreshMinutes", FeedSourceConfig.DEFAULT_REFRESH_MINUTES, 1, 1440),
                 category, categoryMap, language,
                 byteSize(s, at, "maxBytes", FeedSourceConfig.DEFAULT_MAX_BYTES, 1024, 64L * 1024 * 1024),
                 integer(s, at, "timeoutSeconds", FeedSourceConfig.DEFAULT_TIMEOUT_SECONDS, 1, 300),
-                dataDir);
+                dataDir, allowInternal.asBoolean(false));
     }
 
     /** An absolute http(s) URL; unlike the base URL it may carry a query ({@code ?format=rss}). */

@@ -18,10 +18,12 @@ import org.pravah.article.LanguageTag;
  * @param timeoutSeconds how long one fetch may take from connecting to the last byte, redirects included
  * @param dataDir        where fetched items are kept across restarts ({@code dataDir}, default {@code data/}
  *                       next to the config)
+ * @param allowInternal  whether the upstream may redirect us to loopback, link-local, private and other internal
+ *                       addresses even though {@code url} itself is not one
  */
 public record FeedSourceConfig(String name, URI url, int refreshMinutes, String category,
                                Map<String, String> categoryMap, Optional<LanguageTag> language, long maxBytes,
-                               int timeoutSeconds, Path dataDir) implements SourceConfig {
+                               int timeoutSeconds, Path dataDir, boolean allowInternal) implements SourceConfig {
     public static final int DEFAULT_REFRESH_MINUTES = 10;
     public static final long DEFAULT_MAX_BYTES = 5L * 1024 * 1024;
     public static final int DEFAULT_TIMEOUT_SECONDS = 20;

@@ -15,10 +15,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,6 +39,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 import org.pravah.article.Article;
@@ -80,6 +84,9 @@ public final class ArticleCache {
     private static final int BLOCK_FILES = 256;
     /** Temporary files older than this were left by a process that died while writing; newer ones may be in use. */
     private static final Duration ABANDONED = Duration.ofMinutes(10);
+    /** How {@link #write} names its temporary files: source name, then {@code Files.createTempFile}'s digits. */
+    private static final Pattern TEMPORARY =
+            Pattern.compile("[a-z0-9]+(?:[-_][a-z0-9]+)*\\.articles\\.[0-9]+\\.tmp");
     private static final SmileFactory SMILE = SmileFactory.builder()
             .disable(SmileGenerator.Feature.ENCODE_BINARY_AS_7BIT)
             // the checksum goes after the document, so closing the generator must not close the file
@@ -262,6 +269,9 @@ public final class ArticleCache {
             Files.createDirectories(file.getParent());
             temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                // held until the channel closes, after the rename: a process starting meanwhile leaves the file
+                // alone (removeLeftovers)
+                channel.lock();
                 CRC32C crc = new CRC32C();
                 OutputStream out = new BufferedOutputStream(
                         new CheckedOutputStream(Channels.newOutputStream(channel), crc), 1 << 16);
@@ -271,13 +281,14 @@ public final class ArticleCache {
                 channel.write(ByteBuffer.allocate(CRC_BYTES).putInt(0, (int) crc.getValue()));
                 // on disk before the rename, so a crash cannot leave a renamed but empty file
                 channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             temp = null;
+            syncFolder(file.getParent());
             writeFailed = false;
             LOG.debug("source '{}': article cache {} written ({} files)", sourceName, file, entries.size());
         } catch (IOException | RuntimeException e) {
@@ -295,6 +306,61 @@ public final class ArticleCache {
                     // a leftover is removed by a later start
                 }
             }
+        }
+    }
+
+    /** The rename is only durable once the folder is on disk too; until then a crash may bring the old file back. */
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some systems (Windows) cannot open a folder; the rename is atomic all the same
+        }
+    }
+
+    /**
+     * Removes the temporary files that writes cut short by a crash or a kill left in {@code <dataDir>/cache}, of any
+     * source (also one since removed from the config), and says so in one log line. Called at start-up, before this
+     * process writes a cache: a write in progress can then only be another process's ({@code pravah check} beside
+     * the server), and it holds a lock on its temporary file, which is left alone. Only names that writes give
+     * ({@code <source>.articles.<digits>.tmp}) are touched.
+     */
+    public static void removeLeftovers(Path dataDir) {
+        Path folder = dataDir.resolve("cache");
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        List<String> removed = new ArrayList<>();
+        DirectoryStream.Filter<Path> ours = p -> TEMPORARY.matcher(p.getFileName().toString()).matches()
+                && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, ours)) {
+            for (Path temp : temps) {
+                if (removeUnlessLocked(temp)) {
+                    removed.add(temp.getFileName().toString());
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // only tidying
+        }
+        if (!removed.isEmpty()) {
+            Collections.sort(removed);
+            LOG.info("removed {} temporary {} left in {} by article cache writes cut short (a crash or a kill): {}",
+                    removed.size(), removed.size() == 1 ? "file" : "files", folder, String.join(", ", removed));
+        }
+    }
+
+    private static boolean removeUnlessLocked(Path temp) {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            if (channel.tryLock() == null) {
+                return false;
+            }
+            Files.delete(temp);
+            return true;
+        } catch (OverlappingFileLockException e) {
+            // this process is writing it
+            return false;
+        } catch (IOException e) {
+            return false;
         }
     }
 

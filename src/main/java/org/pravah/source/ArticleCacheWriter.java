@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * asked for: a start's first write then does not compete with the first requests for the CPU, and a burst of reloads
  * costs one write. A write still waiting is replaced by a newer one for the same file, and all writes run on one
  * thread, so an older state never lands after a newer one. {@link #close()} does the waiting writes at once, so that
- * stopping the server does not lose them (a write cut short by a kill leaves only a temporary file; the cache itself
- * is replaced by an atomic rename).
+ * stopping the server does not lose them (a write cut short by a kill leaves only a temporary file, removed at the
+ * next start; the cache itself is replaced by an atomic rename).
  */
 public final class ArticleCacheWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleCacheWriter.class);

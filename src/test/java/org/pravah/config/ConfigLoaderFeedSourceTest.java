@@ -1,6 +1,7 @@
 package org.pravah.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,7 @@ class ConfigLoaderFeedSourceTest {
         assertEquals(Map.of(), feed.categoryMap());
         assertEquals(Optional.empty(), feed.language());
         assertEquals(dir.toAbsolutePath().normalize().resolve("data"), feed.dataDir());
+        assertFalse(feed.allowInternal());
     }
 
     @Test
@@ -77,6 +79,7 @@ class ConfigLoaderFeedSourceTest {
                     language: hi-in
                     maxBytes: 2 MB
                     timeoutSeconds: 5
+                    allowInternal: true
                 """);
         FeedSourceConfig feed = (FeedSourceConfig) config.sources().get(0);
         assertEquals(30, feed.refreshMinutes());
@@ -86,6 +89,7 @@ class ConfigLoaderFeedSourceTest {
         assertEquals(2L * 1024 * 1024, feed.maxBytes());
         assertEquals(5, feed.timeoutSeconds());
         assertEquals(dir.toAbsolutePath().normalize().resolve("state/upstream"), feed.dataDir());
+        assertTrue(feed.allowInternal());
     }
 
     @Test
@@ -129,6 +133,9 @@ class ConfigLoaderFeedSourceTest {
                 .contains("sources[0].maxBytes: expected a size"));
         assertTrue(error(HEAD + "sources:\n  - {name: p, type: feed, url: \"https://p.example/f\", refreshMinutes: 0}\n")
                 .contains("sources[0].refreshMinutes: expected a whole number from 1 to 1440"));
+        assertTrue(error(HEAD + "sources:\n  - {name: p, type: feed, url: \"https://p.example/f\", allowInternal: 1}"
+                + "\n")
+                .contains("sources[0].allowInternal: expected true or false"));
         assertTrue(error(HEAD + "sources:\n  - {name: p, type: rss, url: \"https://p.example/f\"}\n")
                 .contains("unknown source type 'rss' (known: directory, store, feed)"));
     }

@@ -11,9 +11,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -341,5 +343,41 @@ class ArticleCacheTest {
         List<CatalogEntry> entries = site.start().site().snapshot().entries();
         assertEquals(List.of("नदी का जल स्तर बढ़ा"), entries.stream().map(CatalogEntry::article)
                 .map(Article::title).toList());
+    }
+
+    @Test
+    void temporary_files_left_by_a_crash_moments_ago_are_removed_at_the_next_start_with_one_log_line()
+            throws IOException {
+        twoArticles();
+        site.start();
+        site.close();
+        Path cache = root.resolve("data/cache");
+        // a write cut short just now, and one of a source since removed from the config
+        Path crashed = Files.write(cache.resolve("local.articles.4406.tmp"), new byte[] {1, 2});
+        Path removedSource = Files.write(cache.resolve("purana-srot.articles.77.tmp"), new byte[] {3});
+        // not ours, or not by our naming pattern
+        List<Path> others = List.of(cache.resolve("notes.tmp"), cache.resolve("local.articles.bak"),
+                cache.resolve("local.articles.x1.tmp"), cache.resolve("टिप्पणी.articles.5.tmp"));
+        for (Path other : others) {
+            Files.write(other, "हाथ मत लगाओ".getBytes(StandardCharsets.UTF_8));
+        }
+        // a write in progress in another process holds a lock on its temporary file
+        Path writing = cache.resolve("local.articles.9001.tmp");
+        try (FileChannel channel = FileChannel.open(writing, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            channel.lock();
+            restart();
+            assertTrue(Files.exists(writing), "a temporary file being written is left alone");
+        }
+
+        assertFalse(Files.exists(crashed));
+        assertFalse(Files.exists(removedSource));
+        others.forEach(other -> assertTrue(Files.exists(other), other.toString()));
+        assertTrue(Files.isRegularFile(cacheFile()));
+        List<String> lines = messages().stream().filter(m -> m.contains(".tmp")).toList();
+        assertEquals(1, lines.size(), messages().toString());
+        assertTrue(lines.get(0).contains("local.articles.4406.tmp"), lines.get(0));
+        assertTrue(lines.get(0).contains("purana-srot.articles.77.tmp"), lines.get(0));
+        assertEquals(List.of("नदी का जल स्तर बढ़ा", "रोमांचक मुकाबले में जीत"), titles());
     }
 }

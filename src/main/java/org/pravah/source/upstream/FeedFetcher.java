@@ -40,7 +40,8 @@ import javax.net.ssl.SSLException;
  * <li>Conditional requests: the last answer's validators go back as {@code If-None-Match}/{@code If-Modified-Since},
  *     so an unchanged feed costs a 304.</li>
  * <li>Redirects are followed here, not by the client, so that we can count them (at most {@value #MAX_REDIRECTS}),
- *     spot loops, refuse non-http(s) targets, and keep one deadline over the whole chain.</li>
+ *     spot loops, refuse non-http(s) targets and internal addresses ({@link AddressPolicy}) before connecting, and
+ *     keep one deadline over the whole chain.</li>
  * <li>{@code Accept-Encoding: gzip} only; decompression stops at {@code maxBytes}, so a gzip bomb (a few KB that
  *     expand to gigabytes) is refused rather than inflated.</li>
  * <li>The request timeout of {@code java.net.http} ends when the headers arrive; a server that then dribbles the
@@ -58,16 +59,20 @@ public final class FeedFetcher {
     private final String userAgent;
     private final Duration timeout;
     private final long maxBytes;
+    private final AddressPolicy addresses;
 
     /**
      * @param client    made by {@link #newClient()}: it must not follow redirects itself
      * @param userAgent says who we are, so that an upstream's operator can find us
+     * @param addresses where redirects may lead
      */
-    public FeedFetcher(HttpClient client, String userAgent, Duration timeout, long maxBytes) {
+    public FeedFetcher(HttpClient client, String userAgent, Duration timeout, long maxBytes,
+                       AddressPolicy addresses) {
         this.client = client;
         this.userAgent = userAgent;
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+        this.addresses = addresses;
     }
 
     /** A client for {@link FeedFetcher}s; one may be shared by all of them. */
@@ -114,6 +119,7 @@ public final class FeedFetcher {
                     throw new UpstreamException("more than " + MAX_REDIRECTS + " redirects: " + chain(visited, next),
                             OptionalInt.of(status), Optional.empty());
                 }
+                addresses.checkRedirect(url, next, status);
                 visited.add(next);
                 current = next;
                 continue;

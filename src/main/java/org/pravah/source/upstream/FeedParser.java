@@ -1,7 +1,6 @@
 package org.pravah.source.upstream;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,13 +32,15 @@ public final class FeedParser {
             parsed = switch (firstSignificant(body)) {
                 case '{' -> json.read(body, feedUrl, where);
                 case '<' -> xml.read(body, contentType, feedUrl, where);
-                default -> throw new UpstreamException("not a feed: the body " + (body.length == 0 ? "is empty"
-                        : "starts with '" + start(body) + "'") + " (Content-Type '" + contentType + "')");
+                // never an excerpt: messages are shown on /status, and a redirect may have led to an internal page
+                default -> throw new UpstreamException("not a feed: the body " + (body.length == 0 ? "is empty ("
+                        : "is neither XML nor JSON (" + body.length + " bytes, ") + "Content-Type '" + contentType
+                        + "')");
             };
         } catch (RuntimeException e) {
-            // a library tripping over a strange document must not take the poller down with it
-            throw new UpstreamException("the feed cannot be read (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")");
+            // a library tripping over a strange document must not take the poller down with it; its message may
+            // quote the document, so only its kind is told
+            throw new UpstreamException("the feed cannot be read (" + e.getClass().getSimpleName() + ")");
         } catch (StackOverflowError e) {
             // markup nested thousands deep (within maxBytes) can exhaust a recursive walk in a library
             throw new UpstreamException("the feed is nested too deeply to read");
@@ -63,12 +64,6 @@ public final class FeedParser {
             }
         }
         return 0;
-    }
-
-    private static String start(byte[] body) {
-        String s = new String(body, 0, Math.min(body.length, 40), StandardCharsets.UTF_8)
-                .replaceAll("[\\p{Cntrl}\\uFFFD]", "?");
-        return s + (body.length > 40 ? "…" : "");
     }
 
     /**

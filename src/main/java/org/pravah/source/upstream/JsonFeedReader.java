@@ -31,19 +31,22 @@ final class JsonFeedReader {
             // Jackson detects UTF-8/16/32 itself and rejects invalid bytes, as the JSON Feed spec asks
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
+            // Jackson's words quote the offending token, which is the body's text and must not reach /status
             JsonLocation at = e.getLocation();
             String place = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new UpstreamException("the JSON is malformed" + place + ": " + e.getOriginalMessage());
+            String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            throw new UpstreamException("the JSON is " + (original.startsWith("Invalid UTF-8") ? "not valid UTF-8"
+                    : "malformed") + place);
         } catch (IOException e) {
-            throw new UpstreamException("the JSON cannot be read: " + e.getMessage());
+            throw new UpstreamException("the JSON cannot be read (" + e.getClass().getSimpleName() + ")");
         }
         if (root == null || !root.isObject()) {
             throw new UpstreamException("not a JSON Feed (expected an object with version and items)");
         }
         String version = root.path("version").asText("");
         if (!version.startsWith(VERSION_PREFIX)) {
-            throw new UpstreamException("not a JSON Feed (version is '" + version + "', expected " + VERSION_PREFIX
-                    + "1.1)");
+            throw new UpstreamException("not a JSON Feed (" + (version.isEmpty() ? "no version" : "another version")
+                    + ", expected " + VERSION_PREFIX + "1.1)");
         }
         JsonNode items = root.path("items");
         if (!items.isArray()) {

@@ -6,7 +6,9 @@ import java.util.OptionalInt;
 
 /**
  * An upstream that could not be fetched or read. The message is meant for an operator: plain words, what to check;
- * never a stack trace on {@code /status}.
+ * never a stack trace on {@code /status}, and never the upstream's body or an excerpt of it (status code, content
+ * type, size and positions instead): {@code /status} is public, and a body may come from a page meant only for the
+ * inside.
  */
 public final class UpstreamException extends Exception {
     private static final long serialVersionUID = 1L;

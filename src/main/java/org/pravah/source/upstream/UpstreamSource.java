@@ -95,7 +95,8 @@ public final class UpstreamSource implements ArticleSource {
                           Clock clock, Optional<ArticleStore> sharedStore) {
         this.config = config;
         this.fetcher = new FeedFetcher(client, FeedFetcher.userAgent(site.baseUrl()),
-                Duration.ofSeconds(config.timeoutSeconds()), config.maxBytes());
+                Duration.ofSeconds(config.timeoutSeconds()), config.maxBytes(),
+                AddressPolicy.of(config.allowInternal()));
         this.parser = new FeedParser(site.timeZone());
         this.mapper = new EntryMapper(config);
         this.normaliser = normaliser;

@@ -20,13 +20,16 @@ import com.rometools.rome.io.XmlReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -89,10 +92,13 @@ final class XmlFeedReader {
         try {
             feed = new SyndFeedInput(false, Locale.US).build(document);
         } catch (IllegalArgumentException e) {
-            throw new UpstreamException("not an RSS or Atom feed (the document's root element is <"
-                    + document.getRootElement().getName() + ">)");
+            // the root element's name is the document's text, which /status must not show: only what it is
+            boolean html = document.getRootElement().getName().equalsIgnoreCase("html");
+            throw new UpstreamException("not an RSS or Atom feed (" + (html ? "an HTML page"
+                    : "the root element is not rss, rdf:RDF or feed") + ")");
         } catch (FeedException e) {
-            throw new UpstreamException("the feed cannot be read: " + e.getMessage());
+            throw new UpstreamException("the feed cannot be read as RSS or Atom (" + e.getClass().getSimpleName()
+                    + ")");
         }
         String format = FORMATS.getOrDefault(feed.getFeedType(), feed.getFeedType());
         String declared = feed.getLanguage();
@@ -114,15 +120,20 @@ final class XmlFeedReader {
                 ? new XmlReader(new ByteArrayInputStream(body), true)
                 : new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
             encoding = reader.getEncoding();
+        } catch (UnsupportedEncodingException e) {
+            throw unknownEncoding(e.getMessage(), contentType);
         } catch (IOException e) {
-            throw new UpstreamException("cannot tell the feed's character encoding: " + e.getMessage());
+            // Rome's message quotes the XML declaration, which is the body's text
+            throw new UpstreamException("cannot tell the feed's character encoding: the Content-Type ('" + contentType
+                    + "'), the byte order mark and the XML declaration disagree");
         }
         Charset charset;
         try {
             charset = Charset.forName(encoding);
         } catch (IllegalArgumentException e) {
-            throw new UpstreamException("the feed declares the unknown character encoding '" + encoding + "'");
+            throw unknownEncoding(encoding, contentType);
         }
+        refuseUtf8LabelledSingleByte(body, charset, contentType);
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -141,6 +152,64 @@ final class XmlFeedReader {
         out.flip();
         String text = out.toString();
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
+     * UTF-8 labelled ISO-8859-1 or windows-1252 (an old CMS default) decodes without any error, into mojibake
+     * ({@code à¤¹à¤¿…} for {@code हि}), which would replace the good titles we keep. Bytes of a single-byte charset
+     * are almost never valid UTF-8 by chance once they hold non-ASCII text, so valid multi-byte UTF-8 under such a
+     * label is taken for a wrong label. (US-ASCII needs no check: its strict decoding refuses every non-ASCII byte.)
+     */
+    private static void refuseUtf8LabelledSingleByte(byte[] body, Charset charset, String contentType)
+            throws UpstreamException {
+        if (charset.equals(StandardCharsets.US_ASCII) || !charset.canEncode()
+                || charset.newEncoder().maxBytesPerChar() > 1) {
+            return;
+        }
+        int firstNonAscii = -1;
+        for (int i = 0; i < body.length && firstNonAscii < 0; i++) {
+            if (body[i] < 0) {
+                firstNonAscii = i;
+            }
+        }
+        if (firstNonAscii < 0) {
+            return;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            return;
+        }
+        String header = charsetParameter(contentType);
+        boolean fromHeader;
+        try {
+            fromHeader = !header.isEmpty() && Charset.isSupported(header) && Charset.forName(header).equals(charset);
+        } catch (IllegalArgumentException e) {
+            fromHeader = false;
+        }
+        throw new UpstreamException((fromHeader ? "its Content-Type" : "its XML declaration") + " says "
+                + charset.name() + ", but the feed's bytes are UTF-8 (the first non-ASCII character at offset "
+                + firstNonAscii + " is a multi-byte UTF-8 one); read as " + charset.name() + " its text would be "
+                + "garbled (mojibake), so it is refused and the kept items stay; the upstream must fix its charset");
+    }
+
+    /** The name is quoted only when the Content-Type gave it: one from the XML declaration is the body's text. */
+    private static UpstreamException unknownEncoding(String encoding, String contentType) {
+        String header = charsetParameter(contentType);
+        return new UpstreamException(!header.isEmpty() && header.equalsIgnoreCase(encoding)
+                ? "the Content-Type declares the unknown character encoding '" + header + "'"
+                : "the feed's XML declaration names a character encoding we do not know");
+    }
+
+    /** The {@code charset} parameter of a Content-Type, unquoted; empty when there is none. */
+    static String charsetParameter(String contentType) {
+        for (String part : contentType.split(";")) {
+            String p = part.strip();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                return p.substring(8).strip().replace("\"", "").replace("'", "");
+            }
+        }
+        return "";
     }
 
     static final String MAX_DEPTH_PROPERTY = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
@@ -172,10 +241,11 @@ final class XmlFeedReader {
                 throw new UpstreamException("the feed contains a DOCTYPE declaration, which is refused: it could make "
                         + "us read local files (XXE) or expand entities without end (billion laughs)");
             }
+            // the parser's own words quote names and text of the document, which /status must not show
             throw new UpstreamException("the XML is malformed at line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + ": " + message);
+                    + e.getColumnNumber());
         } catch (JDOMException | IOException e) {
-            throw new UpstreamException("the XML cannot be read: " + e.getMessage());
+            throw new UpstreamException("the XML cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 

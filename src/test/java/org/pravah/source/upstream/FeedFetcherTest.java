@@ -9,12 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.zip.GZIPOutputStream;
@@ -34,7 +39,39 @@ class FeedFetcherTest {
 
     private static FeedFetcher fetcher(Duration timeout, long maxBytes) {
         return new FeedFetcher(FeedFetcher.newClient(), FeedFetcher.userAgent("https://news.example"), timeout,
-                maxBytes);
+                maxBytes, AddressPolicy.of(false));
+    }
+
+    /**
+     * A fetcher whose resolver calls {@code localhost} a public name (203.0.113.7): a url with it looks like an
+     * outside publisher's to the redirect check, while the request still reaches the stub on 127.0.0.1 (the HTTP
+     * client resolves names itself). {@code names} answers for other names; IP literals stand for themselves.
+     */
+    private static FeedFetcher publicLocalhost(boolean allowInternal, Map<String, List<String>> names) {
+        AddressPolicy.Resolver resolver = host -> {
+            List<String> found = host.equals("localhost") ? List.of("203.0.113.7") : names.get(host);
+            if (found == null && !Character.isDigit(host.charAt(0)) && host.charAt(0) != '[') {
+                throw new UnknownHostException(host);
+            }
+            List<InetAddress> addresses = new ArrayList<>();
+            for (String literal : found == null ? List.of(host) : found) {
+                addresses.addAll(List.of(InetAddress.getAllByName(literal)));
+            }
+            return addresses;
+        };
+        return new FeedFetcher(FeedFetcher.newClient(), FeedFetcher.userAgent("https://news.example"),
+                Duration.ofSeconds(10), 5 * MB, new AddressPolicy(allowInternal, resolver));
+    }
+
+    private URI viaLocalhost(String path) {
+        return URI.create("http://localhost:" + stub.uri(path).getPort() + path);
+    }
+
+    private void redirect(String from, String to) {
+        stub.on(from, ex -> {
+            ex.getResponseHeaders().set("Location", to);
+            StubUpstream.send(ex, 302, null, new byte[0]);
+        });
     }
 
     private static FeedFetcher fetcher() {
@@ -257,6 +294,55 @@ class FeedFetcherTest {
         UpstreamException e = assertThrows(UpstreamException.class,
                 () -> fetcher().fetch(stub.uri("/ftp"), Validators.NONE));
         assertTrue(e.getMessage().contains("not http(s)"), e.getMessage());
+    }
+
+    @Test
+    void a_public_feed_redirecting_to_a_loopback_address_is_refused_and_the_address_never_asked() {
+        redirect("/rss", stub.uri("/secret").toString());
+        stub.feed("/secret", "text/plain", "भीतरी पन्ना");
+        UpstreamException e = assertThrows(UpstreamException.class,
+                () -> publicLocalhost(false, Map.of()).fetch(viaLocalhost("/rss"), Validators.NONE));
+        assertTrue(e.getMessage().startsWith("HTTP 302 redirect to " + stub.uri("/secret") + " refused: 127.0.0.1 is "
+                + "a loopback address"), e.getMessage());
+        assertTrue(e.getMessage().contains("allowInternal: true"), e.getMessage());
+        assertEquals(OptionalInt.of(302), e.httpStatus());
+        assertEquals(1, stub.requests("/rss").size());
+        assertTrue(stub.requests("/secret").isEmpty());
+    }
+
+    @Test
+    void a_redirect_to_a_name_with_any_private_address_among_its_addresses_is_refused() {
+        int port = stub.uri("/").getPort();
+        redirect("/rss", "http://intranet.example:" + port + "/feed");
+        UpstreamException e = assertThrows(UpstreamException.class, () -> publicLocalhost(false,
+                Map.of("intranet.example", List.of("198.51.100.4", "10.20.30.40")))
+                .fetch(viaLocalhost("/rss"), Validators.NONE));
+        assertTrue(e.getMessage().contains("refused: intranet.example resolves to a private address (10.20.30.40)"),
+                e.getMessage());
+    }
+
+    @Test
+    void a_public_feed_may_redirect_to_another_public_address() throws Exception {
+        redirect("/rss", viaLocalhost("/moved").toString());
+        stub.feed("/moved", "application/rss+xml", FEED);
+        Fetched fetched = publicLocalhost(false, Map.of()).fetch(viaLocalhost("/rss"), Validators.NONE);
+        assertArrayEquals(FEED, fetched.body());
+    }
+
+    @Test
+    void allow_internal_lets_a_public_feed_redirect_to_an_internal_address() throws Exception {
+        redirect("/rss", stub.uri("/inside").toString());
+        stub.feed("/inside", "application/rss+xml", FEED);
+        Fetched fetched = publicLocalhost(true, Map.of()).fetch(viaLocalhost("/rss"), Validators.NONE);
+        assertEquals(stub.uri("/inside"), fetched.finalUrl());
+        assertArrayEquals(FEED, fetched.body());
+    }
+
+    @Test
+    void a_feed_configured_at_a_loopback_address_may_be_redirected_to_another_one() throws Exception {
+        redirect("/old", stub.uri("/rss").toString());
+        stub.feed("/rss", "application/rss+xml", FEED);
+        assertArrayEquals(FEED, publicLocalhost(false, Map.of()).fetch(stub.uri("/old"), Validators.NONE).body());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class FeedParserTest {
@@ -154,6 +155,30 @@ class FeedParserTest {
     }
 
     @Test
+    void utf_8_bytes_labelled_iso_8859_1_in_the_content_type_are_refused_instead_of_read_as_mojibake() {
+        // no encoding in an XML declaration, which Rome would prefer to the header
+        byte[] utf8 = rss("<item><title>हिंदी समाचार</title><link>https://x.example/1</link></item>").substring(38)
+                .getBytes(StandardCharsets.UTF_8);
+        UpstreamException e = assertThrows(UpstreamException.class,
+                () -> parser.parse(utf8, "application/rss+xml; charset=ISO-8859-1", PARTNER, "x"));
+        int offset = new String(utf8, StandardCharsets.ISO_8859_1).indexOf('\u00e0');
+        assertEquals("its Content-Type says ISO-8859-1, but the feed's bytes are UTF-8 (the first non-ASCII "
+                + "character at offset " + offset + " is a multi-byte UTF-8 one); read as ISO-8859-1 its text would "
+                + "be garbled (mojibake), so it is refused and the kept items stay; the upstream must fix its charset",
+                e.getMessage());
+    }
+
+    @Test
+    void utf_8_bytes_labelled_windows_1252_in_the_xml_declaration_are_refused_too() {
+        byte[] utf8 = ("<?xml version=\"1.0\" encoding=\"windows-1252\"?>" + rss("<item><title>बाज़ार</title>"
+                + "<link>https://x.example/1</link></item>").substring(38)).getBytes(StandardCharsets.UTF_8);
+        UpstreamException e = assertThrows(UpstreamException.class,
+                () -> parser.parse(utf8, "application/rss+xml", PARTNER, "x"));
+        assertTrue(e.getMessage().startsWith("its XML declaration says windows-1252, but the feed's bytes are UTF-8"),
+                e.getMessage());
+    }
+
+    @Test
     void bytes_that_do_not_fit_the_declared_charset_fail_with_their_offset() {
         byte[] latin1 = rss("<item><title>Café</title><link>https://x.example/1</link></item>")
                 .getBytes(StandardCharsets.ISO_8859_1);
@@ -208,6 +233,58 @@ class FeedParserTest {
         UpstreamException json = assertThrows(UpstreamException.class,
                 () -> parser.parse("{\"a\":1}".getBytes(StandardCharsets.UTF_8), "application/json", PARTNER, "p"));
         assertTrue(json.getMessage().contains("not a JSON Feed"), json.getMessage());
+    }
+
+    /** What an internal page could hold; no error message may quote it (they are shown on /status). */
+    private static final String SECRET = "गोपनीय-कुंजी-7731";
+
+    private String failure(String body, String contentType) {
+        return assertThrows(UpstreamException.class, () -> parser.parse(body.getBytes(StandardCharsets.UTF_8),
+                contentType, PARTNER, "partner")).getMessage();
+    }
+
+    @Test
+    void a_body_that_is_not_a_feed_is_described_by_its_type_and_size_without_quoting_it() {
+        String message = failure("भीतरी सूचना: " + SECRET, "text/plain; charset=utf-8");
+        assertTrue(message.startsWith("not a feed"), message);
+        assertTrue(message.contains("Content-Type 'text/plain; charset=utf-8'"), message);
+        assertFalse(message.contains(SECRET), message);
+        assertFalse(message.contains("भीतरी"), message);
+    }
+
+    @Test
+    void malformed_xml_names_its_position_but_quotes_no_markup() {
+        String message = failure("<rss version=\"2.0\"><channel><" + SECRET + "></channel></rss>",
+                "application/rss+xml");
+        assertTrue(message.startsWith("the XML is malformed at line 1, column "), message);
+        assertFalse(message.contains(SECRET), message);
+    }
+
+    @Test
+    void an_xml_document_that_is_no_feed_is_not_named_by_its_root_element() {
+        String other = failure("<?xml version=\"1.0\"?><" + SECRET + "><क>१</क></" + SECRET + ">", "application/xml");
+        assertTrue(other.contains("not an RSS or Atom feed"), other);
+        assertFalse(other.contains(SECRET), other);
+        String html = failure("<html><head><title>" + SECRET + "</title></head></html>", "text/html; charset=utf-8");
+        assertTrue(html.contains("not an RSS or Atom feed (an HTML page"), html);
+        assertFalse(html.contains(SECRET), html);
+    }
+
+    @Test
+    void malformed_json_or_a_foreign_json_document_is_described_without_quoting_it() {
+        String token = failure("{\"a\": tकुंजी7731}", "application/json");
+        assertTrue(token.startsWith("the JSON is malformed at line 1, column "), token);
+        assertFalse(token.contains("कुंजी"), token);
+        String version = failure("{\"version\": \"" + SECRET + "\", \"items\": []}", "application/json");
+        assertTrue(version.contains("not a JSON Feed"), version);
+        assertFalse(version.contains(SECRET), version);
+    }
+
+    @Test
+    void an_encoding_name_from_the_body_that_java_does_not_know_is_not_quoted() {
+        String message = failure("<?xml version=\"1.0\" encoding=\"x-kunji-7731\"?><rss/>", "application/xml");
+        assertTrue(message.contains("character encoding"), message);
+        assertFalse(message.toLowerCase(Locale.ROOT).contains("kunji"), message);
     }
 
     @Test

@@ -37,7 +37,7 @@ class UpstreamPollerTest {
 
     private UpstreamSource source(String name, String path) {
         FeedSourceConfig config = new FeedSourceConfig(name, stub.uri(path), 10, "", Map.of(), Optional.empty(),
-                1024 * 1024, 30, data);
+                1024 * 1024, 30, data, false);
         return new UpstreamSource(config, SITE, new ArticleNormaliser(SITE), FeedFetcher.newClient(),
                 Clock.systemUTC());
     }

@@ -53,7 +53,7 @@ class UpstreamSourceTest {
 
     private FeedSourceConfig config(Map<String, String> categoryMap, int timeoutSeconds) {
         return new FeedSourceConfig("partner", stub.uri("/rss"), 10, "desh", categoryMap, Optional.empty(),
-                1024 * 1024, timeoutSeconds, data);
+                1024 * 1024, timeoutSeconds, data, false);
     }
 
     private UpstreamSource source(FeedSourceConfig config) {
@@ -171,6 +171,21 @@ class UpstreamSourceTest {
             void install(StubUpstream stub) {
                 stub.feed("/rss", "application/rss+xml; charset=utf-8",
                         rss("<item><title>Café</title></item>").getBytes(StandardCharsets.ISO_8859_1));
+            }
+        },
+        UTF_8_LABELLED_LATIN_1("its Content-Type says ISO-8859-1, but the feed's bytes are UTF-8") {
+            @Override
+            void install(StubUpstream stub) {
+                // an encoding in the XML declaration would win over the header
+                stub.feed("/rss", "application/rss+xml; charset=ISO-8859-1", new String(FEED, StandardCharsets.UTF_8)
+                        .replace(" encoding=\"UTF-8\"", ""));
+            }
+        },
+        UTF_8_DECLARED_LATIN_1("its XML declaration says ISO-8859-1, but the feed's bytes are UTF-8") {
+            @Override
+            void install(StubUpstream stub) {
+                stub.feed("/rss", "application/rss+xml", new String(FEED, StandardCharsets.UTF_8)
+                        .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\""));
             }
         },
         GZIP_BOMB("may be a gzip bomb") {
