@@ -32,6 +32,9 @@ public final class Server {
     static final Pattern FEED_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)\\.([a-z]+)");
     /** The page of a feed: the same slug path without an extension ({@code /feeds/videsh/asia}). */
     private static final Pattern FEED_PAGE_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)");
+    /** The query parameters of a feed document, and of a feed's page (which has no archives). */
+    private static final List<String> FEED_PARAMETERS = List.of("page", "limit", "q", "tag", "archive");
+    private static final List<String> PAGE_PARAMETERS = List.of("page", "limit", "q", "tag");
     private static final int MAX_PATH_LENGTH = 1024;
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -202,16 +205,12 @@ public final class Server {
             notFound(ctx);
             return;
         }
-        FeedQuery query;
-        try {
-            query = FeedQuery.parse(ctx.queryParam("page"), ctx.queryParam("limit"), ctx.queryParam("q"),
-                    ctx.queryParam("tag"), ctx.queryParam("archive"));
-        } catch (IllegalArgumentException e) {
-            text(ctx, 400, "400 — " + e.getMessage());
+        Optional<FeedQuery> query = feedQuery(ctx, FEED_PARAMETERS);
+        if (query.isEmpty()) {
             return;
         }
         RenderedSite current = site.get();
-        Optional<Rendered> feed = current.feed(m.group(1), format.get(), query);
+        Optional<Rendered> feed = current.feed(m.group(1), format.get(), query.get());
         if (feed.isEmpty()) {
             notFound(ctx);
             return;
@@ -221,21 +220,36 @@ public final class Server {
 
     /** {@code /feeds/<path>}: the feed's page for people, with the same paging and filters as the feed. */
     private void feedPage(Context ctx, String categoryPath) {
-        FeedQuery query;
-        try {
-            query = FeedQuery.parse(ctx.queryParam("page"), ctx.queryParam("limit"), ctx.queryParam("q"),
-                    ctx.queryParam("tag"));
-        } catch (IllegalArgumentException e) {
-            text(ctx, 400, "400 — " + e.getMessage());
+        Optional<FeedQuery> query = feedQuery(ctx, PAGE_PARAMETERS);
+        if (query.isEmpty()) {
             return;
         }
         RenderedSite current = site.get();
-        Optional<Rendered> page = current.preview(categoryPath, query);
+        Optional<Rendered> page = current.preview(categoryPath, query.get());
         if (page.isEmpty()) {
             notFound(ctx);
             return;
         }
         send(ctx, current, page.get());
+    }
+
+    /**
+     * The paging and filters a request asks for; empty once a 400 naming the malformed parameter has been answered.
+     * Parameters outside {@code names} are not read, so they are not checked.
+     */
+    private static Optional<FeedQuery> feedQuery(Context ctx, List<String> names) {
+        Optional<String> malformed = QueryParameters.firstMalformed(ctx.queryString(), names);
+        if (malformed.isPresent()) {
+            text(ctx, 400, "400 — " + malformed.get() + " is not percent-encoded UTF-8");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FeedQuery.parse(ctx.queryParam("page"), ctx.queryParam("limit"), ctx.queryParam("q"),
+                    ctx.queryParam("tag"), names.contains("archive") ? ctx.queryParam("archive") : null));
+        } catch (IllegalArgumentException e) {
+            text(ctx, 400, "400 — " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** {@code /feeds.opml}: every feed in one format, RSS unless {@code ?format=atom} or {@code json} asks otherwise. */

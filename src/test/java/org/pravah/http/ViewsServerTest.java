@@ -242,6 +242,26 @@ class ViewsServerTest {
     }
 
     @Test
+    void malformed_percent_encoding_or_bytes_that_are_not_utf8_in_q_or_tag_are_a_400_naming_the_parameter() {
+        int port = site.local("/").getPort();
+        // a bad escape, a lone '%', a cut escape, a lead byte with no continuation, a byte UTF-8 never uses, a cut
+        // Devanagari letter, an encoded surrogate, an overlong '/'
+        List<String> values = List.of("%zz", "%", "ab%4", "%C3%28", "%FF", "%E0%A4", "%ED%A0%80", "%C0%AF");
+        for (String path : FILTERED_ROUTES) {
+            for (String name : List.of("q", "tag")) {
+                for (String value : values) {
+                    String asked = path + "?" + name + "=" + value;
+                    Http.Raw response = Http.rawGet(port, asked);
+                    assertEquals(400, response.status(), asked);
+                    assertTrue(response.body().startsWith("400 — " + name + " "), asked + ": " + response.body());
+                }
+            }
+        }
+        // well-formed, the same parameters still filter: '+' is a space, escapes may be lower case
+        assertEquals(200, Http.rawGet(port, "/feeds/all.rss?q=%e0%a4%ae%e0%a5%87%e0%a4%b2%e0%a4%be+&tag=x").status());
+    }
+
+    @Test
     void limit_out_of_bounds_or_not_a_number_is_refused_with_400_for_every_format_and_the_page() {
         for (String path : List.of("/feeds/all.rss", "/feeds/all.atom", "/feeds/all.json", "/feeds/all")) {
             for (String limit : List.of("0", "201", "abc", "-1", "1.5")) {
