@@ -99,6 +99,7 @@ public final class Server {
             });
             config.requestLogger.http(this::completed);
             config.routes.before(this::rejectOddPaths);
+            config.routes.before(Server::onlyGetAndHead);
             config.routes.before(this::holdUntilReady);
             for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.HEAD}) {
                 config.routes.addHttpHandler(method, "/", ctx -> {
@@ -132,6 +133,22 @@ public final class Server {
         String path = ctx.req().getRequestURI();
         if (path.length() > MAX_PATH_LENGTH) {
             text(ctx, 414, "414 — पता बहुत लंबा है (URI too long)");
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /**
+     * Everything outside the publish API is read-only: another method is 405 with the methods that work (RFC 9110
+     * §15.5.6), not a 404 that says the feed a client just read is missing. Even for unknown paths, which are the
+     * same on every method.
+     */
+    private static void onlyGetAndHead(Context ctx) {
+        HandlerType method = ctx.method();
+        String path = ctx.path();
+        if (method != HandlerType.GET && method != HandlerType.HEAD
+                && !path.equals("/api") && !path.startsWith("/api/")) {
+            ctx.header("Allow", "GET, HEAD");
+            text(ctx, 405, "405 — यहाँ केवल GET और HEAD चलते हैं (method not allowed)");
             ctx.skipRemainingHandlers();
         }
     }

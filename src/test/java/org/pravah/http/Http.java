@@ -38,7 +38,8 @@ final class Http {
         return send("HEAD", path, headers);
     }
 
-    private HttpResponse<byte[]> send(String method, String path, String... headers) {
+    /** Any method, without a body. */
+    HttpResponse<byte[]> send(String method, String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.noBody());
