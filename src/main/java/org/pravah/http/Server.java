@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.pravah.config.ServerConfig;
 import org.pravah.render.FeedFormat;
 import org.pravah.render.FeedQuery;
 import org.pravah.render.Rendered;
@@ -73,8 +76,13 @@ public final class Server {
         this.status = status;
     }
 
-    /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
+    /** The app, not started, with the default connection limits. */
     public Javalin create(String host, int port) {
+        return create(host, new ServerConfig(port));
+    }
+
+    /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
+    public Javalin create(String host, ServerConfig settings) {
         if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
             // references are 4 bytes with compressed oops, which the JVM uses for heaps under 32 GB; a wrong guess
             // only changes padding, never behaviour
@@ -87,8 +95,18 @@ public final class Server {
             // we send precomputed gzip and content-checksum ETags ourselves; Javalin's would hash and compress per request
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.generateEtags = false;
-            config.jetty.host = host;
-            config.jetty.port = port;
+            // Javalin's own connector, as it would make it, with the limits on what one client can hold open
+            config.jetty.addConnector((jetty, http) -> {
+                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(settings.port());
+                connector.addBean(new HeaderDeadline(Duration.ofSeconds(settings.requestHeadersSeconds()),
+                        connector.getScheduler()));
+                if (settings.connectionsPerAddress() > 0) {
+                    connector.addBean(new ConnectionsPerAddress(settings.connectionsPerAddress()));
+                }
+                return connector;
+            });
             config.jetty.modifyServer(server -> {
                 server.insertHandler(new FeedFastPath(site, this::completed));
                 // a stop closes the listening socket first, then waits for requests in flight to finish (inserted
