@@ -377,6 +377,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
         }
         if (next.server().port() != wiring.config().server().port()) {
             LOG.warn("server.port changed in {}; the new port takes effect at the next restart", file);
+        } else if (!next.server().equals(wiring.config().server())) {
+            LOG.warn("server limits changed in {}; they take effect at the next restart", file);
         }
         if (store.isPresent() && !next.store().equals(store.get().config())) {
             LOG.warn("store changed in {}; the new store takes effect at the next restart", file);
@@ -430,7 +432,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config(), () -> storeProblem);
         http = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api),
                 this::status)
-                .create(host, config.server().port()).start();
+                .create(host, config.server()).start();
         try {
             awaitFirstLoad(firstLoad);
         } catch (RuntimeException e) {

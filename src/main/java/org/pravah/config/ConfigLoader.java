@@ -174,8 +174,11 @@ public final class ConfigLoader {
             return new ServerConfig(8080);
         }
         requireObject(node, "server");
-        allowKeys(node, "server", Set.of("port"));
-        return new ServerConfig(integer(node, "server", "port", 8080, 0, 65535));
+        allowKeys(node, "server", Set.of("port", "requestHeadersSeconds", "connectionsPerAddress"));
+        return new ServerConfig(integer(node, "server", "port", 8080, 0, 65535),
+                integer(node, "server", "requestHeadersSeconds", ServerConfig.DEFAULT_REQUEST_HEADERS_SECONDS, 1, 300),
+                integer(node, "server", "connectionsPerAddress", ServerConfig.DEFAULT_CONNECTIONS_PER_ADDRESS, 0,
+                        1_000_000));
     }
 
     private FeedsConfig feeds(JsonNode node) throws ConfigException {

@@ -26,7 +26,7 @@ public record PravahConfig(Path file, SiteConfig site, ServerConfig server, Feed
     }
 
     public PravahConfig withPort(int port) {
-        return new PravahConfig(file, site, new ServerConfig(port), feeds, categories, sources, websub, reload, store, api);
+        return new PravahConfig(file, site, server.withPort(port), feeds, categories, sources, websub, reload, store, api);
     }
 
     /** The same config published at another public URL (the {@code --base-url} option). */

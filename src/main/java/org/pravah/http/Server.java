@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.pravah.config.ServerConfig;
 import org.pravah.render.FeedFormat;
 import org.pravah.render.FeedQuery;
 import org.pravah.render.Rendered;
@@ -32,6 +35,9 @@ public final class Server {
     static final Pattern FEED_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)\\.([a-z]+)");
     /** The page of a feed: the same slug path without an extension ({@code /feeds/videsh/asia}). */
     private static final Pattern FEED_PAGE_PATH = Pattern.compile("/feeds/([a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*)");
+    /** The query parameters of a feed document, and of a feed's page (which has no archives). */
+    private static final List<String> FEED_PARAMETERS = List.of("page", "limit", "q", "tag", "archive");
+    private static final List<String> PAGE_PARAMETERS = List.of("page", "limit", "q", "tag");
     private static final int MAX_PATH_LENGTH = 1024;
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -70,8 +76,13 @@ public final class Server {
         this.status = status;
     }
 
-    /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
+    /** The app, not started, with the default connection limits. */
     public Javalin create(String host, int port) {
+        return create(host, new ServerConfig(port));
+    }
+
+    /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
+    public Javalin create(String host, ServerConfig settings) {
         if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
             // references are 4 bytes with compressed oops, which the JVM uses for heaps under 32 GB; a wrong guess
             // only changes padding, never behaviour
@@ -84,8 +95,18 @@ public final class Server {
             // we send precomputed gzip and content-checksum ETags ourselves; Javalin's would hash and compress per request
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.generateEtags = false;
-            config.jetty.host = host;
-            config.jetty.port = port;
+            // Javalin's own connector, as it would make it, with the limits on what one client can hold open
+            config.jetty.addConnector((jetty, http) -> {
+                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(settings.port());
+                connector.addBean(new HeaderDeadline(Duration.ofSeconds(settings.requestHeadersSeconds()),
+                        connector.getScheduler()));
+                if (settings.connectionsPerAddress() > 0) {
+                    connector.addBean(new ConnectionsPerAddress(settings.connectionsPerAddress()));
+                }
+                return connector;
+            });
             config.jetty.modifyServer(server -> {
                 server.insertHandler(new FeedFastPath(site, this::completed));
                 // a stop closes the listening socket first, then waits for requests in flight to finish (inserted
@@ -96,6 +117,7 @@ public final class Server {
             });
             config.requestLogger.http(this::completed);
             config.routes.before(this::rejectOddPaths);
+            config.routes.before(Server::onlyGetAndHead);
             config.routes.before(this::holdUntilReady);
             for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.HEAD}) {
                 config.routes.addHttpHandler(method, "/", ctx -> {
@@ -129,6 +151,22 @@ public final class Server {
         String path = ctx.req().getRequestURI();
         if (path.length() > MAX_PATH_LENGTH) {
             text(ctx, 414, "414 — पता बहुत लंबा है (URI too long)");
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /**
+     * Everything outside the publish API is read-only: another method is 405 with the methods that work (RFC 9110
+     * §15.5.6), not a 404 that says the feed a client just read is missing. Even for unknown paths, which are the
+     * same on every method.
+     */
+    private static void onlyGetAndHead(Context ctx) {
+        HandlerType method = ctx.method();
+        String path = ctx.path();
+        if (method != HandlerType.GET && method != HandlerType.HEAD
+                && !path.equals("/api") && !path.startsWith("/api/")) {
+            ctx.header("Allow", "GET, HEAD");
+            text(ctx, 405, "405 — यहाँ केवल GET और HEAD चलते हैं (method not allowed)");
             ctx.skipRemainingHandlers();
         }
     }
@@ -202,16 +240,12 @@ public final class Server {
             notFound(ctx);
             return;
         }
-        FeedQuery query;
-        try {
-            query = FeedQuery.parse(ctx.queryParam("page"), ctx.queryParam("limit"), ctx.queryParam("q"),
-                    ctx.queryParam("tag"), ctx.queryParam("archive"));
-        } catch (IllegalArgumentException e) {
-            text(ctx, 400, "400 — " + e.getMessage());
+        Optional<FeedQuery> query = feedQuery(ctx, FEED_PARAMETERS);
+        if (query.isEmpty()) {
             return;
         }
         RenderedSite current = site.get();
-        Optional<Rendered> feed = current.feed(m.group(1), format.get(), query);
+        Optional<Rendered> feed = current.feed(m.group(1), format.get(), query.get());
         if (feed.isEmpty()) {
             notFound(ctx);
             return;
@@ -221,21 +255,36 @@ public final class Server {
 
     /** {@code /feeds/<path>}: the feed's page for people, with the same paging and filters as the feed. */
     private void feedPage(Context ctx, String categoryPath) {
-        FeedQuery query;
-        try {
-            query = FeedQuery.parse(ctx.queryParam("page"), ctx.queryParam("limit"), ctx.queryParam("q"),
-                    ctx.queryParam("tag"));
-        } catch (IllegalArgumentException e) {
-            text(ctx, 400, "400 — " + e.getMessage());
+        Optional<FeedQuery> query = feedQuery(ctx, PAGE_PARAMETERS);
+        if (query.isEmpty()) {
             return;
         }
         RenderedSite current = site.get();
-        Optional<Rendered> page = current.preview(categoryPath, query);
+        Optional<Rendered> page = current.preview(categoryPath, query.get());
         if (page.isEmpty()) {
             notFound(ctx);
             return;
         }
         send(ctx, current, page.get());
+    }
+
+    /**
+     * The paging and filters a request asks for; empty once a 400 naming the malformed parameter has been answered.
+     * Parameters outside {@code names} are not read, so they are not checked.
+     */
+    private static Optional<FeedQuery> feedQuery(Context ctx, List<String> names) {
+        Optional<String> malformed = QueryParameters.firstMalformed(ctx.queryString(), names);
+        if (malformed.isPresent()) {
+            text(ctx, 400, "400 — " + malformed.get() + " is not percent-encoded UTF-8");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FeedQuery.parse(ctx.queryParam("page"), ctx.queryParam("limit"), ctx.queryParam("q"),
+                    ctx.queryParam("tag"), names.contains("archive") ? ctx.queryParam("archive") : null));
+        } catch (IllegalArgumentException e) {
+            text(ctx, 400, "400 — " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** {@code /feeds.opml}: every feed in one format, RSS unless {@code ?format=atom} or {@code json} asks otherwise. */

@@ -33,6 +33,9 @@ public record FeedQuery(int page, int limit, String text, String tag, int archiv
         if (limit < 0 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT);
         }
+        // before stripping, which would silently drop a vertical tab or a file separator at either end
+        requirePrintable(text, "q");
+        requirePrintable(tag, "tag");
         text = fold(text == null ? "" : text.strip());
         tag = fold(tag == null ? "" : tag.strip());
         if (text.length() > MAX_TEXT || tag.length() > MAX_TEXT) {
@@ -64,6 +67,25 @@ public record FeedQuery(int page, int limit, String text, String tag, int archiv
             throw new IllegalArgumentException("archive must be 1 or more");
         }
         return new FeedQuery(number(page, "page", 1), size, text, tag, archiveNumber);
+    }
+
+    /**
+     * Refuses control characters (C0, DEL, C1), noncharacters and lone surrogates: no one searches for them, article
+     * text never holds them (see {@code article.Text}), and XML 1.0 forbids most of them, so a feed naming its filter
+     * could not be written.
+     */
+    private static void requirePrintable(String value, String name) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            boolean noncharacter = (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+            if (Character.isISOControl(cp) || noncharacter || Character.getType(cp) == Character.SURROGATE) {
+                throw new IllegalArgumentException(name + " may not contain control characters or noncharacters");
+            }
+            i += Character.charCount(cp);
+        }
     }
 
     private static int number(String raw, String name, int fallback) {

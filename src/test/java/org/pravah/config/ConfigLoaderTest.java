@@ -237,6 +237,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void connection_limits_under_server_have_defaults_can_be_set_and_are_checked_with_their_key_path()
+            throws Exception {
+        String site = configWithSourcePath("articles");
+        assertEquals(new ServerConfig(8080, 15, 256), ConfigLoader.load(writeSite(site, "articles")).server());
+        Path tuned = writeSite(site + "server:\n  port: 8081\n  requestHeadersSeconds: 5\n  connectionsPerAddress: 0\n",
+                "articles");
+        assertEquals(new ServerConfig(8081, 5, 0), ConfigLoader.load(tuned).server());
+        Path tooLong = writeSite(site + "server:\n  requestHeadersSeconds: 301\n", "articles");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(tooLong));
+        assertNamesKey(e.getMessage(), tooLong, "server.requestHeadersSeconds");
+        assertTrue(e.getMessage().contains("1 to 300"), e.getMessage());
+        Path negative = writeSite(site + "server:\n  connectionsPerAddress: -1\n", "articles");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(negative));
+        assertNamesKey(e.getMessage(), negative, "server.connectionsPerAddress");
+    }
+
+    @Test
     void relative_source_path_resolves_against_the_config_files_folder() throws Exception {
         Path config = writeSite(configWithSourcePath("samachar"), "samachar");
         // load through a path relative to the working directory, as `--config ../x/feeds-config.yaml` would

@@ -92,6 +92,15 @@ class FeedPagingTest {
         }
     }
 
+    @Test
+    void a_malformed_escape_in_page_limit_or_archive_is_a_400_naming_the_parameter() {
+        for (String name : List.of("page", "limit", "archive")) {
+            Http.Raw response = Http.rawGet(site.app().port(), "/feeds/all.rss?" + name + "=%zz");
+            assertEquals(400, response.status(), name);
+            assertTrue(response.body().startsWith("400 — " + name + " "), response.body());
+        }
+    }
+
     private List<String> walk(String start, boolean atom) throws Exception {
         List<String> ids = new ArrayList<>();
         Set<String> visited = new HashSet<>();

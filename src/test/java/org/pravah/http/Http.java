@@ -1,11 +1,14 @@
 package org.pravah.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A plain HTTP/1.1 client for 127.0.0.1 tests: no redirects, no decompression, headers exactly as given. */
@@ -35,7 +38,8 @@ final class Http {
         return send("HEAD", path, headers);
     }
 
-    private HttpResponse<byte[]> send(String method, String path, String... headers) {
+    /** Any method, without a body. */
+    HttpResponse<byte[]> send(String method, String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.noBody());
@@ -54,5 +58,40 @@ final class Http {
 
     static String header(HttpResponse<?> response, String name) {
         return response.headers().firstValue(name).orElse(null);
+    }
+
+    /** An answer read off the wire: the status line's code, the header block as sent, and the body as UTF-8. */
+    record Raw(int status, String head, String body) {
+        /** The whole answer as sent, headers and body. */
+        String all() {
+            return head + "\r\n\r\n" + body;
+        }
+    }
+
+    /**
+     * Sends {@code request} byte for byte (ISO-8859-1, so any octet can be written) on a fresh connection and reads
+     * until the server closes it; for what {@link HttpClient} refuses to send, such as a malformed escape or Host.
+     */
+    static Raw raw(int port, String request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(response);
+            String text = response.toString(StandardCharsets.UTF_8);
+            int end = text.indexOf("\r\n\r\n");
+            String head = end < 0 ? text : text.substring(0, end);
+            String body = end < 0 ? "" : text.substring(end + 4);
+            int status = head.startsWith("HTTP/1.1 ") ? Integer.parseInt(head.substring(9, 12)) : -1;
+            return new Raw(status, head, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A GET of {@code target} exactly as written, which the server must answer and then close. */
+    static Raw rawGet(int port, String target) {
+        return raw(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     }
 }

@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,6 +173,39 @@ class ServerOperationsTest {
             assertTrue(text.toLowerCase(Locale.ROOT).contains("content-type: text/plain;charset=utf-8"), text);
             assertFalse(text.contains("Exception"), text);
             assertFalse(text.contains("<html"), text);
+        } finally {
+            http.stop();
+        }
+    }
+
+    @Test
+    void a_request_jetty_refuses_is_answered_with_our_short_text_never_echoing_the_request() {
+        Javalin http = new Server(() -> null).create("127.0.0.1", 0).start();
+        try {
+            String end = "Connection: close\r\n\r\n";
+            // an ambiguous path, a character no path may hold, a request-target in absolute form, a Host that is no
+            // host, two Hosts, too large a header, no request line at all
+            Map<String, Integer> refused = new LinkedHashMap<>();
+            refused.put("GET /echo-me/..;/b HTTP/1.1\r\nHost: evil-host.example\r\n" + end, 400);
+            refused.put("GET /echo-me\\<b> HTTP/1.1\r\nHost: evil-host.example\r\n" + end, 400);
+            refused.put("GET http://evil-host.example/<b>echo-me HTTP/1.1\r\nHost: evil-host.example\r\n" + end, 400);
+            refused.put("GET /echo-me HTTP/1.1\r\nHost: <b>evil-host</b>\r\n" + end, 400);
+            refused.put("GET /echo-me HTTP/1.1\r\nHost: evil-host.example\r\nHost: evil-host.example:81\r\n" + end,
+                    400);
+            refused.put("GET /echo-me HTTP/1.1\r\nHost: evil-host.example\r\nX-Echo-Me: " + "<b>".repeat(3000)
+                    + "\r\n" + end, 431);
+            refused.put("<b>echo-me</b>\r\nHost: evil-host.example\r\n\r\n", 400);
+            for (Map.Entry<String, Integer> request : refused.entrySet()) {
+                Http.Raw response = Http.raw(http.port(), request.getKey());
+                String what = request.getKey().lines().findFirst().orElseThrow();
+                assertEquals(request.getValue(), response.status(), what + "\n" + response.all());
+                assertTrue(response.head().toLowerCase(Locale.ROOT).contains("content-type: text/plain;charset=utf-8"),
+                        response.all());
+                assertTrue(response.body().startsWith(request.getValue() + " — "), what + "\n" + response.all());
+                for (String echo : List.of("evil-host", "echo-me", "<b>", "URI", "MESSAGE")) {
+                    assertFalse(response.all().contains(echo), what + " echoes " + echo + ":\n" + response.all());
+                }
+            }
         } finally {
             http.stop();
         }

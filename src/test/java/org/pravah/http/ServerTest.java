@@ -550,6 +550,31 @@ class ServerTest {
             assertFalse(body.contains("<project"), () -> what + " leaks pom.xml: " + body);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"PUT", "POST", "DELETE", "PATCH", "OPTIONS"})
+        void a_method_other_than_get_or_head_outside_the_api_is_405_allowing_get_and_head(String method) {
+            for (String path : List.of("/feeds/all.rss", "/feeds/desh/rajya.atom", "/feeds/all.json?q=x",
+                    "/feeds/desh", "/feeds/nahin.rss", "/", "/feeds.opml", "/articles/local/desh/rajya/suraksha-jaanch",
+                    "/icon.png", "/status", "/health", "/metrics")) {
+                HttpResponse<byte[]> response = http.send(method, path);
+                assertEquals(405, response.statusCode(), () -> method + " " + path);
+                assertEquals("GET, HEAD", Http.header(response, "Allow"), () -> method + " " + path);
+                assertTrue(Http.header(response, "Content-Type").startsWith("text/plain"), () -> method + " " + path);
+                assertTrue(text(response.body()).startsWith("405 — "), () -> text(response.body()));
+            }
+        }
+
+        @Test
+        void the_publish_api_keeps_its_own_methods() {
+            // no token is configured: the API answers every method with its own problem, never a 405
+            for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
+                String path = method.equals("POST") ? "/api/articles" : "/api/articles/koi-khabar";
+                HttpResponse<byte[]> response = http.send(method, path);
+                assertEquals(404, response.statusCode(), method);
+                assertTrue(Http.header(response, "Content-Type").startsWith("application/problem+json"), method);
+            }
+        }
+
         @Test
         void health_answers_200() {
             assertEquals(200, http.get("/health").statusCode());

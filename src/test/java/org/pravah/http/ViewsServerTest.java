@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pravah.render.FeedFormat;
 import org.pravah.testing.ViewsSite;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -42,6 +46,9 @@ class ViewsServerTest {
     private static final String ZILA_PRECOMPOSED = "\u095B\u093F\u0932\u093E";
     /** ज़िला as NFC has it: ज + nukta (U+095B is a composition exclusion). */
     private static final String ZILA_DECOMPOSED = "\u091C\u093C\u093F\u0932\u093E";
+    /** Every route that takes {@code ?q=} and {@code ?tag=}: the feeds in each format and the feeds' pages. */
+    private static final List<String> FILTERED_ROUTES = List.of("/feeds/all.rss", "/feeds/desh.atom",
+            "/feeds/videsh/asia.json", "/feeds/all", "/feeds/desh/rajya");
     private static ViewsSite site;
 
     @BeforeAll
@@ -203,6 +210,55 @@ class ViewsServerTest {
             assertEquals(List.of(), ids(format, ok("/feeds/all." + format + "?tag=" + enc("पुस्तक")).body()),
                     "a tag matches whole, not in part");
         }
+    }
+
+    @Test
+    void a_control_character_or_noncharacter_in_q_or_tag_is_a_400_naming_the_parameter_and_logs_no_error() {
+        Logger server = (Logger) LoggerFactory.getLogger(Server.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        server.addAppender(logged);
+        try {
+            // NUL, tab, vertical tab (which trimming would hide), ESC, DEL, C1 NEL, U+FDD0, U+FFFE, U+FFFF, and a
+            // NUL after a Hindi word
+            List<String> values = List.of("%00", "%09", "%0b", "%1b", "%7F", "%C2%85", "%EF%B7%90", "%EF%BF%BE",
+                    "%EF%BF%BF", enc("मेला") + "%00");
+            for (String path : FILTERED_ROUTES) {
+                for (String name : List.of("q", "tag")) {
+                    for (String value : values) {
+                        String asked = path + "?" + name + "=" + value;
+                        HttpResponse<byte[]> response = site.get(asked);
+                        assertEquals(400, response.statusCode(), asked);
+                        assertEquals(type("text/plain; charset=utf-8"), type(response), asked);
+                        assertTrue(ViewsSite.text(response).startsWith("400 — " + name + " "),
+                                asked + ": " + ViewsSite.text(response));
+                    }
+                }
+            }
+        } finally {
+            server.detachAppender(logged);
+        }
+        assertEquals(List.of(), logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    }
+
+    @Test
+    void malformed_percent_encoding_or_bytes_that_are_not_utf8_in_q_or_tag_are_a_400_naming_the_parameter() {
+        int port = site.local("/").getPort();
+        // a bad escape, a lone '%', a cut escape, a lead byte with no continuation, a byte UTF-8 never uses, a cut
+        // Devanagari letter, an encoded surrogate, an overlong '/'
+        List<String> values = List.of("%zz", "%", "ab%4", "%C3%28", "%FF", "%E0%A4", "%ED%A0%80", "%C0%AF");
+        for (String path : FILTERED_ROUTES) {
+            for (String name : List.of("q", "tag")) {
+                for (String value : values) {
+                    String asked = path + "?" + name + "=" + value;
+                    Http.Raw response = Http.rawGet(port, asked);
+                    assertEquals(400, response.status(), asked);
+                    assertTrue(response.body().startsWith("400 — " + name + " "), asked + ": " + response.body());
+                }
+            }
+        }
+        // well-formed, the same parameters still filter: '+' is a space, escapes may be lower case
+        assertEquals(200, Http.rawGet(port, "/feeds/all.rss?q=%e0%a4%ae%e0%a5%87%e0%a4%b2%e0%a4%be+&tag=x").status());
     }
 
     @Test
