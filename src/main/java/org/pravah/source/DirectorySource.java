@@ -26,6 +26,7 @@ import org.pravah.article.Article;
 import org.pravah.article.ArticleDraft;
 import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleNormaliser;
+import org.pravah.article.ArticleWarning;
 
 /**
  * Articles from files in a folder and its subfolders: {@code *.json}, {@code *.txt}, {@code *.md}.
@@ -322,13 +323,15 @@ public final class DirectorySource implements ArticleSource {
             String text = Utf8.decode(Files.readAllBytes(file), display);
             ArticleFile articleFile = new ArticleFile(defaultId(relative), modified.toInstant(), display);
             List<Article> articles = new ArrayList<>();
+            List<ArticleWarning> warnings = new ArrayList<>();
             for (ArticleDraft draft : Readers.BY_EXTENSION.get(extension(relative)).read(text, articleFile, problems)) {
                 try {
-                    articles.add(normaliser.normalise(name, draft));
+                    articles.add(normaliser.normalise(name, draft, warnings));
                 } catch (ArticleException e) {
                     problems.add(e.getMessage() + " (article skipped)");
                 }
             }
+            warnings.forEach(w -> problems.add(w.message()));
             return articles;
         } catch (ArticleException e) {
             problems.add(e.getMessage() + " (file skipped)");

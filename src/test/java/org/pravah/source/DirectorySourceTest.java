@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,20 @@ class DirectorySourceTest {
         assertEquals(2, load.problems().size(), load.problems().toString());
         assertProblem(load, "articles/desh/lamba-shirshak.json", "title: 501 characters, more than the 500 allowed");
         assertProblem(load, "articles/khel/bahut-tag.md", "tags: 51 entries, more than the 50 allowed");
+    }
+
+    @Test
+    void an_image_path_on_the_site_is_resolved_and_an_unusable_image_url_only_drops_the_image() throws IOException {
+        write("desh/mela.json", "{\"title\": \"पुस्तक मेले में भीड़\", \"image\": {\"url\": \"/chitra/mela.png\"}}");
+        write("desh/chhal.json", "{\"title\": \"नकली चित्र वाली ख़बर\", \"image\": {\"url\": \"javascript:alert(1)\","
+                + " \"credit\": \"अज्ञात\"}}");
+        SourceLoad load = source().load();
+        Map<String, Article> byId = byId(load);
+        assertEquals(Optional.of(URI.create("http://localhost:8080/chitra/mela.png")),
+                byId.get("desh/mela").image().orElseThrow().url());
+        assertTrue(byId.get("desh/chhal").image().isEmpty());
+        assertEquals(1, load.problems().size(), load.problems().toString());
+        assertProblem(load, "articles/desh/chhal.json", "image.url");
     }
 
     private static void assertProblem(SourceLoad load, String file, String detail) {
