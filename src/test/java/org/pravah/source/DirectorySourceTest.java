@@ -303,6 +303,18 @@ class DirectorySourceTest {
     }
 
     @Test
+    void a_damaged_first_seen_file_is_moved_aside_and_the_dates_are_derived_again_from_the_files() throws IOException {
+        twoUndatedExportsWrittenTogether();
+        Map<String, Instant> first = publishedById(keptSource().load());
+        Path kept = root.resolve("data/local.first-seen.json");
+        Files.writeString(kept, "{\"format\": 1, \"files\": {\"videsh/asia/penang.txt\": \"कल\"", StandardCharsets.UTF_8);
+
+        assertEquals(first, publishedById(keptSource().load()));
+        assertTrue(Files.isRegularFile(root.resolve("data/local.first-seen.json.unreadable")));
+        assertTrue(Files.readString(kept, StandardCharsets.UTF_8).contains("penang"));
+    }
+
+    @Test
     void a_file_modified_in_the_future_is_dated_no_later_than_when_it_was_first_seen() throws IOException {
         Path file = copyFixture("txt/lf.txt", "videsh/asia/lf.txt");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(86_400)));
