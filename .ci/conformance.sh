@@ -15,15 +15,8 @@ site=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$site"; }
 trap cleanup EXIT
+# The copies get the time of the copy, as a fresh clone does: undated plain-text exports must still get distinct dates.
 cp -r "$repo/feeds-config.yaml" "$repo/articles" "$site/"
-# A fresh clone gives every file the same modification time, and plain-text exports carry no date,
-# so their articles would all share one timestamp (the W3C validator warns about equal atom:updated).
-# Give the copies distinct times, as files written over a news day would have.
-i=0
-while IFS= read -r f; do
-  i=$((i + 1))
-  touch -d "2026-11-20 06:00:00 UTC + $((i * 97)) minutes" "$f"
-done < <(find "$site/articles" -name '*.txt' | sort)
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"

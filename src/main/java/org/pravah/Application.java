@@ -53,6 +53,7 @@ import org.pravah.source.ArticleCache;
 import org.pravah.source.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
+import org.pravah.source.FirstSeen;
 import org.pravah.source.SourceLoad;
 import org.pravah.source.StoreSource;
 import org.pravah.source.UnavailableSource;
@@ -219,7 +220,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
             if (source instanceof DirectorySourceConfig dir) {
                 Optional<ArticleCache> cache = dir.dataDir().flatMap(data -> ArticleCache.forSource(
                         data, dir.name(), dir.path(), dir.written(), normaliser, cacheWriter));
-                sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser, cache));
+                FirstSeen firstSeen = dir.dataDir().map(data -> FirstSeen.keptIn(data, dir.name()))
+                        .orElseGet(FirstSeen::inMemory);
+                sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser, cache, firstSeen));
             } else if (source instanceof StoreSourceConfig stored) {
                 if (store.isEmpty() && storeProblem.isPresent()) {
                     sources.add(new UnavailableSource(stored.name(), "store", storeProblem.get()));

@@ -33,7 +33,12 @@ public final class ArticleNormaliser {
         return site;
     }
 
-    public Article normalise(String sourceName, ArticleDraft draft) throws ArticleException {
+    /**
+     * @param warnings where to add what was wrong but left out rather than refused (an unusable image URL): a
+     *                 picture is no reason to withhold a story
+     */
+    public Article normalise(String sourceName, ArticleDraft draft, List<ArticleWarning> warnings)
+            throws ArticleException {
         String where = draft.origin();
         List<ArticleLimit.Exceeded> exceeded = ArticleLimit.exceededBy(draft);
         if (!exceeded.isEmpty()) {
@@ -49,7 +54,7 @@ public final class ArticleNormaliser {
             throw new ArticleException(where + ": missing required field 'title'");
         }
         Optional<URI> url = optionalUri(draft.url(), where, "url");
-        String base = url.map(URI::toString).orElse(site.baseUrl() + "/");
+        String base = baseFor(url);
         String contentHtml = toHtml(draft.body(), draft.bodyFormat(), base);
         String summary = Text.cleanLine(draft.summary());
         if (summary.isEmpty() && !contentHtml.isEmpty()) {
@@ -65,13 +70,7 @@ public final class ArticleNormaliser {
                 throw new ArticleException(where + ": language: " + e.getMessage());
             }
         }
-        Optional<Image> image = Optional.empty();
-        Optional<URI> imageUrl = optionalUri(draft.imageUrl(), where, "image.url");
-        String caption = Text.cleanLine(draft.imageCaption());
-        String credit = Text.cleanLine(draft.imageCredit());
-        if (imageUrl.isPresent() || !caption.isEmpty() || !credit.isEmpty()) {
-            image = Optional.of(new Image(imageUrl, caption, credit));
-        }
+        Optional<Image> image = image(draft, base, where, warnings);
         String author = Text.cleanLine(draft.author());
         return new Article(
                 Article.keyOf(sourceName, id), sourceName, id, title, summary, contentHtml,
@@ -79,6 +78,42 @@ public final class ArticleNormaliser {
                 published, updated,
                 author.isEmpty() ? Optional.empty() : Optional.of(author),
                 url, image, language, where);
+    }
+
+    /**
+     * Where an article's relative references point: its own page when it has one, else the site. Links and images
+     * in the body and the lead image's URL all resolve against it, so a path means the same wherever it is written.
+     */
+    private String baseFor(Optional<URI> url) {
+        return url.map(URI::toString).orElse(site.baseUrl() + "/");
+    }
+
+    /**
+     * The lead image, its URL resolved against {@code base} as the body's links are; an image whose URL is still not
+     * an absolute http(s) URL is left out with a warning.
+     */
+    private static Optional<Image> image(ArticleDraft draft, String base, String where, List<ArticleWarning> warnings) {
+        String caption = Text.cleanLine(draft.imageCaption());
+        String credit = Text.cleanLine(draft.imageCredit());
+        String raw = draft.imageUrl() == null ? "" : draft.imageUrl().strip();
+        Optional<URI> url = Optional.empty();
+        if (!raw.isEmpty()) {
+            String problem;
+            try {
+                url = httpUri(HtmlContent.resolve(raw, base));
+                problem = "'" + raw + "' is neither an absolute http(s) URL nor a path";
+            } catch (URISyntaxException e) {
+                problem = "'" + raw + "' is not a valid URL (" + e.getReason() + ")";
+            }
+            if (url.isEmpty()) {
+                warnings.add(new ArticleWarning(where, "image.url", problem, "image"));
+                return Optional.empty();
+            }
+        }
+        if (url.isEmpty() && caption.isEmpty() && credit.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Image(url, caption, credit));
     }
 
     private static String toHtml(String body, ArticleDraft.BodyFormat format, String base) {
@@ -109,17 +144,24 @@ public final class ArticleNormaliser {
         if (s.isEmpty()) {
             return Optional.empty();
         }
+        Optional<URI> uri;
         try {
-            URI uri = new URI(s);
-            String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    || uri.getHost() == null) {
-                throw new ArticleException(where + ": " + field + ": '" + s + "' is not an absolute http(s) URL");
-            }
-            return Optional.of(uri);
+            uri = httpUri(s);
         } catch (URISyntaxException e) {
             throw new ArticleException(where + ": " + field + ": '" + s + "' is not a valid URL (" + e.getReason() + ")");
         }
+        if (uri.isEmpty()) {
+            throw new ArticleException(where + ": " + field + ": '" + s + "' is not an absolute http(s) URL");
+        }
+        return uri;
+    }
+
+    /** {@code s} as a URI when it is an absolute http(s) URL with a host; empty when it is another kind of URI. */
+    private static Optional<URI> httpUri(String s) throws URISyntaxException {
+        URI uri = new URI(s);
+        String scheme = uri.getScheme();
+        boolean http = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
+        return http && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
     }
 
     private static List<String> cleanList(List<String> values) {

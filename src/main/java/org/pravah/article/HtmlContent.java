@@ -3,8 +3,10 @@ package org.pravah.article;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Tag;
 import org.jsoup.safety.Safelist;
 
 /**
@@ -34,6 +36,16 @@ public final class HtmlContent {
         String clean = Jsoup.clean(html, baseUri, SAFELIST, settings);
         // not Text.clean: trimming each line would flatten <pre> blocks (code, verse)
         return Text.trim(Text.nfc(Text.stripIllegal(clean)));
+    }
+
+    /**
+     * {@code reference} made absolute against {@code baseUri} exactly as {@link #sanitise} makes a link in a body
+     * absolute (jsoup's resolution), so that a URL outside the body cannot mean something else; empty when it cannot
+     * be resolved. Absolute URLs come back as written.
+     */
+    public static String resolve(String reference, String baseUri) {
+        Element holder = new Element(Tag.valueOf("img"), baseUri);
+        return holder.attr("src", reference).absUrl("src");
     }
 
     /** Plain text with blank-line paragraphs as HTML: each paragraph a {@code <p>}, single line breaks kept. */

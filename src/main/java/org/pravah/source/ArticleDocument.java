@@ -24,6 +24,7 @@ import org.pravah.article.ArticleDraft.BodyFormat;
 import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleLimit;
 import org.pravah.article.ArticleNormaliser;
+import org.pravah.article.ArticleWarning;
 
 /**
  * An article as one JSON object in the shape of a {@code *.json} article file: what the publish API accepts and
@@ -229,9 +230,10 @@ public final class ArticleDocument {
     public static Article read(JsonNode document, String sourceName, String id, Instant fallbackPublished,
                                ArticleNormaliser normaliser) throws ArticleException {
         ArticleFile origin = new ArticleFile(id, fallbackPublished, "store " + sourceName + "/" + id);
+        // a document is checked field by field before it is stored (check), so neither list gets anything here
         List<String> warnings = new ArrayList<>();
         ArticleDraft draft = JsonArticleReader.readObject(document, "", id, origin, warnings);
-        return normaliser.normalise(sourceName, draft);
+        return normaliser.normalise(sourceName, draft, new ArrayList<>());
     }
 
     /** Parses a stored document. */
@@ -278,7 +280,10 @@ public final class ArticleDocument {
             return;
         }
         try {
-            normaliser.normalise(sourceName, draft.get());
+            // what a file may get away with (an image URL that is dropped) the API refuses, so the writer hears of it
+            List<ArticleWarning> warnings = new ArrayList<>();
+            normaliser.normalise(sourceName, draft.get(), warnings);
+            warnings.forEach(w -> problems.add(new FieldProblem(pointer, w.field() + ": " + w.detail())));
         } catch (ArticleException e) {
             String message = e.getMessage();
             problems.add(new FieldProblem(pointer, message.startsWith(PROBE + ": ")

@@ -5,8 +5,11 @@ import java.time.Instant;
 /**
  * The facts about an article file that readers need.
  *
- * @param defaultId the id an article gets when it names none: its path below the source folder, without extension
- * @param name      how messages name the file (its path as configured)
+ * @param defaultId         the id an article gets when it names none: its path below the source folder, without
+ *                          extension
+ * @param fallbackPublished the date of an article that carries none: when its file was first seen (a store
+ *                          document: when it was created)
+ * @param name              how messages name the file (its path as configured)
  */
-record ArticleFile(String defaultId, Instant modified, String name) {
+record ArticleFile(String defaultId, Instant fallbackPublished, String name) {
 }

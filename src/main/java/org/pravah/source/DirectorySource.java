@@ -26,6 +26,7 @@ import org.pravah.article.Article;
 import org.pravah.article.ArticleDraft;
 import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleNormaliser;
+import org.pravah.article.ArticleWarning;
 
 /**
  * Articles from files in a folder and its subfolders: {@code *.json}, {@code *.txt}, {@code *.md}.
@@ -35,8 +36,9 @@ import org.pravah.article.ArticleNormaliser;
  * <p>Loads remember each file's modification time and size, so a rescan re-reads only what changed. With an
  * {@link ArticleCache}, they are also remembered across restarts: the first load takes the cached articles of every
  * file whose path, modification time and size match, and a load that changed anything saves the good files'
- * articles for the next start (in the background). Not thread-safe: the catalogue calls {@link #load()} from one
- * thread at a time (which reads the files in parallel itself).
+ * articles for the next start (in the background). Articles that carry no date are dated by when their file was
+ * {@linkplain FirstSeen first seen}, which outlives a restart when kept in the data folder. Not thread-safe: the
+ * catalogue calls {@link #load()} from one thread at a time (which reads the files in parallel itself).
  */
 public final class DirectorySource implements ArticleSource {
     /** Larger files are not articles; refusing them keeps one stray dump from eating the heap. */
@@ -68,6 +70,7 @@ public final class DirectorySource implements ArticleSource {
     private final String displayFolder;
     private final ArticleNormaliser normaliser;
     private final Optional<ArticleCache> cache;
+    private final FirstSeen firstSeen;
     /** By path below the folder ('/'-separated, as in {@link ArticleCache}). */
     private Map<String, FileState> files = new HashMap<>();
     /** The cache file's entries until the first load has used them; then empty. */
@@ -89,17 +92,21 @@ public final class DirectorySource implements ArticleSource {
      * @param displayFolder how messages name the folder (as written in the config), so a log line points to the file
      */
     public DirectorySource(String name, Path folder, String displayFolder, ArticleNormaliser normaliser) {
-        this(name, folder, displayFolder, normaliser, Optional.empty());
+        this(name, folder, displayFolder, normaliser, Optional.empty(), FirstSeen.inMemory());
     }
 
-    /** @param cache where the normalised articles are kept across restarts ({@link ArticleCache#forSource}) */
+    /**
+     * @param cache     where the normalised articles are kept across restarts ({@link ArticleCache#forSource})
+     * @param firstSeen when each file was first seen: the date of articles that carry none
+     */
     public DirectorySource(String name, Path folder, String displayFolder, ArticleNormaliser normaliser,
-                           Optional<ArticleCache> cache) {
+                           Optional<ArticleCache> cache, FirstSeen firstSeen) {
         this.name = name;
         this.folder = folder;
         this.displayFolder = displayFolder;
         this.normaliser = normaliser;
         this.cache = cache;
+        this.firstSeen = firstSeen;
         this.status = SourceStatus.notYetRead(name, "directory");
     }
 
@@ -145,11 +152,15 @@ public final class DirectorySource implements ArticleSource {
             problems.add(displayFolder + ": cannot list folder: " + e);
             return new SourceLoad(name, List.of(), problems, false);
         }
+        Map<String, FileTime> modified = new LinkedHashMap<>();
+        listed.forEach(l -> modified.put(l.relative(), l.modified()));
+        // dated (and the dates kept) before any file is read, so no article is served with a date a restart forgets
+        FirstSeen.Dates dates = firstSeen.update(modified, started);
         Map<String, Article> byId = new LinkedHashMap<>();
         Map<String, FileState> seen = new HashMap<>();
         // files are read and normalised on all cores (the work of a cold start); merging stays in file order, so the
         // result does not depend on which thread finished first
-        List<FileState> states = listed.parallelStream().map(this::readIfChanged).toList();
+        List<FileState> states = listed.parallelStream().map(l -> readIfChanged(l, dates)).toList();
         for (int i = 0; i < listed.size(); i++) {
             FileState state = states.get(i);
             seen.put(listed.get(i).relative(), state);
@@ -174,8 +185,8 @@ public final class DirectorySource implements ArticleSource {
     }
 
     /**
-     * Lists the folder on a pool thread while this one reads the cache into {@link #cached}: the listing waits for the
-     * file system, the cache read decodes on every core it can get.
+     * Lists the folder and reads the first-seen dates on a pool thread while this one reads the cache into
+     * {@link #cached}: the listing waits for the file system, the cache read decodes on every core it can get.
      */
     private List<Listed> listWhileReading(Optional<ArticleCache> cache) throws IOException {
         if (cache.isEmpty()) {
@@ -184,7 +195,9 @@ public final class DirectorySource implements ArticleSource {
         }
         CompletableFuture<List<Listed>> listing = CompletableFuture.supplyAsync(() -> {
             try {
-                return list();
+                List<Listed> listed = list();
+                firstSeen.prepare();
+                return listed;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -281,11 +294,13 @@ public final class DirectorySource implements ArticleSource {
         return state.good() && state.problems().isEmpty() && state.modified().compareTo(settled) < 0;
     }
 
-    private FileState readIfChanged(Listed listed) {
+    private FileState readIfChanged(Listed listed, FirstSeen.Dates dates) {
         FileState before = files.get(listed.relative());
         if (before == null) {
             ArticleCache.Entry entry = cached.get(listed.relative());
-            if (entry != null && entry.modified().equals(listed.modified()) && entry.size() == listed.size()) {
+            // a file dated only now (its kept date lost) is read again: the cached articles may carry another date
+            if (entry != null && entry.modified().equals(listed.modified()) && entry.size() == listed.size()
+                    && !dates.fresh().contains(listed.relative())) {
                 return new FileState(entry.modified(), entry.size(), entry.articles(), List.of(), true);
             }
         } else if (before.modified().equals(listed.modified()) && before.size() == listed.size()) {
@@ -294,7 +309,8 @@ public final class DirectorySource implements ArticleSource {
         FileTime modified = listed.modified();
         long size = listed.size();
         List<String> problems = new ArrayList<>();
-        List<Article> articles = readFile(listed.file(), listed.relative(), modified, size, problems);
+        List<Article> articles = readFile(listed.file(), listed.relative(), dates.byPath().get(listed.relative()), size,
+                problems);
         if (articles == null) {
             // removed between listing and reading: the next load no longer lists it
             return before != null ? before : new FileState(FileTime.fromMillis(0), -1, List.of(), List.of(), false);
@@ -311,8 +327,12 @@ public final class DirectorySource implements ArticleSource {
         return displayFolder + "/" + relative;
     }
 
-    /** The file's articles, its problems added to {@code problems}; null if it no longer exists. */
-    private List<Article> readFile(Path file, String relative, FileTime modified, long size, List<String> problems) {
+    /**
+     * The file's articles, its problems added to {@code problems}; null if it no longer exists.
+     *
+     * @param firstSeen the date of its articles that carry none
+     */
+    private List<Article> readFile(Path file, String relative, Instant firstSeen, long size, List<String> problems) {
         String display = display(relative);
         try {
             if (size > MAX_FILE_BYTES) {
@@ -320,15 +340,17 @@ public final class DirectorySource implements ArticleSource {
                 return List.of();
             }
             String text = Utf8.decode(Files.readAllBytes(file), display);
-            ArticleFile articleFile = new ArticleFile(defaultId(relative), modified.toInstant(), display);
+            ArticleFile articleFile = new ArticleFile(defaultId(relative), firstSeen, display);
             List<Article> articles = new ArrayList<>();
+            List<ArticleWarning> warnings = new ArrayList<>();
             for (ArticleDraft draft : Readers.BY_EXTENSION.get(extension(relative)).read(text, articleFile, problems)) {
                 try {
-                    articles.add(normaliser.normalise(name, draft));
+                    articles.add(normaliser.normalise(name, draft, warnings));
                 } catch (ArticleException e) {
                     problems.add(e.getMessage() + " (article skipped)");
                 }
             }
+            warnings.forEach(w -> problems.add(w.message()));
             return articles;
         } catch (ArticleException e) {
             problems.add(e.getMessage() + " (file skipped)");

@@ -91,7 +91,7 @@ final class JsonArticleReader implements ArticleReader {
                 string(image, "caption", where + " image"),
                 string(image, "credit", where + " image"),
                 string(node, "language", where),
-                file.modified(),
+                file.fallbackPublished(),
                 where);
     }
 

@@ -20,7 +20,7 @@ import org.pravah.article.Text;
  * &lt;body paragraphs…&gt;                  (the first may start with a dateline, "नई दिल्ली:")
  * Latest World News                   (the section, used when the breadcrumb names no category)
  * </pre>
- * Such files carry no date; the file's modification time stands in.
+ * Such files carry no date: their articles are dated by when the file was {@linkplain FirstSeen first seen}.
  */
 final class PlainTextArticleReader implements ArticleReader {
     private static final String BREADCRUMB = "Hindi News";
@@ -85,7 +85,7 @@ final class PlainTextArticleReader implements ArticleReader {
                 file.defaultId(), title, summary, body, BodyFormat.PLAIN_TEXT,
                 categoryPhrase.isEmpty() ? List.of() : List.of(categoryPhrase),
                 section.isEmpty() ? List.of() : List.of(section),
-                List.of(), "", "", "", "", "", caption, credit, "", file.modified(), file.name()));
+                List.of(), "", "", "", "", "", caption, credit, "", file.fallbackPublished(), file.name()));
     }
 
     private static boolean isImageLine(String line, String title) {

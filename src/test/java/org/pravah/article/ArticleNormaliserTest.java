@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,10 @@ class ArticleNormaliserTest {
     }
 
     private Article normalise(Draft d) throws ArticleException {
-        return normaliser.normalise("local", d.build());
+        List<ArticleWarning> warnings = new ArrayList<>();
+        Article article = normaliser.normalise("local", d.build(), warnings);
+        assertEquals(List.of(), warnings);
+        return article;
     }
 
     // ---- body ------------------------------------------------------------------------------------------------------
@@ -294,6 +298,52 @@ class ArticleNormaliserTest {
         assertEquals(Optional.of(URI.create("https://example.org/images/a.jpg")), image.url());
         assertEquals("पाठक", image.caption());
         assertEquals("प्रवाह समाचार", image.credit());
+    }
+
+    @Test
+    void image_path_on_the_site_resolves_against_the_site_like_links_in_content() throws Exception {
+        Draft d = new Draft();
+        d.imageCaption = "पेनांग की कक्षा";
+        for (String path : List.of("/chitra/penang-kaksha.jpg", "chitra/penang-kaksha.jpg")) {
+            d.imageUrl = path;
+            Image image = normalise(d).image().orElseThrow();
+            assertEquals(Optional.of(URI.create("https://samachar.example/chitra/penang-kaksha.jpg")), image.url(),
+                    path);
+            assertEquals("पेनांग की कक्षा", image.caption());
+        }
+    }
+
+    @Test
+    void image_path_resolves_against_the_article_url_when_it_has_one_like_links_in_content() throws Exception {
+        Draft d = new Draft();
+        d.url = "https://example.org/videsh/asia/lekh-1";
+        d.imageUrl = "chitra/kaksha.jpg";
+        d.format = BodyFormat.HTML;
+        d.body = "<p><img src=\"chitra/kaksha.jpg\" alt=\"कक्षा\"></p>";
+        Article a = normalise(d);
+        assertEquals(Optional.of(URI.create("https://example.org/videsh/asia/chitra/kaksha.jpg")),
+                a.image().orElseThrow().url());
+        assertTrue(a.contentHtml().contains("src=\"https://example.org/videsh/asia/chitra/kaksha.jpg\""),
+                a.contentHtml());
+    }
+
+    @Test
+    void unusable_image_url_drops_the_image_with_a_warning_naming_the_file_and_field_and_keeps_the_article()
+            throws Exception {
+        for (String bad : List.of("javascript:alert(1)", "ftp://example.org/a.jpg", "http://", "data:image/png;base64,AA",
+                "https://example.org/चित्र 1.jpg", "http://[::1")) {
+            Draft d = new Draft();
+            d.imageUrl = bad;
+            d.imageCaption = "पाठक";
+            List<ArticleWarning> warnings = new ArrayList<>();
+            Article a = normaliser.normalise("local", d.build(), warnings);
+            assertEquals("पेनांग में हिंदी कक्षाएं", a.title(), bad);
+            assertTrue(a.image().isEmpty(), bad);
+            assertEquals(1, warnings.size(), bad + ": " + warnings);
+            String message = warnings.get(0).message();
+            assertTrue(message.startsWith("test/lekh-1.json: image.url: '" + bad + "' "), message);
+            assertTrue(message.contains("image dropped"), message);
+        }
     }
 
     @Test

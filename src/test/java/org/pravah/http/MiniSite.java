@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,13 @@ import org.pravah.config.ConfigLoader;
  * articles in {@code desh}, {@code desh/rajya} and {@code videsh}, an empty {@code khel}, and two unreadable files.
  */
 public final class MiniSite {
-    /** Every article file's modification time: the date of the {@code .txt} export, which carries none. */
+    /** The modification time of the good {@code .txt} export, which carries no date: its articles' date. */
     public static final Instant FILE_TIME = Instant.parse("2026-11-17T06:30:00Z");
+    /**
+     * The other files are a day older: files seen together in one second would each be moved to a second of their
+     * own (see {@code FirstSeen}), and the export's date would depend on how many files sort before it.
+     */
+    private static final String UNDATED_EXPORT = "articles/videsh/samudri-samjhauta.txt";
     /** Every category feed of the site, parents before children. */
     public static final List<String> CATEGORY_PATHS = List.of("desh", "desh/rajya", "videsh", "khel");
     public static final String SOURCE = "local";
@@ -65,7 +71,9 @@ public final class MiniSite {
                     Files.createDirectories(to);
                 } else {
                     Files.write(to, Files.readAllBytes(from));
-                    Files.setLastModifiedTime(to, FileTime.from(FILE_TIME));
+                    boolean export = source.relativize(from).toString().replace('\\', '/').equals(UNDATED_EXPORT);
+                    Instant modified = export ? FILE_TIME : FILE_TIME.minus(Duration.ofDays(1));
+                    Files.setLastModifiedTime(to, FileTime.from(modified));
                 }
             }
         }

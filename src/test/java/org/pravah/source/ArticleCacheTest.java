@@ -141,6 +141,38 @@ class ArticleCacheTest {
         assertEquals(List.of("नदी का जल स्तर बढ़ा"), titles());
     }
 
+    /** A plain-text export, which carries no date, modified at {@code modified}. */
+    private Path export(String name, String title, FileTime modified) throws IOException {
+        site.write("articles/" + name + ".txt", "Hindi News देश " + title + "\n\n" + title + "\n\n"
+                + title + " पर पूरी जानकारी।\n\nज़िला प्रशासन ने बताया कि काम अगले महीने पूरा होगा।\n");
+        Path file = root.resolve("articles/" + name + ".txt");
+        Files.setLastModifiedTime(file, modified);
+        return file;
+    }
+
+    @Test
+    void undated_exports_copied_together_keep_their_distinct_dates_when_a_restart_takes_them_from_the_cache()
+            throws IOException {
+        FileTime copied = FileTime.from(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(30, ChronoUnit.MINUTES));
+        Path pul = export("pul", "नदी पर नया पुल खुला", copied);
+        export("sadak", "गांव की सड़क पक्की हुई", copied);
+        site.start();
+        HttpResponse<byte[]> atom = site.get("/feeds/all.atom");
+        List<Instant> dates = site.app().site().snapshot().entries().stream().map(e -> e.article().published())
+                .toList();
+        assertEquals(2, dates.stream().distinct().count(), dates.toString());
+        site.close();
+        // a same-size edit with the old time put back: only the cache still has the old title
+        edit(pul, "खुला", "चालू", copied);
+
+        site.start();
+
+        assertEquals(List.of("गांव की सड़क पक्की हुई", "नदी पर नया पुल खुला"), titles());
+        HttpResponse<byte[]> after = site.get("/feeds/all.atom");
+        assertArrayEquals(atom.body(), after.body());
+        assertEquals(atom.headers().firstValue("ETag"), after.headers().firstValue("ETag"));
+    }
+
     /** Replaces text in an article file, then gives it the modification time {@code modified}. */
     private static void edit(Path file, String from, String to, FileTime modified) throws IOException {
         Files.write(file, Files.readString(file, StandardCharsets.UTF_8).replace(from, to)

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class ArticleDocumentTest {
     void every_bad_field_is_listed_with_its_json_pointer() throws Exception {
         Map<String, String> problems = problems(check("""
                 {"id": "सही नहीं", "titel": "टाइपो", "url": "ftp://samachar.example/x", "published": "परसों",
-                 "updated": "2026-13-40", "language": "हिंदी", "tags": ["ठीक", 7], "image": {"url": "चित्र", "size": 3},
+                 "updated": "2026-13-40", "language": "हिंदी", "tags": ["ठीक", 7], "image": {"url": "ftp://चित्र", "size": 3},
                  "author": ["दो", "लेखक"]}
                 """, Optional.empty()));
         assertEquals(List.of("#/author", "#/id", "#/image/size", "#/image/url", "#/language", "#/published",
@@ -59,6 +60,21 @@ class ArticleDocumentTest {
         assertTrue(problems.get("#/title").contains("missing required field 'title'"), problems.get("#/title"));
         assertTrue(problems.get("#/published").contains("परसों"), problems.get("#/published"));
         assertTrue(problems.get("#/url").contains("not an absolute http(s) URL"), problems.get("#/url"));
+    }
+
+    @Test
+    void an_image_path_is_resolved_against_the_site_as_in_a_file_and_an_unusable_image_url_is_refused()
+            throws Exception {
+        ArticleDocument.Valid valid = assertInstanceOf(ArticleDocument.Valid.class, check("""
+                {"title": "तटीय शहरों में सफ़ाई अभियान", "image": {"url": "/chitra/tat.png"}}
+                """, Optional.of("tat-safai")));
+        assertEquals(Optional.of(URI.create("https://samachar.example/chitra/tat.png")),
+                valid.article().image().orElseThrow().url());
+        Map<String, String> problems = problems(check("""
+                {"title": "तटीय शहरों में सफ़ाई अभियान", "image": {"url": "javascript:alert(1)"}}
+                """, Optional.of("tat-safai")));
+        assertEquals(List.of("#/image/url"), List.copyOf(problems.keySet()));
+        assertTrue(problems.get("#/image/url").startsWith("image.url: 'javascript:alert(1)'"), problems.toString());
     }
 
     @Test

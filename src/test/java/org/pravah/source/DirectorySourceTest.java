@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,20 @@ class DirectorySourceTest {
         assertProblem(load, "articles/khel/bahut-tag.md", "tags: 51 entries, more than the 50 allowed");
     }
 
+    @Test
+    void an_image_path_on_the_site_is_resolved_and_an_unusable_image_url_only_drops_the_image() throws IOException {
+        write("desh/mela.json", "{\"title\": \"पुस्तक मेले में भीड़\", \"image\": {\"url\": \"/chitra/mela.png\"}}");
+        write("desh/chhal.json", "{\"title\": \"नकली चित्र वाली ख़बर\", \"image\": {\"url\": \"javascript:alert(1)\","
+                + " \"credit\": \"अज्ञात\"}}");
+        SourceLoad load = source().load();
+        Map<String, Article> byId = byId(load);
+        assertEquals(Optional.of(URI.create("http://localhost:8080/chitra/mela.png")),
+                byId.get("desh/mela").image().orElseThrow().url());
+        assertTrue(byId.get("desh/chhal").image().isEmpty());
+        assertEquals(1, load.problems().size(), load.problems().toString());
+        assertProblem(load, "articles/desh/chhal.json", "image.url");
+    }
+
     private static void assertProblem(SourceLoad load, String file, String detail) {
         assertTrue(load.problems().stream().anyMatch(p -> p.contains(file) && p.contains(detail)),
                 () -> "no problem naming " + file + " with '" + detail + "' in " + load.problems());
@@ -202,13 +218,110 @@ class DirectorySourceTest {
     }
 
     @Test
-    void undated_article_is_dated_by_its_file_modification_time() throws IOException {
+    void undated_article_is_dated_by_its_file_modification_time_when_first_seen() throws IOException {
         Path file = copyFixture("txt/lf.txt", "videsh/asia/lf.txt");
         Instant modified = Instant.parse("2026-11-27T03:00:00Z");
         Files.setLastModifiedTime(file, FileTime.from(modified));
         Article a = source().load().articles().get(0);
         assertEquals(modified, a.published());
         assertEquals(modified, a.updated());
+    }
+
+    /** A source keeping its first-seen dates in {@code root/data}, as the server's sources do. */
+    private DirectorySource keptSource() {
+        return new DirectorySource("local", folder(), "articles", Fixtures.NORMALISER, Optional.empty(),
+                FirstSeen.keptIn(root.resolve("data"), "local"));
+    }
+
+    private static Map<String, Instant> publishedById(SourceLoad load) {
+        return load.articles().stream().collect(Collectors.toMap(Article::id, Article::published));
+    }
+
+    /** Two undated exports with one modification time, as a fresh clone (or a copy) gives them. */
+    private void twoUndatedExportsWrittenTogether() throws IOException {
+        FileTime together = FileTime.from(Instant.parse("2026-11-27T03:00:00.250Z"));
+        Files.setLastModifiedTime(copyFixture("txt/lf.txt", "videsh/asia/penang.txt"), together);
+        Files.setLastModifiedTime(copyFixture("txt/lf.txt", "videsh/asia/kuala-lumpur.txt"), together);
+    }
+
+    @Test
+    void two_undated_exports_with_one_modification_time_get_distinct_dates_a_second_apart_in_path_order()
+            throws IOException {
+        twoUndatedExportsWrittenTogether();
+        Map<String, Instant> published = publishedById(keptSource().load());
+        assertEquals(Map.of("videsh/asia/kuala-lumpur", Instant.parse("2026-11-27T03:00:00Z"),
+                "videsh/asia/penang", Instant.parse("2026-11-27T02:59:59Z")), published);
+    }
+
+    @Test
+    void a_restart_on_the_same_data_folder_gives_undated_articles_the_same_dates() throws IOException {
+        twoUndatedExportsWrittenTogether();
+        Map<String, Instant> first = publishedById(keptSource().load());
+        assertTrue(Files.isRegularFile(root.resolve("data/local.first-seen.json")));
+
+        // a new file in the same second: without the kept dates it would come first in path order and shift both
+        Files.setLastModifiedTime(copyFixture("txt/lf.txt", "videsh/asia/bangkok.txt"),
+                FileTime.from(Instant.parse("2026-11-27T03:00:00Z")));
+        Map<String, Instant> second = publishedById(keptSource().load());
+
+        assertEquals(first.get("videsh/asia/penang"), second.get("videsh/asia/penang"));
+        assertEquals(first.get("videsh/asia/kuala-lumpur"), second.get("videsh/asia/kuala-lumpur"));
+        assertEquals(3, new java.util.HashSet<>(second.values()).size(), second.toString());
+    }
+
+    @Test
+    void touching_or_editing_an_undated_file_does_not_change_its_date_in_this_run_or_the_next() throws IOException {
+        twoUndatedExportsWrittenTogether();
+        DirectorySource source = keptSource();
+        Map<String, Instant> before = publishedById(source.load());
+        Path penang = folder().resolve("videsh/asia/penang.txt");
+        Files.writeString(penang, Files.readString(penang, StandardCharsets.UTF_8) + "\nनया अनुच्छेद।\n",
+                StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(penang, FileTime.from(Instant.parse("2026-11-30T12:00:00Z")));
+        Files.setLastModifiedTime(folder().resolve("videsh/asia/kuala-lumpur.txt"),
+                FileTime.from(Instant.parse("2026-11-29T12:00:00Z")));
+
+        assertEquals(before, publishedById(source.load()));
+        assertEquals(before, publishedById(keptSource().load()));
+    }
+
+    @Test
+    void a_deleted_file_is_forgotten_so_a_file_later_at_its_path_is_dated_anew() throws IOException {
+        twoUndatedExportsWrittenTogether();
+        DirectorySource source = keptSource();
+        source.load();
+        Path penang = folder().resolve("videsh/asia/penang.txt");
+        Files.delete(penang);
+        source.load();
+        assertFalse(Files.readString(root.resolve("data/local.first-seen.json"), StandardCharsets.UTF_8)
+                .contains("penang"));
+
+        Files.setLastModifiedTime(copyFixture("txt/lf.txt", "videsh/asia/penang.txt"),
+                FileTime.from(Instant.parse("2026-11-30T08:15:00Z")));
+        assertEquals(Instant.parse("2026-11-30T08:15:00Z"),
+                publishedById(keptSource().load()).get("videsh/asia/penang"));
+    }
+
+    @Test
+    void a_damaged_first_seen_file_is_moved_aside_and_the_dates_are_derived_again_from_the_files() throws IOException {
+        twoUndatedExportsWrittenTogether();
+        Map<String, Instant> first = publishedById(keptSource().load());
+        Path kept = root.resolve("data/local.first-seen.json");
+        Files.writeString(kept, "{\"format\": 1, \"files\": {\"videsh/asia/penang.txt\": \"कल\"", StandardCharsets.UTF_8);
+
+        assertEquals(first, publishedById(keptSource().load()));
+        assertTrue(Files.isRegularFile(root.resolve("data/local.first-seen.json.unreadable")));
+        assertTrue(Files.readString(kept, StandardCharsets.UTF_8).contains("penang"));
+    }
+
+    @Test
+    void a_file_modified_in_the_future_is_dated_no_later_than_when_it_was_first_seen() throws IOException {
+        Path file = copyFixture("txt/lf.txt", "videsh/asia/lf.txt");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(86_400)));
+        Instant before = Instant.now();
+        Article a = keptSource().load().articles().get(0);
+        assertFalse(a.published().isAfter(Instant.now()), a.published().toString());
+        assertFalse(a.published().isBefore(before.minusSeconds(1)), a.published().toString());
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.pravah.article.Article;
 import org.pravah.article.ArticleDraft;
 import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleNormaliser;
+import org.pravah.article.ArticleWarning;
 import org.pravah.article.LanguageTag;
 import org.pravah.article.SiteDefaults;
 
@@ -54,6 +55,11 @@ final class Fixtures {
     }
 
     static Article normalise(ArticleDraft draft) throws ArticleException {
-        return NORMALISER.normalise("local", draft);
+        List<ArticleWarning> warnings = new ArrayList<>();
+        Article article = NORMALISER.normalise("local", draft, warnings);
+        if (!warnings.isEmpty()) {
+            throw new ArticleException(warnings.get(0).message());
+        }
+        return article;
     }
 }

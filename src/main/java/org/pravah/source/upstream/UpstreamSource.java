@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleNormaliser;
+import org.pravah.article.ArticleWarning;
 import org.pravah.article.SiteDefaults;
 import org.pravah.config.FeedSourceConfig;
 import org.pravah.source.ArticleSource;
@@ -314,13 +315,16 @@ public final class UpstreamSource implements ArticleSource {
     private State build(long revision, List<KeptItem> items, List<String> warnings, Validators validators) {
         List<String> problems = new ArrayList<>(warnings);
         List<Article> articles = new ArrayList<>();
+        List<ArticleWarning> dropped = new ArrayList<>();
         for (KeptItem item : items) {
             try {
-                articles.add(normaliser.normalise(config.name(), mapper.draft(item)));
+                articles.add(normaliser.normalise(config.name(), mapper.draft(item), dropped));
             } catch (ArticleException e) {
                 problems.add(e.getMessage() + " (item skipped)");
             }
         }
+        // image URLs were resolved against the feed and checked when fetched (UpstreamEntries): none is dropped here
+        dropped.forEach(w -> problems.add(w.message()));
         return new State(revision, items, articles, problems, validators);
     }
 
