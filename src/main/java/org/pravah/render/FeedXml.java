@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
+import org.jdom2.output.EscapeStrategy;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
 import org.pravah.article.Image;
@@ -43,12 +44,22 @@ final class FeedXml {
     }
 
     /**
-     * UTF-8 bytes with an explicit declaration. The outputter is told the encoding is UTF-8, so it writes Devanagari as
-     * characters rather than numeric references, and the writer is UTF-8 whatever the platform default is.
+     * JDOM's strategy for UTF-8 still escapes every character outside the BMP ({@code 🏏} as {@code &#x1f3cf;}, a
+     * flag as two references), and readers that do not resolve references (rss-to-json) show them as they are. UTF-8
+     * can encode every character XML allows, so nothing needs a reference beyond the markup escapes ({@code &lt;},
+     * {@code &amp;}, {@code &quot;}, line ends and tabs in attributes), which JDOM writes whatever the strategy says.
+     */
+    private static final EscapeStrategy MARKUP_ONLY = ch -> false;
+
+    /**
+     * UTF-8 bytes with an explicit declaration. Every character is written as itself (Devanagari, ZWJ/ZWNJ, emoji),
+     * and the writer is UTF-8 whatever the platform default is.
      */
     static byte[] toBytes(Document document) {
         Format format = Format.getPrettyFormat()
                 .setEncoding("UTF-8")
+                // after setEncoding, which replaces the strategy with JDOM's own for the encoding
+                .setEscapeStrategy(MARKUP_ONLY)
                 .setLineSeparator("\n")
                 .setIndent("  ")
                 .setTextMode(Format.TextMode.TRIM_FULL_WHITE);

@@ -137,4 +137,17 @@ class AtomRendererTest {
                 .map(e -> e.getAttributeNS(FeedDom.XML, "lang")).toList();
         assertEquals(List.of("", "", "en", "", ""), langs);
     }
+
+    @Test
+    void emoji_flags_and_devanagari_joiners_are_utf8_characters_in_text_and_attributes(@TempDir Path own)
+            throws Exception {
+        byte[] bytes = new AtomRenderer().render(RenderFixture.withReaderArticles(own).view("khel"));
+        for (String written : List.of("🏏", "🇮🇳", "📷", RenderFixture.EMOJI_TITLE, RenderFixture.JOINED_WORDS,
+                "term=\"क्रिकेट 🏏\"")) {
+            assertTrue(FeedDom.containsUtf8(bytes, written), "UTF-8 of " + written);
+        }
+        assertFalse(new String(bytes, StandardCharsets.UTF_8).contains("&#"), "no numeric character references");
+        Element entry = entry(FeedDom.parse(bytes), "local/khel/vishwa-cup-jashn");
+        assertEquals(RenderFixture.EMOJI_TITLE, FeedDom.childText(entry, FeedDom.ATOM, "title"));
+    }
 }

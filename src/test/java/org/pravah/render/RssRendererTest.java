@@ -159,4 +159,17 @@ class RssRendererTest {
         Element item = item(FeedDom.parse(render("all")), "local/videsh/open-data-en");
         assertEquals("Kavya Menon", FeedDom.childText(item, FeedDom.DC, "creator"));
     }
+
+    @Test
+    void emoji_flags_and_devanagari_joiners_are_utf8_characters_not_numeric_references(@TempDir Path own)
+            throws Exception {
+        byte[] bytes = new RssRenderer().render(RenderFixture.withReaderArticles(own).view("khel"));
+        for (String written : List.of("🏏", "🇮🇳", "📷", RenderFixture.EMOJI_TITLE, RenderFixture.JOINED_WORDS)) {
+            assertTrue(FeedDom.containsUtf8(bytes, written), "UTF-8 of " + written);
+        }
+        assertFalse(new String(bytes, StandardCharsets.UTF_8).contains("&#"), "no numeric character references");
+        Element item = item(FeedDom.parse(bytes), "local/khel/vishwa-cup-jashn");
+        assertEquals(RenderFixture.EMOJI_TITLE, FeedDom.childText(item, null, "title"));
+        assertEquals(RenderFixture.READERS_SUMMARY, FeedDom.childText(item, null, "description"));
+    }
 }
