@@ -71,12 +71,13 @@ public final class RssRenderer implements FeedRenderer {
         head.add(FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, view.published())));
         head.add(FeedXml.text("lastBuildDate", Namespace.NO_NAMESPACE, rfc822(view, view.updated())));
         channelElement.addContent(beforeItems, head);
+        // Rome's DC module writes dc:date / dc:language when they are set anywhere; RSS has its own elements for both
+        // and the W3C validator warns about the duplicates, so none of Rome's survive. This runs before the items are
+        // finished: the only dc:language left is the one an item in another language gets below.
+        removeDublinCoreDuplicates(rss);
         for (int i = 0; i < itemElements.size(); i++) {
             finishItem(itemElements.get(i), view.entries().get(i).article(), view);
         }
-        // Rome's DC module writes dc:date / dc:language when they are set anywhere; RSS has its own elements for both
-        // and the W3C validator warns about the duplicates, so make sure none survive.
-        removeDublinCoreDuplicates(rss);
         return FeedXml.toBytes(document);
     }
 
@@ -142,6 +143,10 @@ public final class RssRenderer implements FeedRenderer {
         item.addContent(FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, a.published())));
         if (!a.contentHtml().isEmpty()) {
             item.addContent(FeedXml.text("encoded", FeedXml.CONTENT, a.contentHtml()));
+        }
+        // RSS has a language only per channel; without this both feedparsers report an English article as Hindi
+        if (!a.language().equals(view.language())) {
+            item.addContent(FeedXml.text("language", FeedXml.DC, a.language().value()));
         }
         FeedXml.mediaContent(a.image()).ifPresent(item::addContent);
         FeedXml.mediaThumbnail(a.image()).ifPresent(item::addContent);

@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
@@ -171,5 +172,21 @@ class RssRendererTest {
         Element item = item(FeedDom.parse(bytes), "local/khel/vishwa-cup-jashn");
         assertEquals(RenderFixture.EMOJI_TITLE, FeedDom.childText(item, null, "title"));
         assertEquals(RenderFixture.READERS_SUMMARY, FeedDom.childText(item, null, "description"));
+    }
+
+    @Test
+    void only_the_item_in_another_language_carries_dc_language_and_the_channel_keeps_its_own_language() {
+        byte[] bytes = render("all");
+        Document rss = FeedDom.parse(bytes);
+        Element channel = FeedDom.elements(rss, null, "channel").get(0);
+        assertEquals("hi", FeedDom.childText(channel, null, "language"));
+        assertEquals(List.of(), FeedDom.children(channel, FeedDom.DC, "language"), "RSS has its own <language>");
+        List<String> languages = FeedDom.elements(rss, null, "item").stream()
+                .map(i -> FeedDom.childText(i, FeedDom.DC, "language")).toList();
+        // items newest first: open-data-en.json is the third
+        assertEquals(Arrays.asList(null, null, "en", null, null), languages);
+        assertEquals(List.of(), FeedDom.elements(rss, FeedDom.DC, "date"), "RSS has its own pubDate");
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertEquals(1, text.split("xmlns:dc=", -1).length - 1, "the dc namespace is declared once: " + text);
     }
 }
