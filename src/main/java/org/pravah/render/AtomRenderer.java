@@ -13,7 +13,6 @@ import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDates;
-import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 
 /**
@@ -45,8 +44,8 @@ public final class AtomRenderer implements FeedRenderer {
         feed.setIcon(links.icon().url());
         feed.setLogo(links.logo().url());
         List<Entry> entries = new ArrayList<>();
-        for (CatalogEntry e : view.entries()) {
-            entries.add(entry(e, links));
+        for (FeedItem item : view.items()) {
+            entries.add(entry(item, links));
         }
         feed.setEntries(entries);
 
@@ -75,8 +74,8 @@ public final class AtomRenderer implements FeedRenderer {
         return FeedXml.toBytes(document);
     }
 
-    private static Entry entry(CatalogEntry catalogEntry, SiteLinks links) {
-        Article a = catalogEntry.article();
+    private static Entry entry(FeedItem item, SiteLinks links) {
+        Article a = item.article();
         Entry entry = new Entry();
         entry.setId(links.articleId(a));
         entry.setTitleEx(text(a.title()));
@@ -92,14 +91,16 @@ public final class AtomRenderer implements FeedRenderer {
         }
         a.author().ifPresent(name -> entry.setAuthors(List.of(person(name))));
         List<com.rometools.rome.feed.atom.Category> categories = new ArrayList<>();
-        for (Category c : catalogEntry.categories()) {
+        for (Category c : item.categories()) {
+            // readers (sfeed, rss2email, npm feedparser) show the term and never the label, so the term is the Hindi
+            // label; labels are unique in the tree, so the pair (scheme, term) still names exactly one category
             com.rometools.rome.feed.atom.Category category = new com.rometools.rome.feed.atom.Category();
-            category.setTerm(c.path());
+            category.setTerm(c.label());
             category.setScheme(links.categoryScheme());
             category.setLabel(c.label());
             categories.add(category);
         }
-        for (String tag : a.tags()) {
+        for (String tag : item.tags()) {
             com.rometools.rome.feed.atom.Category category = new com.rometools.rome.feed.atom.Category();
             category.setTerm(tag);
             categories.add(category);

@@ -41,6 +41,11 @@ public record FeedView(
         hubs = List.copyOf(hubs);
     }
 
+    /** The entries as the feed shows them, in the same order. */
+    public List<FeedItem> items() {
+        return entries.stream().map(FeedItem::of).toList();
+    }
+
     /** The URL this document is served at: feed URL plus its query. */
     public String selfUrl(FeedFormat format) {
         return links.feedDocument(category, format, query);

@@ -14,7 +14,6 @@ import org.jdom2.Namespace;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDates;
 import org.pravah.article.HtmlContent;
-import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 
 /**
@@ -39,9 +38,10 @@ public final class RssRenderer implements FeedRenderer {
         channel.setDocs("https://www.rssboard.org/rss-specification");
         channel.setTtl(view.ttlMinutes());
         channel.setImage(image(view));
+        List<FeedItem> feedItems = view.items();
         List<Item> items = new ArrayList<>();
-        for (CatalogEntry entry : view.entries()) {
-            items.add(item(entry, view));
+        for (FeedItem item : feedItems) {
+            items.add(item(item, view));
         }
         channel.setItems(items);
 
@@ -76,13 +76,13 @@ public final class RssRenderer implements FeedRenderer {
         // finished: the only dc:language left is the one an item in another language gets below.
         removeDublinCoreDuplicates(rss);
         for (int i = 0; i < itemElements.size(); i++) {
-            finishItem(itemElements.get(i), view.entries().get(i).article(), view);
+            finishItem(itemElements.get(i), feedItems.get(i).article(), view);
         }
         return FeedXml.toBytes(document);
     }
 
-    private static Item item(CatalogEntry entry, FeedView view) {
-        Article a = entry.article();
+    private static Item item(FeedItem feedItem, FeedView view) {
+        Article a = feedItem.article();
         SiteLinks links = view.links();
         Item item = new Item();
         item.setTitle(a.title());
@@ -100,7 +100,7 @@ public final class RssRenderer implements FeedRenderer {
         guid.setPermaLink(links.articleId(a).equals(links.articleLink(a)));
         item.setGuid(guid);
         List<com.rometools.rome.feed.rss.Category> categories = new ArrayList<>();
-        for (Category c : entry.categories()) {
+        for (Category c : feedItem.categories()) {
             com.rometools.rome.feed.rss.Category bySlug = new com.rometools.rome.feed.rss.Category();
             bySlug.setDomain(links.categoryScheme());
             bySlug.setValue(c.path());
@@ -109,7 +109,7 @@ public final class RssRenderer implements FeedRenderer {
             byLabel.setValue(c.label());
             categories.add(byLabel);
         }
-        for (String tag : a.tags()) {
+        for (String tag : feedItem.tags()) {
             com.rometools.rome.feed.rss.Category t = new com.rometools.rome.feed.rss.Category();
             t.setValue(tag);
             categories.add(t);

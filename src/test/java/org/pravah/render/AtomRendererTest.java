@@ -150,4 +150,23 @@ class AtomRendererTest {
         Element entry = entry(FeedDom.parse(bytes), "local/khel/vishwa-cup-jashn");
         assertEquals(RenderFixture.EMOJI_TITLE, FeedDom.childText(entry, FeedDom.ATOM, "title"));
     }
+
+    @Test
+    void a_category_term_is_its_hindi_label_in_the_sites_scheme_and_tags_are_bare_terms() {
+        Element entry = entry(FeedDom.parse(render("all")), "local/desh/rajya/pahadi-sadak");
+        List<String> categories = FeedDom.children(entry, FeedDom.ATOM, "category").stream()
+                .map(c -> c.getAttribute("term") + "|" + c.getAttribute("scheme") + "|" + c.getAttribute("label"))
+                .toList();
+        assertEquals(List.of("राज्य|" + RenderFixture.BASE_URL + "/categories|राज्य", "सड़क||", "उत्तराखंड||"),
+                categories);
+    }
+
+    @Test
+    void a_tag_that_repeats_a_category_label_or_another_tag_in_other_case_is_written_once(@TempDir Path own)
+            throws Exception {
+        Document atom = FeedDom.parse(new AtomRenderer().render(RenderFixture.withReaderArticles(own).view("khel")));
+        List<String> terms = FeedDom.children(entry(atom, "local/khel/vishwa-cup-jashn"), FeedDom.ATOM, "category")
+                .stream().map(c -> c.getAttribute("term")).toList();
+        assertEquals(List.of("खेल", "क्रिकेट 🏏", "T20"), terms);
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -21,6 +22,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pravah.article.Article;
 import org.pravah.article.LanguageTag;
 import org.pravah.catalog.CategoryTree;
@@ -232,6 +234,23 @@ class JsonFeedRendererTest {
         JsonNode feed = JSON.readTree(new JsonFeedRenderer().render(views.view(snapshot, Optional.empty())));
         assertEquals("WebSub", feed.get("hubs").get(0).get("type").asText());
         assertEquals("https://hub.example/", feed.get("hubs").get(0).get("url").asText());
+    }
+
+    @Test
+    void a_tag_that_repeats_a_category_label_or_another_tag_in_other_case_is_listed_once(@TempDir Path own)
+            throws Exception {
+        JsonNode feed = JSON.readTree(new JsonFeedRenderer().render(RenderFixture.withReaderArticles(own).view("khel")));
+        JsonNode item = itemWithId(feed, RenderFixture.articleId("local/khel/vishwa-cup-jashn"));
+        assertEquals(List.of("खेल", "क्रिकेट 🏏", "T20"), strings(item.get("tags")));
+    }
+
+    private static JsonNode itemWithId(JsonNode feed, String id) {
+        for (JsonNode item : feed.get("items")) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + id + " in " + feed);
     }
 
     private static List<String> strings(JsonNode array) {

@@ -189,4 +189,13 @@ class RssRendererTest {
         String text = new String(bytes, StandardCharsets.UTF_8);
         assertEquals(1, text.split("xmlns:dc=", -1).length - 1, "the dc namespace is declared once: " + text);
     }
+
+    @Test
+    void a_tag_that_repeats_a_category_label_or_another_tag_in_other_case_is_written_once(@TempDir Path own)
+            throws Exception {
+        Document rss = FeedDom.parse(new RssRenderer().render(RenderFixture.withReaderArticles(own).view("khel")));
+        List<String> categories = FeedDom.children(item(rss, "local/khel/vishwa-cup-jashn"), null, "category").stream()
+                .map(Element::getTextContent).toList();
+        assertEquals(List.of("khel", "खेल", "क्रिकेट 🏏", "T20"), categories);
+    }
 }

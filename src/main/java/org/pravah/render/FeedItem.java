@@ -1,0 +1,38 @@
+package org.pravah.render;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.pravah.article.Article;
+import org.pravah.catalog.CatalogEntry;
+import org.pravah.catalog.Category;
+
+/**
+ * What one item of a feed shows, the same in RSS, Atom and JSON Feed; the renderers only write it in their format.
+ *
+ * @param categories the categories the article is filed under
+ * @param tags       the article's own tags, without those that repeat one of its categories' labels or an earlier
+ *                   tag (compared in NFC, ignoring case): readers list categories and tags together, and a reader
+ *                   showing "खेल, खेल" or "T20, t20" shows noise
+ */
+public record FeedItem(Article article, List<Category> categories, List<String> tags) {
+    public FeedItem {
+        categories = List.copyOf(categories);
+        tags = List.copyOf(tags);
+    }
+
+    static FeedItem of(CatalogEntry entry) {
+        Set<String> named = new HashSet<>();
+        for (Category c : entry.categories()) {
+            named.add(FeedQuery.fold(c.label()));
+        }
+        List<String> tags = new ArrayList<>();
+        for (String tag : entry.article().tags()) {
+            if (named.add(FeedQuery.fold(tag))) {
+                tags.add(tag);
+            }
+        }
+        return new FeedItem(entry.article(), entry.categories(), tags);
+    }
+}
