@@ -89,7 +89,7 @@ public final class AtomRenderer implements FeedRenderer {
             content.setValue(a.contentHtml());
             entry.setContents(List.of(content));
         }
-        a.author().ifPresent(name -> entry.setAuthors(List.of(person(name))));
+        entry.setAuthors(List.of(person(item.author())));
         List<com.rometools.rome.feed.atom.Category> categories = new ArrayList<>();
         for (Category c : item.categories()) {
             // readers (sfeed, rss2email, npm feedparser) show the term and never the label, so the term is the Hindi

@@ -15,14 +15,17 @@ import org.pravah.catalog.Category;
  * @param tags       the article's own tags, without those that repeat one of its categories' labels or an earlier
  *                   tag (compared in NFC, ignoring case): readers list categories and tags together, and a reader
  *                   showing "खेल, खेल" or "T20, t20" shows noise
+ * @param author     the article's author, else the site's default author: readers that find no author show the
+ *                   feed's title or a bare "<author>" label (rss2email, feed2exec), and Atom would credit the feed's
+ *                   author anyway
  */
-public record FeedItem(Article article, List<Category> categories, List<String> tags) {
+public record FeedItem(Article article, List<Category> categories, List<String> tags, String author) {
     public FeedItem {
         categories = List.copyOf(categories);
         tags = List.copyOf(tags);
     }
 
-    static FeedItem of(CatalogEntry entry) {
+    static FeedItem of(CatalogEntry entry, String defaultAuthor) {
         Set<String> named = new HashSet<>();
         for (Category c : entry.categories()) {
             named.add(FeedQuery.fold(c.label()));
@@ -33,6 +36,7 @@ public record FeedItem(Article article, List<Category> categories, List<String> 
                 tags.add(tag);
             }
         }
-        return new FeedItem(entry.article(), entry.categories(), tags);
+        return new FeedItem(entry.article(), entry.categories(), tags,
+                entry.article().author().orElse(defaultAuthor));
     }
 }

@@ -100,7 +100,7 @@ public final class JsonFeedRenderer implements FeedRenderer {
         a.image().flatMap(img -> img.url()).ifPresent(url -> item.put("image", url.toString()));
         item.put("date_published", date(a.published(), view));
         item.put("date_modified", date(a.updated(), view));
-        a.author().ifPresent(name -> item.putArray("authors").addObject().put("name", name));
+        item.putArray("authors").addObject().put("name", feedItem.author());
         List<String> tags = new ArrayList<>();
         for (Category c : feedItem.categories()) {
             tags.add(c.label());

@@ -115,13 +115,12 @@ public final class RssRenderer implements FeedRenderer {
             categories.add(t);
         }
         item.setCategories(categories);
-        a.author().ifPresent(author -> {
-            DCModuleImpl dc = new DCModuleImpl();
-            dc.setCreator(author);
-            List<Module> modules = new ArrayList<>(item.getModules());
-            modules.add(dc);
-            item.setModules(modules);
-        });
+        // dc:creator, not RSS <author>, which must be an email address
+        DCModuleImpl dc = new DCModuleImpl();
+        dc.setCreator(feedItem.author());
+        List<Module> modules = new ArrayList<>(item.getModules());
+        modules.add(dc);
+        item.setModules(modules);
         return item;
     }
 

@@ -169,4 +169,22 @@ class AtomRendererTest {
                 .stream().map(c -> c.getAttribute("term")).toList();
         assertEquals(List.of("खेल", "क्रिकेट 🏏", "T20"), terms);
     }
+
+    @Test
+    void every_entry_names_its_author_and_one_without_is_credited_to_the_site_title_or_site_author() {
+        Document atom = FeedDom.parse(render("all"));
+        for (Element entry : FeedDom.elements(atom, FeedDom.ATOM, "entry")) {
+            assertEquals(1, FeedDom.children(entry, FeedDom.ATOM, "author").size(), "one author per entry");
+        }
+        assertEquals("प्रवाह परीक्षण समाचार", authorName(entry(atom, "local/desh/rajya/suraksha-jaanch")));
+        assertEquals("Kavya Menon", authorName(entry(atom, "local/videsh/open-data-en")));
+        Document desk = FeedDom.parse(new AtomRenderer().render(site.view("all", site.siteWithAuthor("प्रवाह डेस्क"))));
+        assertEquals("प्रवाह डेस्क", authorName(entry(desk, "local/desh/rajya/suraksha-jaanch")));
+        assertEquals("प्रवाह परीक्षण समाचार", FeedDom.childText(FeedDom.children(desk.getDocumentElement(),
+                FeedDom.ATOM, "author").get(0), FeedDom.ATOM, "name"), "the feed's author is the site");
+    }
+
+    private static String authorName(Element entry) {
+        return FeedDom.childText(FeedDom.children(entry, FeedDom.ATOM, "author").get(0), FeedDom.ATOM, "name");
+    }
 }

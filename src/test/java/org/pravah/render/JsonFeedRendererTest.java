@@ -244,6 +244,19 @@ class JsonFeedRendererTest {
         assertEquals(List.of("खेल", "क्रिकेट 🏏", "T20"), strings(item.get("tags")));
     }
 
+    @Test
+    void an_article_without_an_author_is_credited_to_the_site_title_or_site_author(@TempDir Path own)
+            throws Exception {
+        RenderFixture mini = new RenderFixture(own);
+        String id = RenderFixture.articleId("local/desh/rajya/suraksha-jaanch");
+        JsonNode plain = JSON.readTree(new JsonFeedRenderer().render(mini.view("all")));
+        assertEquals("प्रवाह परीक्षण समाचार", itemWithId(plain, id).get("authors").get(0).get("name").asText());
+        JsonNode desk = JSON.readTree(new JsonFeedRenderer().render(
+                mini.view("all", mini.siteWithAuthor("प्रवाह डेस्क"))));
+        assertEquals("प्रवाह डेस्क", itemWithId(desk, id).get("authors").get(0).get("name").asText());
+        assertEquals("प्रवाह परीक्षण समाचार", desk.get("authors").get(0).get("name").asText(), "the feed's author");
+    }
+
     private static JsonNode itemWithId(JsonNode feed, String id) {
         for (JsonNode item : feed.get("items")) {
             if (item.get("id").asText().equals(id)) {

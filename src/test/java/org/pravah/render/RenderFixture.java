@@ -123,8 +123,16 @@ final class RenderFixture {
     }
 
     FeedView view(Snapshot snapshot, String categoryPath) {
-        FeedViews views = new FeedViews(config.site(), new SiteLinks(config.site().baseUrl()),
-                config.feeds().itemsPerFeed());
+        return view(snapshot, categoryPath, config.site());
+    }
+
+    /** The feed as a site with other {@code site} settings (the same base URL) shows it. */
+    FeedView view(String categoryPath, SiteConfig site) {
+        return view(snapshot(), categoryPath, site);
+    }
+
+    private FeedView view(Snapshot snapshot, String categoryPath, SiteConfig site) {
+        FeedViews views = new FeedViews(site, new SiteLinks(site.baseUrl()), config.feeds().itemsPerFeed());
         Optional<Category> category = categoryPath.equals(SiteLinks.ALL)
                 ? Optional.empty()
                 : Optional.of(snapshot.tree().find(categoryPath).orElseThrow());
@@ -133,6 +141,13 @@ final class RenderFixture {
 
     FeedView view(String categoryPath) {
         return view(snapshot(), categoryPath);
+    }
+
+    /** The site's settings with {@code site.author} set. */
+    SiteConfig siteWithAuthor(String author) {
+        SiteConfig s = config.site();
+        return new SiteConfig(s.title(), s.description(), s.baseUrl(), s.language(), s.timeZone(), s.icon(), s.logo(),
+                Optional.of(author));
     }
 
     static String articleId(String key) {

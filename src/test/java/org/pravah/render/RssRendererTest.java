@@ -198,4 +198,25 @@ class RssRendererTest {
                 .map(Element::getTextContent).toList();
         assertEquals(List.of("khel", "खेल", "क्रिकेट 🏏", "T20"), categories);
     }
+
+    @Test
+    void an_article_without_an_author_is_credited_to_the_site_title_as_dc_creator_never_as_rss_author() {
+        Document rss = FeedDom.parse(render("all"));
+        assertEquals("प्रवाह परीक्षण समाचार",
+                FeedDom.childText(item(rss, "local/desh/rajya/suraksha-jaanch"), FeedDom.DC, "creator"));
+        assertEquals("Kavya Menon", FeedDom.childText(item(rss, "local/videsh/open-data-en"), FeedDom.DC, "creator"));
+        for (Element item : FeedDom.elements(rss, null, "item")) {
+            assertEquals(1, FeedDom.children(item, FeedDom.DC, "creator").size());
+            assertEquals(List.of(), FeedDom.children(item, null, "author"), "RSS <author> must be an email address");
+        }
+    }
+
+    @Test
+    void an_article_without_an_author_is_credited_to_site_author_when_it_is_set() {
+        Document rss = FeedDom.parse(new RssRenderer().render(site.view("all", site.siteWithAuthor("प्रवाह डेस्क"))));
+        assertEquals("प्रवाह डेस्क",
+                FeedDom.childText(item(rss, "local/videsh/samudri-samjhauta"), FeedDom.DC, "creator"));
+        assertEquals("नेहा बिष्ट",
+                FeedDom.childText(item(rss, "local/desh/rajya/pahadi-sadak"), FeedDom.DC, "creator"));
+    }
 }
