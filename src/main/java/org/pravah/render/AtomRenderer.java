@@ -43,8 +43,9 @@ public final class AtomRenderer implements FeedRenderer {
         feed.setAuthors(List.of(person(view.siteTitle())));
         feed.setIcon(links.icon().url());
         feed.setLogo(links.logo().url());
+        List<FeedItem> items = view.items();
         List<Entry> entries = new ArrayList<>();
-        for (FeedItem item : view.items()) {
+        for (FeedItem item : items) {
             entries.add(entry(item, links));
         }
         feed.setEntries(entries);
@@ -62,14 +63,17 @@ public final class AtomRenderer implements FeedRenderer {
         List<Element> entryElements = root.getChildren("entry", ATOM);
         for (int i = 0; i < entryElements.size(); i++) {
             Element element = entryElements.get(i);
-            Article a = view.entries().get(i).article();
+            FeedItem item = items.get(i);
+            Article a = item.article();
             if (!a.language().equals(view.language())) {
                 element.setAttribute("lang", a.language().value(), Namespace.XML_NAMESPACE);
             }
             element.addContent(dateElement("published", a.published(), view));
             element.addContent(dateElement("updated", a.updated(), view));
-            FeedXml.mediaContent(a.image()).ifPresent(element::addContent);
-            FeedXml.mediaThumbnail(a.image()).ifPresent(element::addContent);
+            item.image().ifPresent(image -> {
+                element.addContent(FeedXml.mediaContent(image));
+                element.addContent(FeedXml.mediaThumbnail(image));
+            });
         }
         return FeedXml.toBytes(document);
     }
@@ -80,13 +84,17 @@ public final class AtomRenderer implements FeedRenderer {
         entry.setId(links.articleId(a));
         entry.setTitleEx(text(a.title()));
         entry.setAlternateLinks(List.of(link("alternate", links.articleLink(a), "text/html")));
+        // RFC 4287's enclosure link, which feedparser, sfeed and npm feedparser list as the entry's enclosure; its
+        // length is optional and not known, so Rome leaves it out (length 0)
+        item.image().ifPresent(image -> image.mediaType().ifPresent(type ->
+                entry.setOtherLinks(List.of(link("enclosure", image.url().toString(), type)))));
         if (!a.summary().isEmpty()) {
             entry.setSummary(text(a.summary()));
         }
-        if (!a.contentHtml().isEmpty()) {
+        if (!item.contentHtml().isEmpty()) {
             Content content = new Content();
             content.setType(Content.HTML);
-            content.setValue(a.contentHtml());
+            content.setValue(item.contentHtml());
             entry.setContents(List.of(content));
         }
         entry.setAuthors(List.of(person(item.author())));

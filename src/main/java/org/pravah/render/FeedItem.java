@@ -3,6 +3,7 @@ package org.pravah.render;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.pravah.article.Article;
 import org.pravah.catalog.CatalogEntry;
@@ -18,8 +19,12 @@ import org.pravah.catalog.Category;
  * @param author     the article's author, else the site's default author: readers that find no author show the
  *                   feed's title or a bare "<author>" label (rss2email, feed2exec), and Atom would credit the feed's
  *                   author anyway
+ * @param image      the lead image, when it has a URL
+ * @param contentHtml the article's sanitised HTML, opened by the lead image as a figure ({@link LeadImage#above});
+ *                   empty when the article has no body
  */
-public record FeedItem(Article article, List<Category> categories, List<String> tags, String author) {
+public record FeedItem(Article article, List<Category> categories, List<String> tags, String author,
+                       Optional<LeadImage> image, String contentHtml) {
     public FeedItem {
         categories = List.copyOf(categories);
         tags = List.copyOf(tags);
@@ -36,7 +41,9 @@ public record FeedItem(Article article, List<Category> categories, List<String> 
                 tags.add(tag);
             }
         }
-        return new FeedItem(entry.article(), entry.categories(), tags,
-                entry.article().author().orElse(defaultAuthor));
+        Article a = entry.article();
+        Optional<LeadImage> image = LeadImage.of(a);
+        return new FeedItem(a, entry.categories(), tags, a.author().orElse(defaultAuthor), image,
+                image.map(i -> i.above(a.contentHtml())).orElse(a.contentHtml()));
     }
 }

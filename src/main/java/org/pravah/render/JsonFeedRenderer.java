@@ -89,15 +89,15 @@ public final class JsonFeedRenderer implements FeedRenderer {
         item.put("id", links.articleId(a));
         item.put("url", links.articleLink(a));
         item.put("title", a.title());
-        if (!a.contentHtml().isEmpty()) {
-            item.put("content_html", a.contentHtml());
+        if (!feedItem.contentHtml().isEmpty()) {
+            item.put("content_html", feedItem.contentHtml());
         } else {
             item.put("content_text", a.summary().isEmpty() ? a.title() : a.summary());
         }
         if (!a.summary().isEmpty()) {
             item.put("summary", a.summary());
         }
-        a.image().flatMap(img -> img.url()).ifPresent(url -> item.put("image", url.toString()));
+        feedItem.image().ifPresent(image -> item.put("image", image.url().toString()));
         item.put("date_published", date(a.published(), view));
         item.put("date_modified", date(a.updated(), view));
         item.putArray("authors").addObject().put("name", feedItem.author());

@@ -4,6 +4,7 @@ import com.rometools.rome.feed.module.DCModuleImpl;
 import com.rometools.rome.feed.module.Module;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Description;
+import com.rometools.rome.feed.rss.Enclosure;
 import com.rometools.rome.feed.rss.Guid;
 import com.rometools.rome.feed.rss.Item;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import org.pravah.catalog.Category;
 /**
  * RSS 2.0 through Rome's wire model. Rome builds channel and items; this class then adds what Rome cannot write
  * safely or at all: {@code atom:link rel="self"}, {@code content:encoded} (Rome's CDATA breaks on {@code ]]>}),
- * Media RSS images, and dates in the site's zone with a numeric offset.
+ * Media RSS images, {@code dc:language} on items in another language, and dates in the site's zone with a numeric
+ * offset.
  */
 public final class RssRenderer implements FeedRenderer {
     @Override
@@ -76,7 +78,7 @@ public final class RssRenderer implements FeedRenderer {
         // finished: the only dc:language left is the one an item in another language gets below.
         removeDublinCoreDuplicates(rss);
         for (int i = 0; i < itemElements.size(); i++) {
-            finishItem(itemElements.get(i), feedItems.get(i).article(), view);
+            finishItem(itemElements.get(i), feedItems.get(i), view);
         }
         return FeedXml.toBytes(document);
     }
@@ -115,6 +117,15 @@ public final class RssRenderer implements FeedRenderer {
             categories.add(t);
         }
         item.setCategories(categories);
+        // the element every RSS reader knows; length 0 is RSS's "unknown" (we never fetch the image), and an image
+        // whose type we cannot tell gets none, since an enclosure must name one
+        feedItem.image().ifPresent(image -> image.mediaType().ifPresent(type -> {
+            Enclosure enclosure = new Enclosure();
+            enclosure.setUrl(image.url().toString());
+            enclosure.setType(type);
+            enclosure.setLength(0);
+            item.setEnclosures(List.of(enclosure));
+        }));
         // dc:creator, not RSS <author>, which must be an email address
         DCModuleImpl dc = new DCModuleImpl();
         dc.setCreator(feedItem.author());
@@ -138,17 +149,20 @@ public final class RssRenderer implements FeedRenderer {
         return image;
     }
 
-    private static void finishItem(Element item, Article a, FeedView view) {
+    private static void finishItem(Element item, FeedItem feedItem, FeedView view) {
+        Article a = feedItem.article();
         item.addContent(FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, a.published())));
-        if (!a.contentHtml().isEmpty()) {
-            item.addContent(FeedXml.text("encoded", FeedXml.CONTENT, a.contentHtml()));
+        if (!feedItem.contentHtml().isEmpty()) {
+            item.addContent(FeedXml.text("encoded", FeedXml.CONTENT, feedItem.contentHtml()));
         }
         // RSS has a language only per channel; without this both feedparsers report an English article as Hindi
         if (!a.language().equals(view.language())) {
             item.addContent(FeedXml.text("language", FeedXml.DC, a.language().value()));
         }
-        FeedXml.mediaContent(a.image()).ifPresent(item::addContent);
-        FeedXml.mediaThumbnail(a.image()).ifPresent(item::addContent);
+        feedItem.image().ifPresent(image -> {
+            item.addContent(FeedXml.mediaContent(image));
+            item.addContent(FeedXml.mediaThumbnail(image));
+        });
     }
 
     private static void removeDublinCoreDuplicates(Element rss) {

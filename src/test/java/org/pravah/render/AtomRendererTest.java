@@ -187,4 +187,29 @@ class AtomRendererTest {
     private static String authorName(Element entry) {
         return FeedDom.childText(FeedDom.children(entry, FeedDom.ATOM, "author").get(0), FeedDom.ATOM, "name");
     }
+
+    @Test
+    void an_article_image_is_an_enclosure_link_of_its_type_and_opens_the_content_as_a_figure() {
+        Element entry = entry(FeedDom.parse(render("all")), "local/desh/rajya/pahadi-sadak");
+        List<Element> enclosures = FeedDom.children(entry, FeedDom.ATOM, "link").stream()
+                .filter(l -> l.getAttribute("rel").equals("enclosure")).toList();
+        assertEquals(1, enclosures.size());
+        assertEquals("https://example.org/images/pahadi-sadak.jpg", enclosures.get(0).getAttribute("href"));
+        assertEquals("image/jpeg", enclosures.get(0).getAttribute("type"));
+        assertFalse(enclosures.get(0).hasAttribute("length"), "Atom's length is optional, and not known");
+        String html = FeedDom.childText(entry, FeedDom.ATOM, "content");
+        org.jsoup.nodes.Element figure = Jsoup.parseBodyFragment(html).body().child(0);
+        assertEquals("figure", figure.tagName(), html);
+        assertEquals("https://example.org/images/pahadi-sadak.jpg", figure.selectFirst("img").attr("src"));
+        assertEquals(Normalizer.normalize("निर्माणाधीन पहाड़ी सड़क पर काम करते मज़दूर · चित्र: प्रवाह समाचार",
+                Normalizer.Form.NFC), figure.selectFirst("figcaption").text());
+        assertEquals(1, FeedDom.children(entry, FeedDom.MEDIA, "content").size(), "Media RSS stays");
+    }
+
+    @Test
+    void a_body_that_already_opens_with_its_image_gets_no_second_copy(@TempDir Path own) throws Exception {
+        Document atom = FeedDom.parse(new AtomRenderer().render(RenderFixture.withReaderArticles(own).view("khel")));
+        String html = FeedDom.childText(entry(atom, "local/khel/stadium-chitra"), FeedDom.ATOM, "content");
+        assertEquals(1, Jsoup.parseBodyFragment(html).select("img").size(), html);
+    }
 }
