@@ -44,7 +44,7 @@ public record FeedView(
     }
 
     /** The entries as the feed shows them, in the same order. */
-    public List<FeedItem> items() {
+    List<FeedItem> items() {
         return entries.stream().map(e -> FeedItem.of(e, defaultAuthor)).toList();
     }
 

@@ -93,7 +93,7 @@ public final class FeedViews {
         String home = category.isEmpty() && !query.isFiltered() ? links.home()
                 : links.feedPage(category) + query.withPage(1).queryString();
         return Optional.of(new FeedView(category, title, description, home, site.title(), site.defaultAuthor(),
-                site.language(),
-                site.timeZone(), published, updated, shown, links, query, pageCount, ttlMinutes, hubs, archiveCount));
+                site.language(), site.timeZone(), published, updated, shown, links, query, pageCount, ttlMinutes, hubs,
+                archiveCount));
     }
 }

@@ -21,9 +21,10 @@ import org.pravah.catalog.Category;
  * ids ({@link SiteLinks#articleId}), same dates in the site's zone, same sanitised HTML.
  *
  * <p>Decisions the spec leaves open: {@code tags} are the Hindi labels of the item's categories followed by its own
- * tags, each name once ({@link FeedItem#tags}; JSON Feed has no category scheme, and people read labels, not slugs); {@code content_text} (the summary, else
- * the title) stands in only when an article has no body, since every item needs one of the two; {@code feed_url} is
- * this document's own URL, query included, like the self links of RSS and Atom.
+ * tags, each name once ({@link FeedItem#tags}; JSON Feed has no category scheme, and people read labels, not slugs);
+ * {@code content_text} (the summary, else the title) stands in only when an article has no body, since every item
+ * needs one of the two; {@code feed_url} is this document's own URL, query included, like the self links of RSS and
+ * Atom.
  */
 public final class JsonFeedRenderer implements FeedRenderer {
     static final String VERSION = "https://jsonfeed.org/version/1.1";
