@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pravah.article.ArticleLimit;
 import org.pravah.article.LanguageTag;
 import org.pravah.article.Text;
 
@@ -94,7 +95,8 @@ public final class ConfigLoader {
 
     private SiteConfig site(JsonNode node) throws ConfigException {
         requireObject(node, "site");
-        allowKeys(node, "site", Set.of("title", "description", "baseUrl", "language", "timeZone", "icon", "logo"));
+        allowKeys(node, "site", Set.of("title", "description", "baseUrl", "language", "timeZone", "icon", "logo",
+                "author"));
         String title = Text.cleanLine(text(required(node, "site", "title"), "site.title"));
         if (title.isEmpty()) {
             throw error("site.title", "must not be empty");
@@ -119,7 +121,25 @@ public final class ConfigLoader {
         } catch (DateTimeException e) {
             throw error("site.timeZone", "'" + zoneName + "' is not a time zone id (e.g. Asia/Kolkata)");
         }
-        return new SiteConfig(title, description, baseUrl, language, zone, image(node, "icon"), image(node, "logo"));
+        return new SiteConfig(title, description, baseUrl, language, zone, image(node, "icon"), image(node, "logo"),
+                author(node));
+    }
+
+    /** {@code site.author}: a name, within the limit of an article's own author, since feeds write it in its place. */
+    private Optional<String> author(JsonNode site) throws ConfigException {
+        JsonNode node = site.path("author");
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        String author = Text.cleanLine(text(node, "site.author"));
+        if (author.isEmpty()) {
+            throw error("site.author", "must not be empty (leave the key out to credit the site's title)");
+        }
+        int max = ArticleLimit.AUTHOR.max();
+        if (author.codePointCount(0, author.length()) > max) {
+            throw error("site.author", "must be at most " + max + " characters, like an article's author");
+        }
+        return Optional.of(author);
     }
 
     /** {@code site.icon} / {@code site.logo}: an absolute http(s) URL, or a path on this site starting with '/'. */

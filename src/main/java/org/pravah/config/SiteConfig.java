@@ -9,17 +9,24 @@ import org.pravah.article.LanguageTag;
  * @param icon    {@code site.icon}: a square image for feeds and pages, an absolute http(s) URL or a path on this site
  *                ({@code /img/icon.png}); empty: the shipped {@code /icon.png}
  * @param logo    {@code site.logo}: a wide (2:1) image, written like {@code icon}; empty: the shipped {@code /logo.png}
+ * @param author  {@code site.author}: the name feeds give as the author of an article that names none (a desk, such
+ *                as "प्रवाह डेस्क"); empty: the site's title
  */
 public record SiteConfig(String title, String description, String baseUrl, LanguageTag language, ZoneId timeZone,
-                         Optional<String> icon, Optional<String> logo) {
+                         Optional<String> icon, Optional<String> logo, Optional<String> author) {
 
-    /** A site with the shipped icon and logo. */
+    /** A site with the shipped icon and logo, whose authorless articles are credited to its title. */
     public SiteConfig(String title, String description, String baseUrl, LanguageTag language, ZoneId timeZone) {
-        this(title, description, baseUrl, language, timeZone, Optional.empty(), Optional.empty());
+        this(title, description, baseUrl, language, timeZone, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The same site published at another public URL; paths in {@code icon} and {@code logo} follow it. */
     public SiteConfig withBaseUrl(String url) {
-        return new SiteConfig(title, description, url, language, timeZone, icon, logo);
+        return new SiteConfig(title, description, url, language, timeZone, icon, logo, author);
+    }
+
+    /** Who feeds name as the author of an article without one. */
+    public String defaultAuthor() {
+        return author.orElse(title);
     }
 }

@@ -13,7 +13,6 @@ import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDates;
-import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 
 /**
@@ -44,9 +43,10 @@ public final class AtomRenderer implements FeedRenderer {
         feed.setAuthors(List.of(person(view.siteTitle())));
         feed.setIcon(links.icon().url());
         feed.setLogo(links.logo().url());
+        List<FeedItem> items = view.items();
         List<Entry> entries = new ArrayList<>();
-        for (CatalogEntry e : view.entries()) {
-            entries.add(entry(e, links));
+        for (FeedItem item : items) {
+            entries.add(entry(item, links));
         }
         feed.setEntries(entries);
 
@@ -63,43 +63,52 @@ public final class AtomRenderer implements FeedRenderer {
         List<Element> entryElements = root.getChildren("entry", ATOM);
         for (int i = 0; i < entryElements.size(); i++) {
             Element element = entryElements.get(i);
-            Article a = view.entries().get(i).article();
+            FeedItem item = items.get(i);
+            Article a = item.article();
             if (!a.language().equals(view.language())) {
                 element.setAttribute("lang", a.language().value(), Namespace.XML_NAMESPACE);
             }
             element.addContent(dateElement("published", a.published(), view));
             element.addContent(dateElement("updated", a.updated(), view));
-            FeedXml.mediaContent(a.image()).ifPresent(element::addContent);
-            FeedXml.mediaThumbnail(a.image()).ifPresent(element::addContent);
+            item.image().ifPresent(image -> {
+                element.addContent(FeedXml.mediaContent(image));
+                element.addContent(FeedXml.mediaThumbnail(image));
+            });
         }
         return FeedXml.toBytes(document);
     }
 
-    private static Entry entry(CatalogEntry catalogEntry, SiteLinks links) {
-        Article a = catalogEntry.article();
+    private static Entry entry(FeedItem item, SiteLinks links) {
+        Article a = item.article();
         Entry entry = new Entry();
         entry.setId(links.articleId(a));
         entry.setTitleEx(text(a.title()));
         entry.setAlternateLinks(List.of(link("alternate", links.articleLink(a), "text/html")));
+        // RFC 4287's enclosure link, which feedparser, sfeed and npm feedparser list as the entry's enclosure; its
+        // length is optional and not known, so Rome leaves it out (length 0)
+        item.image().ifPresent(image -> image.mediaType().ifPresent(type ->
+                entry.setOtherLinks(List.of(link("enclosure", image.url().toString(), type)))));
         if (!a.summary().isEmpty()) {
             entry.setSummary(text(a.summary()));
         }
-        if (!a.contentHtml().isEmpty()) {
+        if (!item.contentHtml().isEmpty()) {
             Content content = new Content();
             content.setType(Content.HTML);
-            content.setValue(a.contentHtml());
+            content.setValue(item.contentHtml());
             entry.setContents(List.of(content));
         }
-        a.author().ifPresent(name -> entry.setAuthors(List.of(person(name))));
+        entry.setAuthors(List.of(person(item.author())));
         List<com.rometools.rome.feed.atom.Category> categories = new ArrayList<>();
-        for (Category c : catalogEntry.categories()) {
+        for (Category c : item.categories()) {
+            // readers (sfeed, rss2email, npm feedparser) show the term and never the label, so the term is the Hindi
+            // label; labels are unique in the tree, so the pair (scheme, term) still names exactly one category
             com.rometools.rome.feed.atom.Category category = new com.rometools.rome.feed.atom.Category();
-            category.setTerm(c.path());
+            category.setTerm(c.label());
             category.setScheme(links.categoryScheme());
             category.setLabel(c.label());
             categories.add(category);
         }
-        for (String tag : a.tags()) {
+        for (String tag : item.tags()) {
             com.rometools.rome.feed.atom.Category category = new com.rometools.rome.feed.atom.Category();
             category.setTerm(tag);
             categories.add(category);

@@ -12,6 +12,7 @@ import org.pravah.catalog.Category;
 /**
  * What one feed document shows, independent of its format: the renderers only translate this into RSS or Atom.
  *
+ * @param defaultAuthor the author of articles that name none ({@code site.author}, else the site's title)
  * @param updated   the newest article's date: the same content always renders to the same bytes
  * @param query     the page and filters this document answers
  * @param pageCount how many pages the (filtered) feed has; at least 1
@@ -24,6 +25,7 @@ public record FeedView(
         String description,
         String homeUrl,
         String siteTitle,
+        String defaultAuthor,
         LanguageTag language,
         ZoneId timeZone,
         Instant published,
@@ -39,6 +41,11 @@ public record FeedView(
     public FeedView {
         entries = List.copyOf(entries);
         hubs = List.copyOf(hubs);
+    }
+
+    /** The entries as the feed shows them, in the same order. */
+    List<FeedItem> items() {
+        return entries.stream().map(e -> FeedItem.of(e, defaultAuthor)).toList();
     }
 
     /** The URL this document is served at: feed URL plus its query. */

@@ -92,7 +92,8 @@ public final class FeedViews {
         // the page a person sees for this feed, with the same filters: a browser following the feed's link lands on it
         String home = category.isEmpty() && !query.isFiltered() ? links.home()
                 : links.feedPage(category) + query.withPage(1).queryString();
-        return Optional.of(new FeedView(category, title, description, home, site.title(), site.language(),
-                site.timeZone(), published, updated, shown, links, query, pageCount, ttlMinutes, hubs, archiveCount));
+        return Optional.of(new FeedView(category, title, description, home, site.title(), site.defaultAuthor(),
+                site.language(), site.timeZone(), published, updated, shown, links, query, pageCount, ttlMinutes, hubs,
+                archiveCount));
     }
 }

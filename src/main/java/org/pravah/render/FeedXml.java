@@ -9,14 +9,12 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Optional;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
+import org.jdom2.output.EscapeStrategy;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
-import org.pravah.article.Image;
 
 /**
  * What RSS and Atom rendering share around Rome: turning Rome's model into a JDOM document we can finish (Rome writes
@@ -43,12 +41,22 @@ final class FeedXml {
     }
 
     /**
-     * UTF-8 bytes with an explicit declaration. The outputter is told the encoding is UTF-8, so it writes Devanagari as
-     * characters rather than numeric references, and the writer is UTF-8 whatever the platform default is.
+     * JDOM's strategy for UTF-8 still escapes every character outside the BMP ({@code 🏏} as {@code &#x1f3cf;}, a
+     * flag as two references), and readers that do not resolve references (rss-to-json) show them as they are. UTF-8
+     * can encode every character XML allows, so nothing needs a reference beyond the markup escapes ({@code &lt;},
+     * {@code &amp;}, {@code &quot;}, line ends and tabs in attributes), which JDOM writes whatever the strategy says.
+     */
+    private static final EscapeStrategy MARKUP_ONLY = ch -> false;
+
+    /**
+     * UTF-8 bytes with an explicit declaration. Every character is written as itself (Devanagari, ZWJ/ZWNJ, emoji),
+     * and the writer is UTF-8 whatever the platform default is.
      */
     static byte[] toBytes(Document document) {
         Format format = Format.getPrettyFormat()
                 .setEncoding("UTF-8")
+                // after setEncoding, which replaces the strategy with JDOM's own for the encoding
+                .setEscapeStrategy(MARKUP_ONLY)
                 .setLineSeparator("\n")
                 .setIndent("  ")
                 .setTextMode(Format.TextMode.TRIM_FULL_WHITE);
@@ -65,47 +73,26 @@ final class FeedXml {
         return new Element(name, ns).setText(value);
     }
 
-    /** Media RSS {@code media:content} for an article image with a URL, with its caption and credit. */
-    static Optional<Element> mediaContent(Optional<Image> image) {
-        if (image.isEmpty() || image.get().url().isEmpty()) {
-            return Optional.empty();
-        }
-        Image img = image.get();
+    /** Media RSS {@code media:content} for an article image, with its caption and credit. */
+    static Element mediaContent(LeadImage image) {
         Element content = new Element("content", MEDIA)
-                .setAttribute("url", img.url().get().toString())
+                .setAttribute("url", image.url().toString())
                 .setAttribute("medium", "image");
-        imageType(img.url().get().getPath()).ifPresent(type -> content.setAttribute("type", type));
-        if (!img.caption().isEmpty()) {
-            content.addContent(text("title", MEDIA, img.caption()).setAttribute("type", "plain"));
+        image.mediaType().ifPresent(type -> content.setAttribute("type", type));
+        if (!image.caption().isEmpty()) {
+            content.addContent(text("title", MEDIA, image.caption()).setAttribute("type", "plain"));
         }
-        if (!img.credit().isEmpty()) {
-            content.addContent(text("credit", MEDIA, img.credit()));
+        if (!image.credit().isEmpty()) {
+            content.addContent(text("credit", MEDIA, image.credit()));
         }
-        return Optional.of(content);
+        return content;
     }
 
     /**
      * Media RSS {@code media:thumbnail} beside {@code media:content}: the element readers such as Feedly and Inoreader
      * take a list picture from. The article has one image, so the thumbnail is the same URL.
      */
-    static Optional<Element> mediaThumbnail(Optional<Image> image) {
-        return image.flatMap(Image::url).map(url -> new Element("thumbnail", MEDIA).setAttribute("url", url.toString()));
-    }
-
-    private static Optional<String> imageType(String path) {
-        String p = path == null ? "" : path.toLowerCase(Locale.ROOT);
-        if (p.endsWith(".jpg") || p.endsWith(".jpeg")) {
-            return Optional.of("image/jpeg");
-        }
-        if (p.endsWith(".png")) {
-            return Optional.of("image/png");
-        }
-        if (p.endsWith(".webp")) {
-            return Optional.of("image/webp");
-        }
-        if (p.endsWith(".gif")) {
-            return Optional.of("image/gif");
-        }
-        return Optional.empty();
+    static Element mediaThumbnail(LeadImage image) {
+        return new Element("thumbnail", MEDIA).setAttribute("url", image.url().toString());
     }
 }

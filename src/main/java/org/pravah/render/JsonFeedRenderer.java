@@ -10,11 +10,10 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDates;
-import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 
 /**
@@ -22,9 +21,10 @@ import org.pravah.catalog.Category;
  * ids ({@link SiteLinks#articleId}), same dates in the site's zone, same sanitised HTML.
  *
  * <p>Decisions the spec leaves open: {@code tags} are the Hindi labels of the item's categories followed by its own
- * tags (JSON Feed has no category scheme, and people read labels, not slugs); {@code content_text} (the summary, else
- * the title) stands in only when an article has no body, since every item needs one of the two; {@code feed_url} is
- * this document's own URL, query included, like the self links of RSS and Atom.
+ * tags, each name once ({@link FeedItem#tags}; JSON Feed has no category scheme, and people read labels, not slugs);
+ * {@code content_text} (the summary, else the title) stands in only when an article has no body, since every item
+ * needs one of the two; {@code feed_url} is this document's own URL, query included, like the self links of RSS and
+ * Atom.
  */
 public final class JsonFeedRenderer implements FeedRenderer {
     static final String VERSION = "https://jsonfeed.org/version/1.1";
@@ -73,8 +73,8 @@ public final class JsonFeedRenderer implements FeedRenderer {
             view.hubs().forEach(hub -> hubs.addObject().put("type", "WebSub").put("url", hub));
         }
         ArrayNode items = feed.putArray("items");
-        for (CatalogEntry entry : view.entries()) {
-            item(items.addObject(), entry, view);
+        for (FeedItem item : view.items()) {
+            item(items.addObject(), item, view);
         }
         try {
             return WRITER.writeValueAsBytes(feed);
@@ -84,29 +84,29 @@ public final class JsonFeedRenderer implements FeedRenderer {
         }
     }
 
-    private static void item(ObjectNode item, CatalogEntry entry, FeedView view) {
-        Article a = entry.article();
+    private static void item(ObjectNode item, FeedItem feedItem, FeedView view) {
+        Article a = feedItem.article();
         SiteLinks links = view.links();
         item.put("id", links.articleId(a));
         item.put("url", links.articleLink(a));
         item.put("title", a.title());
-        if (!a.contentHtml().isEmpty()) {
-            item.put("content_html", a.contentHtml());
+        if (!feedItem.contentHtml().isEmpty()) {
+            item.put("content_html", feedItem.contentHtml());
         } else {
             item.put("content_text", a.summary().isEmpty() ? a.title() : a.summary());
         }
         if (!a.summary().isEmpty()) {
             item.put("summary", a.summary());
         }
-        a.image().flatMap(img -> img.url()).ifPresent(url -> item.put("image", url.toString()));
+        feedItem.image().ifPresent(image -> item.put("image", image.url().toString()));
         item.put("date_published", date(a.published(), view));
         item.put("date_modified", date(a.updated(), view));
-        a.author().ifPresent(name -> item.putArray("authors").addObject().put("name", name));
-        Set<String> tags = new LinkedHashSet<>();
-        for (Category c : entry.categories()) {
+        item.putArray("authors").addObject().put("name", feedItem.author());
+        List<String> tags = new ArrayList<>();
+        for (Category c : feedItem.categories()) {
             tags.add(c.label());
         }
-        tags.addAll(a.tags());
+        tags.addAll(feedItem.tags());
         if (!tags.isEmpty()) {
             ArrayNode array = item.putArray("tags");
             tags.forEach(array::add);

@@ -4,6 +4,7 @@ import com.rometools.rome.feed.module.DCModuleImpl;
 import com.rometools.rome.feed.module.Module;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Description;
+import com.rometools.rome.feed.rss.Enclosure;
 import com.rometools.rome.feed.rss.Guid;
 import com.rometools.rome.feed.rss.Item;
 import java.util.ArrayList;
@@ -14,13 +15,13 @@ import org.jdom2.Namespace;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDates;
 import org.pravah.article.HtmlContent;
-import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 
 /**
  * RSS 2.0 through Rome's wire model. Rome builds channel and items; this class then adds what Rome cannot write
  * safely or at all: {@code atom:link rel="self"}, {@code content:encoded} (Rome's CDATA breaks on {@code ]]>}),
- * Media RSS images, and dates in the site's zone with a numeric offset.
+ * Media RSS images, {@code dc:language} on items in another language, and dates in the site's zone with a numeric
+ * offset.
  */
 public final class RssRenderer implements FeedRenderer {
     @Override
@@ -39,9 +40,10 @@ public final class RssRenderer implements FeedRenderer {
         channel.setDocs("https://www.rssboard.org/rss-specification");
         channel.setTtl(view.ttlMinutes());
         channel.setImage(image(view));
+        List<FeedItem> feedItems = view.items();
         List<Item> items = new ArrayList<>();
-        for (CatalogEntry entry : view.entries()) {
-            items.add(item(entry, view));
+        for (FeedItem item : feedItems) {
+            items.add(item(item, view));
         }
         channel.setItems(items);
 
@@ -71,17 +73,18 @@ public final class RssRenderer implements FeedRenderer {
         head.add(FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, view.published())));
         head.add(FeedXml.text("lastBuildDate", Namespace.NO_NAMESPACE, rfc822(view, view.updated())));
         channelElement.addContent(beforeItems, head);
-        for (int i = 0; i < itemElements.size(); i++) {
-            finishItem(itemElements.get(i), view.entries().get(i).article(), view);
-        }
         // Rome's DC module writes dc:date / dc:language when they are set anywhere; RSS has its own elements for both
-        // and the W3C validator warns about the duplicates, so make sure none survive.
+        // and the W3C validator warns about the duplicates, so none of Rome's survive. This runs before the items are
+        // finished: the only dc:language left is the one an item in another language gets below.
         removeDublinCoreDuplicates(rss);
+        for (int i = 0; i < itemElements.size(); i++) {
+            finishItem(itemElements.get(i), feedItems.get(i), view);
+        }
         return FeedXml.toBytes(document);
     }
 
-    private static Item item(CatalogEntry entry, FeedView view) {
-        Article a = entry.article();
+    private static Item item(FeedItem feedItem, FeedView view) {
+        Article a = feedItem.article();
         SiteLinks links = view.links();
         Item item = new Item();
         item.setTitle(a.title());
@@ -99,7 +102,7 @@ public final class RssRenderer implements FeedRenderer {
         guid.setPermaLink(links.articleId(a).equals(links.articleLink(a)));
         item.setGuid(guid);
         List<com.rometools.rome.feed.rss.Category> categories = new ArrayList<>();
-        for (Category c : entry.categories()) {
+        for (Category c : feedItem.categories()) {
             com.rometools.rome.feed.rss.Category bySlug = new com.rometools.rome.feed.rss.Category();
             bySlug.setDomain(links.categoryScheme());
             bySlug.setValue(c.path());
@@ -108,19 +111,27 @@ public final class RssRenderer implements FeedRenderer {
             byLabel.setValue(c.label());
             categories.add(byLabel);
         }
-        for (String tag : a.tags()) {
+        for (String tag : feedItem.tags()) {
             com.rometools.rome.feed.rss.Category t = new com.rometools.rome.feed.rss.Category();
             t.setValue(tag);
             categories.add(t);
         }
         item.setCategories(categories);
-        a.author().ifPresent(author -> {
-            DCModuleImpl dc = new DCModuleImpl();
-            dc.setCreator(author);
-            List<Module> modules = new ArrayList<>(item.getModules());
-            modules.add(dc);
-            item.setModules(modules);
-        });
+        // the element every RSS reader knows; length 0 is RSS's "unknown" (we never fetch the image), and an image
+        // whose type we cannot tell gets none, since an enclosure must name one
+        feedItem.image().ifPresent(image -> image.mediaType().ifPresent(type -> {
+            Enclosure enclosure = new Enclosure();
+            enclosure.setUrl(image.url().toString());
+            enclosure.setType(type);
+            enclosure.setLength(0);
+            item.setEnclosures(List.of(enclosure));
+        }));
+        // dc:creator, not RSS <author>, which must be an email address
+        DCModuleImpl dc = new DCModuleImpl();
+        dc.setCreator(feedItem.author());
+        List<Module> modules = new ArrayList<>(item.getModules());
+        modules.add(dc);
+        item.setModules(modules);
         return item;
     }
 
@@ -138,13 +149,20 @@ public final class RssRenderer implements FeedRenderer {
         return image;
     }
 
-    private static void finishItem(Element item, Article a, FeedView view) {
+    private static void finishItem(Element item, FeedItem feedItem, FeedView view) {
+        Article a = feedItem.article();
         item.addContent(FeedXml.text("pubDate", Namespace.NO_NAMESPACE, rfc822(view, a.published())));
-        if (!a.contentHtml().isEmpty()) {
-            item.addContent(FeedXml.text("encoded", FeedXml.CONTENT, a.contentHtml()));
+        if (!feedItem.contentHtml().isEmpty()) {
+            item.addContent(FeedXml.text("encoded", FeedXml.CONTENT, feedItem.contentHtml()));
         }
-        FeedXml.mediaContent(a.image()).ifPresent(item::addContent);
-        FeedXml.mediaThumbnail(a.image()).ifPresent(item::addContent);
+        // RSS has a language only per channel; without this both feedparsers report an English article as Hindi
+        if (!a.language().equals(view.language())) {
+            item.addContent(FeedXml.text("language", FeedXml.DC, a.language().value()));
+        }
+        feedItem.image().ifPresent(image -> {
+            item.addContent(FeedXml.mediaContent(image));
+            item.addContent(FeedXml.mediaThumbnail(image));
+        });
     }
 
     private static void removeDublinCoreDuplicates(Element rss) {

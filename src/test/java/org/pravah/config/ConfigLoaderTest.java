@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +121,32 @@ class ConfigLoaderTest {
         assertNamesKey(message, fixture("missing-site-title.yaml"), "site.title");
         assertTrue(message.contains("missing required key"), message);
         assertPlace(message, 2, 1);
+    }
+
+    @Test
+    void site_author_names_who_wrote_articles_without_an_author_and_defaults_to_the_site_title() throws Exception {
+        String yaml = """
+                site:
+                  title: "प्रवाह समाचार"
+                  baseUrl: "https://pravah.example"
+                @AUTHOR@
+                sources:
+                  - {name: local, type: directory, path: articles}
+                """;
+        SiteConfig plain = ConfigLoader.load(writeSite(yaml.replace("@AUTHOR@", ""), "articles")).site();
+        assertEquals(Optional.empty(), plain.author());
+        assertEquals("प्रवाह समाचार", plain.defaultAuthor());
+        SiteConfig desk = ConfigLoader.load(writeSite(yaml.replace("@AUTHOR@", "  author: \"  प्रवाह   डेस्क \""),
+                "articles")).site();
+        assertEquals(Optional.of("प्रवाह डेस्क"), desk.author());
+        assertEquals("प्रवाह डेस्क", desk.defaultAuthor());
+        for (String bad : new String[] {"  author: \"  \"", "  author: [प्रवाह, डेस्क]",
+                "  author: \"" + "क".repeat(201) + "\""}) {
+            Path file = writeSite(yaml.replace("@AUTHOR@", bad), "articles");
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file), bad);
+            assertNamesKey(e.getMessage(), file, "site.author");
+            assertPlace(e.getMessage(), 4, 3);
+        }
     }
 
     @Test

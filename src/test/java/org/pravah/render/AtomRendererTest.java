@@ -137,4 +137,79 @@ class AtomRendererTest {
                 .map(e -> e.getAttributeNS(FeedDom.XML, "lang")).toList();
         assertEquals(List.of("", "", "en", "", ""), langs);
     }
+
+    @Test
+    void emoji_flags_and_devanagari_joiners_are_utf8_characters_in_text_and_attributes(@TempDir Path own)
+            throws Exception {
+        byte[] bytes = new AtomRenderer().render(RenderFixture.withReaderArticles(own).view("khel"));
+        for (String written : List.of("🏏", "🇮🇳", "📷", RenderFixture.EMOJI_TITLE, RenderFixture.JOINED_WORDS,
+                "term=\"क्रिकेट 🏏\"")) {
+            assertTrue(FeedDom.containsUtf8(bytes, written), "UTF-8 of " + written);
+        }
+        assertFalse(new String(bytes, StandardCharsets.UTF_8).contains("&#"), "no numeric character references");
+        Element entry = entry(FeedDom.parse(bytes), "local/khel/vishwa-cup-jashn");
+        assertEquals(RenderFixture.EMOJI_TITLE, FeedDom.childText(entry, FeedDom.ATOM, "title"));
+    }
+
+    @Test
+    void a_category_term_is_its_hindi_label_in_the_sites_scheme_and_tags_are_bare_terms() {
+        Element entry = entry(FeedDom.parse(render("all")), "local/desh/rajya/pahadi-sadak");
+        List<String> categories = FeedDom.children(entry, FeedDom.ATOM, "category").stream()
+                .map(c -> c.getAttribute("term") + "|" + c.getAttribute("scheme") + "|" + c.getAttribute("label"))
+                .toList();
+        assertEquals(List.of("राज्य|" + RenderFixture.BASE_URL + "/categories|राज्य", "सड़क||", "उत्तराखंड||"),
+                categories);
+    }
+
+    @Test
+    void a_tag_that_repeats_a_category_label_or_another_tag_in_other_case_is_written_once(@TempDir Path own)
+            throws Exception {
+        Document atom = FeedDom.parse(new AtomRenderer().render(RenderFixture.withReaderArticles(own).view("khel")));
+        List<String> terms = FeedDom.children(entry(atom, "local/khel/vishwa-cup-jashn"), FeedDom.ATOM, "category")
+                .stream().map(c -> c.getAttribute("term")).toList();
+        assertEquals(List.of("खेल", "क्रिकेट 🏏", "T20"), terms);
+    }
+
+    @Test
+    void every_entry_names_its_author_and_one_without_is_credited_to_the_site_title_or_site_author() {
+        Document atom = FeedDom.parse(render("all"));
+        for (Element entry : FeedDom.elements(atom, FeedDom.ATOM, "entry")) {
+            assertEquals(1, FeedDom.children(entry, FeedDom.ATOM, "author").size(), "one author per entry");
+        }
+        assertEquals("प्रवाह परीक्षण समाचार", authorName(entry(atom, "local/desh/rajya/suraksha-jaanch")));
+        assertEquals("Kavya Menon", authorName(entry(atom, "local/videsh/open-data-en")));
+        Document desk = FeedDom.parse(new AtomRenderer().render(site.view("all", site.siteWithAuthor("प्रवाह डेस्क"))));
+        assertEquals("प्रवाह डेस्क", authorName(entry(desk, "local/desh/rajya/suraksha-jaanch")));
+        assertEquals("प्रवाह परीक्षण समाचार", FeedDom.childText(FeedDom.children(desk.getDocumentElement(),
+                FeedDom.ATOM, "author").get(0), FeedDom.ATOM, "name"), "the feed's author is the site");
+    }
+
+    private static String authorName(Element entry) {
+        return FeedDom.childText(FeedDom.children(entry, FeedDom.ATOM, "author").get(0), FeedDom.ATOM, "name");
+    }
+
+    @Test
+    void an_article_image_is_an_enclosure_link_of_its_type_and_opens_the_content_as_a_figure() {
+        Element entry = entry(FeedDom.parse(render("all")), "local/desh/rajya/pahadi-sadak");
+        List<Element> enclosures = FeedDom.children(entry, FeedDom.ATOM, "link").stream()
+                .filter(l -> l.getAttribute("rel").equals("enclosure")).toList();
+        assertEquals(1, enclosures.size());
+        assertEquals("https://example.org/images/pahadi-sadak.jpg", enclosures.get(0).getAttribute("href"));
+        assertEquals("image/jpeg", enclosures.get(0).getAttribute("type"));
+        assertFalse(enclosures.get(0).hasAttribute("length"), "Atom's length is optional, and not known");
+        String html = FeedDom.childText(entry, FeedDom.ATOM, "content");
+        org.jsoup.nodes.Element figure = Jsoup.parseBodyFragment(html).body().child(0);
+        assertEquals("figure", figure.tagName(), html);
+        assertEquals("https://example.org/images/pahadi-sadak.jpg", figure.selectFirst("img").attr("src"));
+        assertEquals(Normalizer.normalize("निर्माणाधीन पहाड़ी सड़क पर काम करते मज़दूर · चित्र: प्रवाह समाचार",
+                Normalizer.Form.NFC), figure.selectFirst("figcaption").text());
+        assertEquals(1, FeedDom.children(entry, FeedDom.MEDIA, "content").size(), "Media RSS stays");
+    }
+
+    @Test
+    void a_body_that_already_opens_with_its_image_gets_no_second_copy(@TempDir Path own) throws Exception {
+        Document atom = FeedDom.parse(new AtomRenderer().render(RenderFixture.withReaderArticles(own).view("khel")));
+        String html = FeedDom.childText(entry(atom, "local/khel/stadium-chitra"), FeedDom.ATOM, "content");
+        assertEquals(1, Jsoup.parseBodyFragment(html).select("img").size(), html);
+    }
 }

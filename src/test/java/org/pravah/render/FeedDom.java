@@ -74,6 +74,24 @@ public final class FeedDom {
         return out;
     }
 
+    /**
+     * True if {@code bytes} hold {@code text} as UTF-8, character for character: an emoji as its four bytes, not as a
+     * {@code &#x1f3cf;} reference, which a reader that does not resolve references shows as it is.
+     */
+    public static boolean containsUtf8(byte[] bytes, String text) {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     public static String childText(Element parent, String ns, String local) {
         List<Element> found = children(parent, ns, local);
         return found.isEmpty() ? null : found.get(0).getTextContent();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -18,9 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pravah.article.Article;
 import org.pravah.article.LanguageTag;
 import org.pravah.catalog.CategoryTree;
@@ -104,8 +107,9 @@ class JsonFeedRendererTest {
         JsonNode item = item(feed("desh", FeedQuery.FIRST_PAGE), "zila-mela");
         assertEquals(BASE + "/articles/local/zila-mela", item.get("url").asText(), "no url: our own page");
         assertEquals("ज़िला पुस्तक मेले में बच्चों की भीड़, पहले दिन बिकीं चार हज़ार किताबें", item.get("title").asText());
-        assertTrue(item.get("content_html").asText().startsWith("<p>सीतापुर: ज़िला पुस्तक मेले"),
-                item.get("content_html").asText());
+        String html = item.get("content_html").asText();
+        assertTrue(html.startsWith("<figure><img src=\"https://example.org/img/zila-mela.jpg\""), html);
+        assertTrue(html.contains("</figure><p>सीतापुर: ज़िला पुस्तक मेले"), html);
         assertFalse(item.has("content_text"));
         assertEquals("आयोजकों के अनुसार इस बार बाल साहित्य के स्टॉल सबसे ज़्यादा भरे रहे।", item.get("summary").asText());
         assertEquals("https://example.org/img/zila-mela.jpg", item.get("image").asText());
@@ -232,6 +236,50 @@ class JsonFeedRendererTest {
         JsonNode feed = JSON.readTree(new JsonFeedRenderer().render(views.view(snapshot, Optional.empty())));
         assertEquals("WebSub", feed.get("hubs").get(0).get("type").asText());
         assertEquals("https://hub.example/", feed.get("hubs").get(0).get("url").asText());
+    }
+
+    @Test
+    void a_tag_that_repeats_a_category_label_or_another_tag_in_other_case_is_listed_once(@TempDir Path own)
+            throws Exception {
+        JsonNode feed = JSON.readTree(new JsonFeedRenderer().render(RenderFixture.withReaderArticles(own).view("khel")));
+        JsonNode item = itemWithId(feed, RenderFixture.articleId("local/khel/vishwa-cup-jashn"));
+        assertEquals(List.of("खेल", "क्रिकेट 🏏", "T20"), strings(item.get("tags")));
+    }
+
+    @Test
+    void an_article_without_an_author_is_credited_to_the_site_title_or_site_author(@TempDir Path own)
+            throws Exception {
+        RenderFixture mini = new RenderFixture(own);
+        String id = RenderFixture.articleId("local/desh/rajya/suraksha-jaanch");
+        JsonNode plain = JSON.readTree(new JsonFeedRenderer().render(mini.view("all")));
+        assertEquals("प्रवाह परीक्षण समाचार", itemWithId(plain, id).get("authors").get(0).get("name").asText());
+        JsonNode desk = JSON.readTree(new JsonFeedRenderer().render(
+                mini.view("all", mini.siteWithAuthor("प्रवाह डेस्क"))));
+        assertEquals("प्रवाह डेस्क", itemWithId(desk, id).get("authors").get(0).get("name").asText());
+        assertEquals("प्रवाह परीक्षण समाचार", desk.get("authors").get(0).get("name").asText(), "the feed's author");
+    }
+
+    @Test
+    void the_image_is_the_items_image_and_opens_content_html_once(@TempDir Path own) throws Exception {
+        JsonNode feed = JSON.readTree(new JsonFeedRenderer().render(RenderFixture.withReaderArticles(own).view("khel")));
+        JsonNode cup = itemWithId(feed, RenderFixture.articleId("local/khel/vishwa-cup-jashn"));
+        assertEquals(RenderFixture.READERS_IMAGE, cup.get("image").asText());
+        org.jsoup.nodes.Element figure = Jsoup.parseBodyFragment(cup.get("content_html").asText()).body().child(0);
+        assertEquals("figure", figure.tagName());
+        assertEquals(RenderFixture.READERS_CAPTION + " · चित्र: " + RenderFixture.READERS_CREDIT,
+                figure.selectFirst("figcaption").text());
+        JsonNode stadium = itemWithId(feed, RenderFixture.articleId("local/khel/stadium-chitra"));
+        assertEquals(RenderFixture.STADIUM_IMAGE, stadium.get("image").asText());
+        assertEquals(1, Jsoup.parseBodyFragment(stadium.get("content_html").asText()).select("img").size());
+    }
+
+    private static JsonNode itemWithId(JsonNode feed, String id) {
+        for (JsonNode item : feed.get("items")) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + id + " in " + feed);
     }
 
     private static List<String> strings(JsonNode array) {

@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pravah.article.LanguageTag;
+import org.pravah.catalog.CategoryTree;
+import org.pravah.catalog.Snapshot;
+import org.pravah.config.CategoryConfig;
+import org.pravah.config.SiteConfig;
 import org.pravah.testing.ViewsSite;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -117,6 +123,18 @@ class OpmlRendererTest {
         assertTrue(new String(opml.bytes(), StandardCharsets.UTF_8)
                 .contains("<dateModified>Sat, 21 Nov 2026 11:30:00 +0530</dateModified>"));
         assertTrue(opml == site.rendered().opml(FeedFormat.RSS), "cached");
+    }
+
+    @Test
+    void an_emoji_in_a_label_is_written_as_utf8_bytes_not_a_numeric_reference() {
+        SiteConfig config = new SiteConfig("प्रवाह 🇮🇳", "", BASE, LanguageTag.HINDI, ZoneId.of("Asia/Kolkata"));
+        CategoryTree tree = new CategoryTree(List.of(
+                new CategoryConfig("cricket", "क्रिकेट 🏏", "", List.of(), List.of())));
+        byte[] bytes = new OpmlRenderer(new FeedViews(config, SiteLinks.of(config), 10))
+                .render(Snapshot.of(tree, List.of()), FeedFormat.RSS).bytes();
+        assertTrue(FeedDom.containsUtf8(bytes, "text=\"क्रिकेट 🏏\""), new String(bytes, StandardCharsets.UTF_8));
+        assertTrue(FeedDom.containsUtf8(bytes, "<title>प्रवाह 🇮🇳 — सभी फ़ीड</title>"));
+        assertFalse(new String(bytes, StandardCharsets.UTF_8).contains("&#"), "no numeric character references");
     }
 
     private static void collectFeeds(Element parent, List<Element> out) {

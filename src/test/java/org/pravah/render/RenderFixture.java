@@ -65,6 +65,53 @@ final class RenderFixture {
         return fixture;
     }
 
+    /** Title of {@code local/khel/vishwa-cup-jashn}: a bat and the Indian flag, two code points outside the BMP. */
+    static final String EMOJI_TITLE = "महिला विश्व कप जीत पर देश भर में जश्न 🏏🇮🇳";
+    /** In its summary: the same conjunct written with ZWJ (half form) and with ZWNJ (visible halant). */
+    static final String JOINED_WORDS = "‘क्\u200Dषेत्र’ और ‘क्\u200Cषेत्र’";
+    static final String READERS_SUMMARY = "जीत के बाद स्टेडियम के बाहर तिरंगे 🇮🇳 लहराए; पुराने पोस्टरों पर "
+            + JOINED_WORDS + " दोनों तरह लिखा था।";
+    /** Its image caption and credit: quotes, angle brackets and an ampersand that must stay text. */
+    static final String READERS_CAPTION = "ट्रॉफी के साथ \"चैंपियन\" टीम <बाएँ से> कप्तान & उप-कप्तान";
+    static final String READERS_CREDIT = "प्रवाह फ़ोटो 📷";
+    static final String READERS_IMAGE = "https://example.org/images/vishwa-cup.png";
+    /** The image of {@code local/khel/stadium-chitra}, which its body already opens with. */
+    static final String STADIUM_IMAGE = "https://example.org/images/naya-stadium.webp";
+
+    /**
+     * The mini site with two more articles in {@code khel}, for what readers that know only the common elements
+     * show: {@code vishwa-cup-jashn} has no author, an emoji title ({@link #EMOJI_TITLE}), {@link #READERS_SUMMARY},
+     * the tags {@code खेल} (its category's label), {@code क्रिकेट 🏏}, {@code T20} and {@code t20}, and a PNG image with
+     * {@link #READERS_CAPTION} and {@link #READERS_CREDIT}; {@code stadium-chitra}, by अंकित राणा, has HTML that
+     * starts with its own WebP image {@link #STADIUM_IMAGE}.
+     */
+    static RenderFixture withReaderArticles(Path dir) throws IOException, ConfigException {
+        RenderFixture fixture = new RenderFixture(dir);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode cup = json.createObjectNode()
+                .put("title", EMOJI_TITLE)
+                .put("summary", READERS_SUMMARY)
+                .put("body", "मुंबई: फ़ाइनल में आख़िरी ओवर तक चले मुक़ाबले के बाद टीम ने पहली बार विश्व कप जीता।\n\n"
+                        + "कप्तान ने कहा कि यह जीत देश की हर उस लड़की की है जो गली में बल्ला उठाती है।")
+                .put("published", "2026-11-22T21:00:00+05:30");
+        cup.putArray("categories").add("khel");
+        cup.putArray("tags").add("खेल").add("क्रिकेट 🏏").add("T20").add("t20");
+        cup.putObject("image").put("url", READERS_IMAGE).put("caption", READERS_CAPTION)
+                .put("credit", READERS_CREDIT);
+        ObjectNode stadium = json.createObjectNode()
+                .put("title", "नए स्टेडियम की पहली झलक")
+                .put("contentHtml", "<p><img src=\"" + STADIUM_IMAGE + "\" alt=\"नया स्टेडियम\"></p>"
+                        + "<p>शहर के नए स्टेडियम में चालीस हज़ार दर्शकों के बैठने की जगह है।</p>")
+                .put("author", "अंकित राणा")
+                .put("published", "2026-11-22T18:00:00+05:30");
+        stadium.putArray("categories").add("khel");
+        stadium.putObject("image").put("url", STADIUM_IMAGE).put("caption", "नया स्टेडियम").put("credit", "खेल डेस्क");
+        Files.createDirectories(dir.resolve("articles/khel"));
+        Files.writeString(dir.resolve("articles/khel/vishwa-cup-jashn.json"), cup.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("articles/khel/stadium-chitra.json"), stadium.toString(), StandardCharsets.UTF_8);
+        return fixture;
+    }
+
     /** A fresh snapshot: the sources are read again each time. */
     Snapshot snapshot() {
         SiteConfig site = config.site();
@@ -76,8 +123,16 @@ final class RenderFixture {
     }
 
     FeedView view(Snapshot snapshot, String categoryPath) {
-        FeedViews views = new FeedViews(config.site(), new SiteLinks(config.site().baseUrl()),
-                config.feeds().itemsPerFeed());
+        return view(snapshot, categoryPath, config.site());
+    }
+
+    /** The feed as a site with other {@code site} settings (the same base URL) shows it. */
+    FeedView view(String categoryPath, SiteConfig site) {
+        return view(snapshot(), categoryPath, site);
+    }
+
+    private FeedView view(Snapshot snapshot, String categoryPath, SiteConfig site) {
+        FeedViews views = new FeedViews(site, new SiteLinks(site.baseUrl()), config.feeds().itemsPerFeed());
         Optional<Category> category = categoryPath.equals(SiteLinks.ALL)
                 ? Optional.empty()
                 : Optional.of(snapshot.tree().find(categoryPath).orElseThrow());
@@ -86,6 +141,13 @@ final class RenderFixture {
 
     FeedView view(String categoryPath) {
         return view(snapshot(), categoryPath);
+    }
+
+    /** The site's settings with {@code site.author} set. */
+    SiteConfig siteWithAuthor(String author) {
+        SiteConfig s = config.site();
+        return new SiteConfig(s.title(), s.description(), s.baseUrl(), s.language(), s.timeZone(), s.icon(), s.logo(),
+                Optional.of(author));
     }
 
     static String articleId(String key) {
