@@ -17,14 +17,12 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -281,14 +279,10 @@ public final class ArticleCache {
                 channel.write(ByteBuffer.allocate(CRC_BYTES).putInt(0, (int) crc.getValue()));
                 // on disk before the rename, so a crash cannot leave a renamed but empty file
                 channel.force(true);
-                try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
+                DurableFile.moveOver(temp, file);
             }
             temp = null;
-            syncFolder(file.getParent());
+            DurableFile.syncFolder(file.getParent());
             writeFailed = false;
             LOG.debug("source '{}': article cache {} written ({} files)", sourceName, file, entries.size());
         } catch (IOException | RuntimeException e) {

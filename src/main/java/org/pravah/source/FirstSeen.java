@@ -7,14 +7,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -195,7 +191,6 @@ public final class FirstSeen {
     }
 
     private void write(Path file) {
-        Path temp = null;
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (JsonGenerator out = JSON.createGenerator(bytes, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
@@ -209,22 +204,7 @@ public final class FirstSeen {
                 out.writeEndObject();
             }
             bytes.write('\n');
-            Files.createDirectories(file.getParent());
-            temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                // on disk before the rename, so a crash cannot leave a renamed but empty file
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            DurableFile.replace(file, bytes.toByteArray(), "." + file.getFileName() + ".");
             writeFailed = false;
         } catch (IOException | RuntimeException e) {
             // serving goes on with the dates in memory; a restart derives the lost ones again. Said once.
@@ -233,14 +213,6 @@ public final class FirstSeen {
                         + " touched since are dated anew", file, e.toString());
             }
             writeFailed = true;
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a leftover temporary file is harmless: it is never read
-                }
-            }
         }
     }
 }
