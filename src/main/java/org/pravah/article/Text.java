@@ -148,7 +148,11 @@ public final class Text {
         return out == null ? s : out.toString();
     }
 
-    private static boolean isAllowed(int cp) {
+    /**
+     * Whether article text may hold this code point: what XML 1.0 allows, less C1 controls, noncharacters and the
+     * BOM. Lone surrogates are the caller's to check, as a code point cannot tell them.
+     */
+    public static boolean isAllowed(int cp) {
         if (cp == 0x9 || cp == 0xA || cp == 0xD) {
             return true;
         }

@@ -6,6 +6,7 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import org.pravah.article.Article;
+import org.pravah.article.Text;
 
 /**
  * Which slice of a feed a request asks for: a page, a page size, and optional filters. The query string of every
@@ -70,9 +71,9 @@ public record FeedQuery(int page, int limit, String text, String tag, int archiv
     }
 
     /**
-     * Refuses control characters (C0, DEL, C1), noncharacters and lone surrogates: no one searches for them, article
-     * text never holds them (see {@code article.Text}), and XML 1.0 forbids most of them, so a feed naming its filter
-     * could not be written.
+     * Refuses what article text never holds ({@link Text#isAllowed}), lone surrogates, and the tab and line breaks
+     * text may hold but a one-line filter does not: no one searches for them, and XML 1.0 forbids most of them, so a
+     * feed naming its filter could not be written.
      */
     private static void requirePrintable(String value, String name) {
         if (value == null) {
@@ -80,8 +81,7 @@ public record FeedQuery(int page, int limit, String text, String tag, int archiv
         }
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
-            boolean noncharacter = (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-            if (Character.isISOControl(cp) || noncharacter || Character.getType(cp) == Character.SURROGATE) {
+            if (!Text.isAllowed(cp) || Character.isISOControl(cp) || Character.getType(cp) == Character.SURROGATE) {
                 throw new IllegalArgumentException(name + " may not contain control characters or noncharacters");
             }
             i += Character.charCount(cp);
