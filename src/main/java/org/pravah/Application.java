@@ -2,6 +2,7 @@ package org.pravah;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -222,7 +223,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
                         data, dir.name(), dir.path(), dir.written(), normaliser, cacheWriter));
                 FirstSeen firstSeen = dir.dataDir().map(data -> FirstSeen.keptIn(data, dir.name()))
                         .orElseGet(FirstSeen::inMemory);
-                sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser, cache, firstSeen));
+                sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser, cache, firstSeen,
+                        config.site().images()));
             } else if (source instanceof StoreSourceConfig stored) {
                 if (store.isEmpty() && storeProblem.isPresent()) {
                     sources.add(new UnavailableSource(stored.name(), "store", storeProblem.get()));
@@ -378,6 +380,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
             refresh();
             return;
         }
+        if (!next.site().images().equals(wiring.config().site().images())) {
+            LOG.warn("site.images changed in {}; /images/ serves the new folder after the next restart", file);
+        }
         if (next.server().port() != wiring.config().server().port()) {
             LOG.warn("server.port changed in {}; the new port takes effect at the next restart", file);
         } else if (!next.server().equals(wiring.config().server())) {
@@ -433,9 +438,17 @@ public final class Application implements Reloader.Target, AutoCloseable {
         loader.start();
         metrics.withJvmMetrics();
         ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config(), () -> storeProblem);
-        http = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api),
-                this::status)
-                .create(host, config.server()).start();
+        Server server = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api),
+                this::status);
+        config.site().images().ifPresent(folder -> {
+            if (Files.isDirectory(folder)) {
+                server.serveImages(folder);
+            } else {
+                LOG.warn("site.images: folder {} not found; /images/ serves nothing until it exists and the server"
+                        + " restarts", folder);
+            }
+        });
+        http = server.create(host, config.server()).start();
         try {
             awaitFirstLoad(firstLoad);
         } catch (RuntimeException e) {

@@ -96,7 +96,7 @@ public final class ConfigLoader {
     private SiteConfig site(JsonNode node) throws ConfigException {
         requireObject(node, "site");
         allowKeys(node, "site", Set.of("title", "description", "baseUrl", "language", "timeZone", "icon", "logo",
-                "author"));
+                "author", "images"));
         String title = Text.cleanLine(text(required(node, "site", "title"), "site.title"));
         if (title.isEmpty()) {
             throw error("site.title", "must not be empty");
@@ -122,7 +122,27 @@ public final class ConfigLoader {
             throw error("site.timeZone", "'" + zoneName + "' is not a time zone id (e.g. Asia/Kolkata)");
         }
         return new SiteConfig(title, description, baseUrl, language, zone, image(node, "icon"), image(node, "logo"),
-                author(node));
+                author(node), images(node));
+    }
+
+    /**
+     * {@code site.images}: a folder, relative to this file. One that does not exist yet is not an error (a new site
+     * may have no pictures); the server says so when it starts.
+     */
+    private Optional<Path> images(JsonNode site) throws ConfigException {
+        JsonNode node = site.path("images");
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        String written = text(node, "site.images").strip();
+        if (written.isEmpty()) {
+            throw error("site.images", "must name a folder, e.g. images (leave the key out for none)");
+        }
+        Path path = folder.resolve(written).normalize();
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw error("site.images", "'" + written + "' is a file, not a folder (resolved to " + path + ")");
+        }
+        return Optional.of(path);
     }
 
     /** {@code site.author}: a name, within the limit of an article's own author, since feeds write it in its place. */

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -55,6 +56,8 @@ public final class Server {
     private final Supplier<String> metrics;
     private final Optional<ArticleApi> api;
     private final Supplier<StatusReport> status;
+    /** {@code site.images}, served at {@code /images/}; set before {@link #create}. */
+    private Optional<Path> images = Optional.empty();
 
     public Server(Supplier<RenderedSite> site) {
         this(site, RequestListener.NONE, () -> "", Optional.empty(), () -> new StatusReport(List.of(), ZoneOffset.UTC));
@@ -74,6 +77,12 @@ public final class Server {
         this.metrics = metrics;
         this.api = api;
         this.status = status;
+    }
+
+    /** Serves the pictures in {@code folder} (which must exist) at {@code /images/<name>}; before {@link #create}. */
+    public Server serveImages(Path folder) {
+        this.images = Optional.of(folder);
+        return this;
     }
 
     /** The app, not started, with the default connection limits. */
@@ -109,6 +118,8 @@ public final class Server {
             });
             config.jetty.modifyServer(server -> {
                 server.insertHandler(new FeedFastPath(site, this::completed));
+                images.ifPresent(folder -> server.insertHandler(new SiteImages(folder, this::maxAgeSeconds,
+                        this::completed)));
                 // a stop closes the listening socket first, then waits for requests in flight to finish (inserted
                 // last, so it is outermost and counts the fast path's requests too)
                 server.insertHandler(new GracefulHandler());
@@ -202,6 +213,12 @@ public final class Server {
     }
 
     /** After every request: one access-log line and the metrics. */
+    /** The site's cache lifetime; before the first catalogue, the shortest a feed may have. */
+    private int maxAgeSeconds() {
+        RenderedSite current = site.get();
+        return current == null ? 60 : current.maxAgeSeconds();
+    }
+
     private void completed(Context ctx, Float millis) {
         int status = ctx.statusCode();
         completed(ctx.method().name(), ctx.req().getRequestURI(), ctx.req().getQueryString(), status,

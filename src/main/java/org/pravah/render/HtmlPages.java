@@ -234,11 +234,12 @@ public final class HtmlPages {
         if (!a.summary().isEmpty()) {
             html.append("<p><strong>").append(esc(a.summary())).append("</strong></p>\n");
         }
-        a.image().ifPresent(img -> {
+        // a caption and credit without the picture (a .txt export whose picture is not kept) would caption nothing
+        a.image().filter(img -> img.url().isPresent()).ifPresent(img -> {
             html.append("<figure>");
-            img.url().ifPresent(u -> html.append("<img src=\"").append(esc(u.toString())).append("\" alt=\"")
+            html.append("<img src=\"").append(esc(img.url().get().toString())).append("\" alt=\"")
                     .append(esc(img.caption().isEmpty() ? a.title() : img.caption()))
-                    .append("\" loading=\"lazy\" referrerpolicy=\"no-referrer\">"));
+                    .append("\" loading=\"lazy\" referrerpolicy=\"no-referrer\">");
             if (!img.caption().isEmpty() || !img.credit().isEmpty()) {
                 html.append("<figcaption>").append(esc(img.caption()));
                 if (!img.credit().isEmpty()) {

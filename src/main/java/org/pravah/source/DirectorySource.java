@@ -2,6 +2,9 @@ package org.pravah.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,6 +30,7 @@ import org.pravah.article.ArticleDraft;
 import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleNormaliser;
 import org.pravah.article.ArticleWarning;
+import org.pravah.article.Image;
 
 /**
  * Articles from files in a folder and its subfolders: {@code *.json}, {@code *.txt}, {@code *.md}.
@@ -71,6 +75,8 @@ public final class DirectorySource implements ArticleSource {
     private final ArticleNormaliser normaliser;
     private final Optional<ArticleCache> cache;
     private final FirstSeen firstSeen;
+    /** The site's images folder, where a {@code .txt} export's picture is kept under the file's name; or empty. */
+    private final Optional<Path> pictures;
     /** By path below the folder ('/'-separated, as in {@link ArticleCache}). */
     private Map<String, FileState> files = new HashMap<>();
     /** The cache file's entries until the first load has used them; then empty. */
@@ -81,7 +87,7 @@ public final class DirectorySource implements ArticleSource {
 
     /** What one file gave at its last read; {@code articles} are its last good ones. */
     private record FileState(FileTime modified, long size, List<Article> articles, List<String> problems,
-                             boolean good) {
+                             boolean good, String picture) {
     }
 
     /** A file found by listing the folder, with the attributes read in the same pass. */
@@ -101,6 +107,17 @@ public final class DirectorySource implements ArticleSource {
      */
     public DirectorySource(String name, Path folder, String displayFolder, ArticleNormaliser normaliser,
                            Optional<ArticleCache> cache, FirstSeen firstSeen) {
+        this(name, folder, displayFolder, normaliser, cache, firstSeen, Optional.empty());
+    }
+
+    /**
+     * @param pictures the site's images folder ({@code site.images}): a {@code .txt} export names no picture, so its
+     *                 picture is the one kept there under the file's path ({@code desh/kohra.txt} →
+     *                 {@code desh/kohra.jpg}, served at {@code /images/desh/kohra.jpg})
+     */
+    public DirectorySource(String name, Path folder, String displayFolder, ArticleNormaliser normaliser,
+                           Optional<ArticleCache> cache, FirstSeen firstSeen, Optional<Path> pictures) {
+        this.pictures = pictures;
         this.name = name;
         this.folder = folder;
         this.displayFolder = displayFolder;
@@ -296,31 +313,71 @@ public final class DirectorySource implements ArticleSource {
 
     private FileState readIfChanged(Listed listed, FirstSeen.Dates dates) {
         FileState before = files.get(listed.relative());
+        String picture = pictureOf(listed.relative());
         if (before == null) {
             ArticleCache.Entry entry = cached.get(listed.relative());
-            // a file dated only now (its kept date lost) is read again: the cached articles may carry another date
+            // a file dated only now (its kept date lost) is read again: the cached articles may carry another date;
+            // so is one whose picture came or went while the server was down
             if (entry != null && entry.modified().equals(listed.modified()) && entry.size() == listed.size()
-                    && !dates.fresh().contains(listed.relative())) {
-                return new FileState(entry.modified(), entry.size(), entry.articles(), List.of(), true);
+                    && !dates.fresh().contains(listed.relative()) && showPicture(entry.articles(), picture)) {
+                return new FileState(entry.modified(), entry.size(), entry.articles(), List.of(), true, picture);
             }
-        } else if (before.modified().equals(listed.modified()) && before.size() == listed.size()) {
+        } else if (before.modified().equals(listed.modified()) && before.size() == listed.size()
+                && before.picture().equals(picture)) {
             return before;
         }
         FileTime modified = listed.modified();
         long size = listed.size();
         List<String> problems = new ArrayList<>();
         List<Article> articles = readFile(listed.file(), listed.relative(), dates.byPath().get(listed.relative()), size,
-                problems);
+                picture, problems);
         if (articles == null) {
             // removed between listing and reading: the next load no longer lists it
-            return before != null ? before : new FileState(FileTime.fromMillis(0), -1, List.of(), List.of(), false);
+            return before != null ? before
+                    : new FileState(FileTime.fromMillis(0), -1, List.of(), List.of(), false, "");
         }
         boolean good = problems.isEmpty() || !articles.isEmpty();
         if (!good && before != null && before.good()) {
             problems.add(display(listed.relative()) + ": serving the last good version until the file is fixed");
-            return new FileState(modified, size, before.articles(), problems, false);
+            return new FileState(modified, size, before.articles(), problems, false, before.picture());
         }
-        return new FileState(modified, size, articles, problems, good);
+        return new FileState(modified, size, articles, problems, good, picture);
+    }
+
+    /** Picture types browsers and readers show, in the order a {@code .txt} export's picture is looked for. */
+    private static final List<String> PICTURE_EXTENSIONS = List.of("jpg", "jpeg", "png", "webp", "avif", "gif");
+
+    /**
+     * The site path of the picture kept for a {@code .txt} export in the images folder; empty for other files and
+     * when there is none. A few lookups per such file and load: a picture saved later is picked up by the next
+     * rescan, though its article file did not change.
+     */
+    private String pictureOf(String relative) {
+        if (pictures.isEmpty() || !extension(relative).equals("txt")) {
+            return "";
+        }
+        String id = defaultId(relative);
+        for (String ext : PICTURE_EXTENSIONS) {
+            if (Files.isRegularFile(pictures.get().resolve(id + "." + ext))) {
+                StringBuilder path = new StringBuilder("/images");
+                for (String segment : (id + "." + ext).split("/")) {
+                    path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+                }
+                return path.toString();
+            }
+        }
+        return "";
+    }
+
+    /** True if the articles show {@code picture} (a site path; empty: no picture), as a read of the file now would. */
+    private static boolean showPicture(List<Article> articles, String picture) {
+        for (Article a : articles) {
+            String shown = a.image().flatMap(Image::url).map(URI::getRawPath).orElse("");
+            if (picture.isEmpty() ? !shown.isEmpty() : !shown.endsWith(picture)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String display(String relative) {
@@ -332,7 +389,8 @@ public final class DirectorySource implements ArticleSource {
      *
      * @param firstSeen the date of its articles that carry none
      */
-    private List<Article> readFile(Path file, String relative, Instant firstSeen, long size, List<String> problems) {
+    private List<Article> readFile(Path file, String relative, Instant firstSeen, long size, String picture,
+                                   List<String> problems) {
         String display = display(relative);
         try {
             if (size > MAX_FILE_BYTES) {
@@ -340,7 +398,7 @@ public final class DirectorySource implements ArticleSource {
                 return List.of();
             }
             String text = Utf8.decode(Files.readAllBytes(file), display);
-            ArticleFile articleFile = new ArticleFile(defaultId(relative), firstSeen, display);
+            ArticleFile articleFile = new ArticleFile(defaultId(relative), firstSeen, display, picture);
             List<Article> articles = new ArrayList<>();
             List<ArticleWarning> warnings = new ArrayList<>();
             for (ArticleDraft draft : Readers.BY_EXTENSION.get(extension(relative)).read(text, articleFile, problems)) {

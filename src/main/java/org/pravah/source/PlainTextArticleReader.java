@@ -20,7 +20,9 @@ import org.pravah.article.Text;
  * &lt;body paragraphs…&gt;                  (the first may start with a dateline, "नई दिल्ली:")
  * Latest World News                   (the section, used when the breadcrumb names no category)
  * </pre>
- * Such files carry no date: their articles are dated by when the file was {@linkplain FirstSeen first seen}.
+ * Such files carry no date: their articles are dated by when the file was {@linkplain FirstSeen first seen}. Nor do
+ * they carry the picture's address, only its credit: the picture is the one kept under the file's name in the site's
+ * images folder ({@link ArticleFile#picture()}), if there is one.
  */
 final class PlainTextArticleReader implements ArticleReader {
     private static final String BREADCRUMB = "Hindi News";
@@ -85,7 +87,7 @@ final class PlainTextArticleReader implements ArticleReader {
                 file.defaultId(), title, summary, body, BodyFormat.PLAIN_TEXT,
                 categoryPhrase.isEmpty() ? List.of() : List.of(categoryPhrase),
                 section.isEmpty() ? List.of() : List.of(section),
-                List.of(), "", "", "", "", "", caption, credit, "", file.fallbackPublished(), file.name()));
+                List.of(), "", "", "", "", file.picture(), caption, credit, "", file.fallbackPublished(), file.name()));
     }
 
     private static boolean isImageLine(String line, String title) {

@@ -412,4 +412,22 @@ class ArticleCacheTest {
         assertTrue(lines.get(0).contains("purana-srot.articles.77.tmp"), lines.get(0));
         assertEquals(List.of("नदी का जल स्तर बढ़ा", "रोमांचक मुकाबले में जीत"), titles());
     }
+
+    @Test
+    void picture_saved_for_a_txt_export_while_the_server_was_down_shows_after_the_restart() throws IOException {
+        site.config(port, "  images: images\n", NO_RELOAD);
+        FileTime settled = FileTime.from(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(30, ChronoUnit.MINUTES));
+        export("pul", "नदी पर नया पुल खुला", settled);
+        site.start();
+        assertTrue(site.getText("/feeds/all.rss").contains("<title>नदी पर नया पुल खुला</title>"));
+        assertFalse(site.getText("/feeds/all.rss").contains("/images/pul.png"));
+        site.close();
+        Files.createDirectories(root.resolve("images"));
+        Files.write(root.resolve("images/pul.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+
+        site.start();
+
+        assertTrue(site.getText("/feeds/all.rss").contains(site.url("/images/pul.png")),
+                "the cached article without its picture was read again");
+    }
 }

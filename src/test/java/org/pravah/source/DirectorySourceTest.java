@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.article.Article;
+import org.pravah.article.Image;
 
 class DirectorySourceTest {
     @TempDir
@@ -338,5 +339,56 @@ class DirectorySourceTest {
         Files.delete(first);
         write("desh/do.json", "{\"title\": \"दो\"}");
         assertEquals(List.of("desh/do"), source.load().articles().stream().map(Article::id).toList());
+    }
+
+    /** A source whose site keeps its pictures in {@code root/images}. */
+    private DirectorySource sourceWithPictures() {
+        return new DirectorySource("local", folder(), "articles", Fixtures.NORMALISER, Optional.empty(),
+                FirstSeen.inMemory(), Optional.of(root.resolve("images")));
+    }
+
+    private void picture(String relative) throws IOException {
+        Path file = root.resolve("images/" + relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+    }
+
+    @Test
+    void txt_export_shows_the_picture_kept_under_its_name_in_the_images_folder_with_the_credit_of_its_image_line()
+            throws IOException {
+        copyFixture("txt/lf.txt", "videsh/asia/penang.txt");
+        picture("videsh/asia/penang.jpg");
+        Article a = sourceWithPictures().load().articles().get(0);
+        Image image = a.image().orElseThrow();
+        assertEquals("/images/videsh/asia/penang.jpg", image.url().orElseThrow().getPath());
+        assertEquals("प्रवाह समाचार", image.credit());
+    }
+
+    @Test
+    void txt_export_without_a_kept_picture_has_no_picture_address() throws IOException {
+        copyFixture("txt/lf.txt", "videsh/asia/penang.txt");
+        picture("videsh/asia/kuala-lumpur.jpg");
+        Article a = sourceWithPictures().load().articles().get(0);
+        assertEquals(Optional.empty(), a.image().flatMap(Image::url));
+    }
+
+    @Test
+    void picture_saved_or_removed_after_a_load_reaches_its_unchanged_txt_export_at_the_next_rescan()
+            throws IOException {
+        copyFixture("txt/lf.txt", "videsh/asia/penang.txt");
+        DirectorySource source = sourceWithPictures();
+        assertEquals(Optional.empty(), source.load().articles().get(0).image().flatMap(Image::url));
+        picture("videsh/asia/penang.webp");
+        assertEquals("/images/videsh/asia/penang.webp",
+                source.load().articles().get(0).image().flatMap(Image::url).orElseThrow().getPath());
+        Files.delete(root.resolve("images/videsh/asia/penang.webp"));
+        assertEquals(Optional.empty(), source.load().articles().get(0).image().flatMap(Image::url));
+    }
+
+    @Test
+    void json_article_keeps_its_own_picture_address_whatever_the_images_folder_holds() throws IOException {
+        write("desh/nadi.json", "{\"title\": \"नदी पर नया पुल\", \"published\": \"2026-11-01T10:00:00+05:30\"}");
+        picture("desh/nadi.jpg");
+        assertEquals(Optional.empty(), sourceWithPictures().load().articles().get(0).image().flatMap(Image::url));
     }
 }

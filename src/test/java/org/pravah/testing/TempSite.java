@@ -53,15 +53,21 @@ public final class TempSite implements AutoCloseable {
 
     /** Writes the config with {@code extra} YAML appended (websub, reload, feeds…). */
     public TempSite config(int port, String extra) {
+        return config(port, "", extra);
+    }
+
+    /** Writes the config with {@code siteKeys} added to its {@code site} mapping, each line indented by two spaces. */
+    public TempSite config(int port, String siteKeys, String extra) {
         write("feeds-config.yaml", """
                 site:
                   title: "परीक्षण समाचार"
                   baseUrl: "http://127.0.0.1:%d"
                   language: hi
                   timeZone: Asia/Kolkata
+                """.formatted(port) + siteKeys + """
                 server:
                   port: %d
-                """.formatted(port, port) + CATEGORIES + """
+                """.formatted(port) + CATEGORIES + """
                 sources:
                   - name: local
                     type: directory
