@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.pravah.Application;
 import org.pravah.article.Article;
@@ -19,6 +23,7 @@ import org.pravah.render.FeedQuery;
 import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
 import org.pravah.render.SiteLinks;
+import org.pravah.source.PictureFiles;
 import org.pravah.source.SourceLoad;
 
 /**
@@ -31,6 +36,7 @@ import org.pravah.source.SourceLoad;
  *   <li>{@code /feeds/all.rss} → {@code feeds/all.rss}; page n → {@code feeds/all.page-n.rss}. A static host
  *       ignores query strings, so the exported feeds link their pages by these names instead of {@code ?page=n}:
  *       a feed with one page is byte for byte what the server sends, a paged feed differs only in those links.</li>
+ *   <li>{@code images/}: the pictures of {@code site.images}, as the server serves them at {@code /images/}.</li>
  *   <li>{@code _headers} (Netlify, Cloudflare Pages): Content-Type with charset, Content-Language, Cache-Control.</li>
  * </ul>
  * The folder must be new or empty, so that no file of an older export survives to be served.
@@ -69,11 +75,12 @@ final class ExportCommand {
                 err.println("pravah: export: the sources have " + problems + " problem(s); the export holds what"
                         + " the server would serve (run 'check' for the list)");
             }
-            return write(site, SiteLinks.forStaticHost(config.site()), dir);
+            return write(site, SiteLinks.forStaticHost(config.site()), config.site().images(), dir);
         }
     }
 
-    private int write(RenderedSite site, SiteLinks links, Path dir) {
+    /** @param pictures {@code site.images}, copied to {@code images/} as the server serves it at {@code /images/} */
+    private int write(RenderedSite site, SiteLinks links, Optional<Path> pictures, Path dir) {
         List<CatalogEntry> entries = site.snapshot().entries();
         List<SiteFeeds.Feed> feeds = SiteFeeds.of(site);
         Progress.Task task = progress.start("exporting", 1 + entries.size() + feeds.size());
@@ -125,7 +132,16 @@ final class ExportCommand {
                     totals.add(writeFile(dir, image.substring(1), asset.get().bytes()));
                 }
             }
-            writeFile(dir, "_headers", StaticHeaders.render(site).getBytes(StandardCharsets.UTF_8));
+            Set<String> pictureTypes = new TreeSet<>();
+            if (pictures.isPresent() && Files.isDirectory(pictures.get())) {
+                for (Path picture : pictures(pictures.get())) {
+                    String relative = pictures.get().relativize(picture).toString().replace('\\', '/');
+                    totals.add(writeFile(dir, "images/" + relative, Files.readAllBytes(picture)));
+                    totals.pictures++;
+                    pictureTypes.add(relative.substring(relative.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
+                }
+            }
+            writeFile(dir, "_headers", StaticHeaders.render(site, pictureTypes).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             task.finish("failed");
             err.println("pravah: export: cannot write " + e.getMessage());
@@ -137,7 +153,8 @@ final class ExportCommand {
                 + ": index.html, " + (entries.size() - failures.size()) + " article pages, " + feeds.size()
                 + " feeds" + (totals.pagedFeeds == 0 ? "" : " (" + totals.pagedFeeds
                 + " with more than one page: feeds/<name>.page-<n>.<ext>)")
-                + ", archives feeds/<name>.archive-<k>.<ext>, feed pages, feeds.opml, images and _headers");
+                + ", archives feeds/<name>.archive-<k>.<ext>, feed pages, feeds.opml, icon and logo, "
+                + totals.pictures + " picture(s) in images/ and _headers");
         return failures.isEmpty() ? 0 : 1;
     }
 
@@ -145,6 +162,7 @@ final class ExportCommand {
         int files;
         long bytes;
         int pagedFeeds;
+        int pictures;
 
         void add(long written) {
             files++;
@@ -183,6 +201,20 @@ final class ExportCommand {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
         return bytes.length;
+    }
+
+    /**
+     * The pictures the server would serve from {@code folder}: by type, never hidden files or folders, never through
+     * a link (a link may lead out of the folder, and the server refuses those too).
+     */
+    private static List<Path> pictures(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> PictureFiles.type(p.getFileName().toString()).isPresent())
+                    .filter(p -> folder.relativize(p).toString().replace('\\', '/').indexOf("/.") < 0)
+                    .sorted()
+                    .toList();
+        }
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

@@ -1,10 +1,12 @@
 package org.pravah.cli;
 
 import java.util.List;
+import java.util.Set;
 import org.pravah.catalog.Category;
 import org.pravah.render.FeedFormat;
 import org.pravah.render.RenderedSite;
 import org.pravah.render.SiteLinks;
+import org.pravah.source.PictureFiles;
 
 /**
  * The {@code _headers} file of a static export, in the syntax Netlify and Cloudflare Pages read: the headers the
@@ -17,7 +19,8 @@ final class StaticHeaders {
     private StaticHeaders() {
     }
 
-    static String render(RenderedSite site) {
+    /** @param pictureTypes the extensions of the pictures exported to {@code images/} ({@code png}, {@code svg}) */
+    static String render(RenderedSite site, Set<String> pictureTypes) {
         int maxAge = site.maxAgeSeconds();
         String html = site.index().contentType();
         StringBuilder out = new StringBuilder(1024);
@@ -30,6 +33,7 @@ final class StaticHeaders {
                 #                            its RFC 5005 archives feeds/<name>.archive-<k>.<ext>
                 #   /feeds/<name>            feeds/<name>.html, the feed's page for people
                 #   /feeds.opml              the subscription list (RSS)
+                #   /images/<name>           images/<name>, the site's pictures
                 """);
         rule(out, "/*", "Content-Language: " + site.language().value(),
                 "Cache-Control: public, max-age=" + maxAge + ", stale-while-revalidate=" + maxAge);
@@ -47,6 +51,13 @@ final class StaticHeaders {
         }
         for (String image : List.of(SiteLinks.SHIPPED_ICON, SiteLinks.SHIPPED_LOGO)) {
             site.asset(image).ifPresent(a -> rule(out, image, "Content-Type: " + a.contentType()));
+        }
+        // hosts know picture types, but not always avif; an SVG opened on its own is sandboxed, as the server does
+        for (String ext : pictureTypes) {
+            PictureFiles.type("picture." + ext).ifPresent(type -> rule(out, "/images/*." + ext,
+                    ext.equals("svg")
+                            ? new String[] {"Content-Type: " + type, "Content-Security-Policy: " + PictureFiles.POLICY}
+                            : new String[] {"Content-Type: " + type}));
         }
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package org.pravah.http;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -14,22 +15,17 @@ import org.eclipse.jetty.server.ResourceService;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.pravah.source.PictureFiles;
 
 /**
  * {@code /images/<name>}: the site's own pictures ({@code site.images}), read from the folder at each request, so a
  * picture saved there is served at once and a large archive of them costs no memory. Jetty's resource service does
  * the file serving (ETag and Last-Modified from the file, 304, ranges, HEAD); this class only decides what may be
- * served: pictures (a type Jetty knows as {@code image/*}), no hidden names, nothing reached through a link that leads
- * out of the folder. Anything else goes on to Javalin, which answers 404.
+ * served: {@linkplain PictureFiles pictures}, no hidden names, nothing reached through a link that leads out of the
+ * folder. Anything else goes on to Javalin, which answers 404.
  */
 final class SiteImages extends Handler.Wrapper {
     static final String PREFIX = "/images/";
-
-    /**
-     * An SVG opened on its own is a document of this site that could run script; sandboxed it cannot. The header
-     * changes nothing for a picture shown in a page, or for any other type.
-     */
-    private static final String PICTURE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
     private final ResourceService files = new ResourceService();
     private final IntSupplier maxAgeSeconds;
@@ -58,14 +54,15 @@ final class SiteImages extends Handler.Wrapper {
                 || path.contains("/.")) {
             return super.handle(request, response, callback);
         }
-        HttpContent content = files.getContent(path.substring(PREFIX.length() - 1), request);
+        Optional<String> type = PictureFiles.type(path.substring(path.lastIndexOf('/') + 1));
+        HttpContent content = type.isEmpty() ? null : files.getContent(path.substring(PREFIX.length() - 1), request);
         if (content == null || content.getResource() == null || content.getResource().isAlias()
-                || content.getResource().isDirectory() || content.getContentTypeValue() == null
-                || !content.getContentTypeValue().startsWith("image/")) {
+                || content.getResource().isDirectory()) {
             return super.handle(request, response, callback);
         }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type.get());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "public, max-age=" + maxAgeSeconds.getAsInt());
-        response.getHeaders().put("Content-Security-Policy", PICTURE_POLICY);
+        response.getHeaders().put("Content-Security-Policy", PictureFiles.POLICY);
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         String query = request.getHttpURI().getQuery();
         String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);

@@ -344,9 +344,6 @@ public final class DirectorySource implements ArticleSource {
         return new FileState(modified, size, articles, problems, good, picture);
     }
 
-    /** Picture types browsers and readers show, in the order a {@code .txt} export's picture is looked for. */
-    private static final List<String> PICTURE_EXTENSIONS = List.of("jpg", "jpeg", "png", "webp", "avif", "gif");
-
     /**
      * The site path of the picture kept for a {@code .txt} export in the images folder; empty for other files and
      * when there is none. A few lookups per such file and load: a picture saved later is picked up by the next
@@ -357,7 +354,7 @@ public final class DirectorySource implements ArticleSource {
             return "";
         }
         String id = defaultId(relative);
-        for (String ext : PICTURE_EXTENSIONS) {
+        for (String ext : PictureFiles.EXTENSIONS) {
             if (Files.isRegularFile(pictures.get().resolve(id + "." + ext))) {
                 StringBuilder path = new StringBuilder("/images");
                 for (String segment : (id + "." + ext).split("/")) {

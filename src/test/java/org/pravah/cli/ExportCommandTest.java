@@ -39,7 +39,7 @@ class ExportCommandTest {
         Path out = dir.resolve("public");
         CheckCommandTest.Run run = CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString());
         assertEquals(0, run.status(), run.out() + run.err());
-        assertTrue(run.out().startsWith("exported 50 files"), run.out());
+        assertTrue(run.out().startsWith("exported 52 files"), run.out());
 
         List<Path> files;
         try (Stream<Path> walk = Files.walk(out)) {
@@ -78,7 +78,7 @@ class ExportCommandTest {
             }
         }
         // every file but _headers: index, article pages, feed pages and archives, the feeds' pages for people,
-        // the OPML list and the images
+        // the OPML list, the icon and logo, and the site's pictures
         assertEquals(files.size() - 1, compared);
         assertTrue(paged >= 15, "pages and archives whose links name files: " + paged);
     }
@@ -142,6 +142,21 @@ class ExportCommandTest {
         assertTrue(headers.contains("/feeds/*.rss\n  Content-Type: application/rss+xml; charset=utf-8\n"), headers);
         assertTrue(headers.contains("/feeds/*.atom\n  Content-Type: application/atom+xml; charset=utf-8\n"), headers);
         assertTrue(headers.contains("/articles/*\n  Content-Type: text/html; charset=utf-8\n"), headers);
+        assertTrue(headers.contains("/feeds.opml\n  Content-Type: text/x-opml; charset=utf-8\n"), headers);
+        assertTrue(headers.contains("/images/*.svg\n  Content-Type: image/svg+xml\n  Content-Security-Policy: "), headers);
+    }
+
+    @Test
+    void the_sites_pictures_are_exported_to_images_and_nothing_else_from_their_folder(@TempDir Path dir)
+            throws Exception {
+        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path out = dir.resolve("public");
+        assertEquals(0, CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString()).status());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("site/chitra/nadi.png")),
+                Files.readAllBytes(out.resolve("images/nadi.png")));
+        assertTrue(Files.isRegularFile(out.resolve("images/naksha/sheher.svg")));
+        assertFalse(Files.exists(out.resolve("images/notes.txt")), "the picture desk's notes stay private");
+        assertFalse(Files.exists(out.resolve("images/.chhupa.png")), "hidden files stay private");
     }
 
     @Test
