@@ -151,28 +151,6 @@ class ConfigLoaderTest {
 
 
     @Test
-    void site_images_is_a_folder_beside_the_config_and_a_file_there_is_named_as_the_error() throws Exception {
-        String yaml = """
-                site:
-                  title: "प्रवाह समाचार"
-                  baseUrl: "https://pravah.example"
-                @IMAGES@
-                sources:
-                  - {name: local, type: directory, path: articles}
-                """;
-        assertEquals(Optional.empty(), ConfigLoader.load(writeSite(yaml.replace("@IMAGES@", ""), "articles"))
-                .site().images());
-        Path config = writeSite(yaml.replace("@IMAGES@", "  images: chitra"), "articles", "chitra");
-        assertEquals(Optional.of(config.getParent().resolve("chitra").toAbsolutePath().normalize()),
-                ConfigLoader.load(config).site().images().map(p -> p.toAbsolutePath().normalize()));
-        Path notYet = writeSite(yaml.replace("@IMAGES@", "  images: nayi-tasveeren"), "articles");
-        assertTrue(ConfigLoader.load(notYet).site().images().isPresent(), "a folder made later is not an error");
-        Path file = writeSite(yaml.replace("@IMAGES@", "  images: feeds-config.yaml"), "articles");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
-        assertNamesKey(e.getMessage(), file, "site.images");
-        assertTrue(e.getMessage().contains("is a file, not a folder"), e.getMessage());
-    }
-    @Test
     void missing_sources_is_named() {
         String message = errorOf("missing-sources.yaml");
         assertNamesKey(message, fixture("missing-sources.yaml"), "sources");

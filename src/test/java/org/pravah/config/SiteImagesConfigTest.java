@@ -63,4 +63,21 @@ class SiteImagesConfigTest {
             assertTrue(e.getMessage().contains("site." + key), e.getMessage());
         }
     }
+
+    @Test
+    void images_is_a_folder_beside_the_config_that_may_not_exist_yet() throws Exception {
+        assertEquals(Optional.empty(), load("").site().images());
+        Files.createDirectories(dir.resolve("chitra"));
+        assertEquals(Optional.of(dir.resolve("chitra")), load("  images: chitra\n").site().images());
+        assertEquals(Optional.of(dir.resolve("nayi")), load("  images: nayi\n").site().images(),
+                "a site without pictures yet may name the folder it will keep them in");
+    }
+
+    @Test
+    void images_naming_a_file_or_nothing_is_an_error_naming_the_key() {
+        for (String bad : new String[] {"images: feeds-config.yaml", "images: \"  \"", "images: [a, b]"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> load("  " + bad + "\n"), bad);
+            assertTrue(e.getMessage().contains("site.images: "), e.getMessage());
+        }
+    }
 }
