@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.ChildServer;
 import org.pravah.StoreSite;
+import org.pravah.TestSites;
 import org.pravah.store.Await;
 
 /** {@code check} and {@code export} as a publisher runs them: in CI, from cron, beside a server on the same config. */
@@ -110,5 +116,99 @@ class CommandsTest {
             rs.next();
             assertEquals(1, rs.getInt(1), "check or export migrated the store");
         }
+    }
+
+    /** Progress lines (stderr, not errors) of the runs below, which stop before or right after loading. */
+    private static final Pattern PROGRESS = Pattern.compile("loading \\d+ source\\(s\\)…");
+
+    /** The run failed with {@code status} and said why in exactly one line on stderr, naming each of {@code names}. */
+    private static void assertOneLine(CheckCommandTest.Run run, int status, String... names) {
+        String what = "stderr:\n" + run.err() + "\nstdout:\n" + run.out();
+        assertEquals(status, run.status(), what);
+        List<String> lines = run.err().lines().filter(l -> !PROGRESS.matcher(l).matches()).toList();
+        assertEquals(1, lines.size(), what);
+        assertTrue(lines.get(0).startsWith("pravah: "), what);
+        for (String name : names) {
+            assertTrue(lines.get(0).contains(name), "'" + name + "' not named; " + what);
+        }
+    }
+
+    @Test
+    void every_wrong_argument_is_one_line_naming_it_with_exit_2() throws Exception {
+        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        assertOneLine(run("check", "--bogus"), 2, "'--bogus'", "--help");
+        assertOneLine(run("check", "--config"), 2, "--config needs a value");
+        assertOneLine(run("check", "--max-feed-bytes", "lakh"), 2, "--max-feed-bytes");
+        assertOneLine(run("check", "--base-url", "ftp://samachar.example"), 2, "--base-url",
+                "ftp://samachar.example");
+        assertOneLine(run("export"), 2, "export needs the folder");
+        assertOneLine(run("export", dir.resolve("ek").toString(), "do", "--config", config.toString()), 2, "'do'");
+        assertOneLine(run("export", dir.resolve("ek").toString(), "--max-feed-bytes", "9"), 2, "--max-feed-bytes");
+    }
+
+    @Test
+    void a_config_file_missing_a_folder_or_not_yaml_is_one_line_naming_it_with_exit_1() throws Exception {
+        Path missing = dir.resolve("nahin.yaml");
+        assertOneLine(run("check", "--config", missing.toString()), 1, missing.toString(), "not found");
+        assertOneLine(run("export", dir.resolve("public").toString(), "--config", dir.toString()), 1,
+                dir.toString());
+        Path broken = dir.resolve("toota.yaml");
+        Files.writeString(broken, "site: [\n  - शीर्षक: समाचार\n x", StandardCharsets.UTF_8);
+        assertOneLine(run("check", "--config", broken.toString()), 1, broken.toString(), "YAML");
+    }
+
+    @Test
+    void an_export_folder_that_is_a_file_not_empty_or_cannot_be_made_is_one_line_naming_it_with_exit_1()
+            throws Exception {
+        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        assertOneLine(run("export", config.toString(), "--config", config.toString()), 1, config.toString());
+        Path full = Files.createDirectories(dir.resolve("bhara"));
+        Files.writeString(full.resolve("purana.html"), "पुराना", StandardCharsets.UTF_8);
+        assertOneLine(run("export", full.toString(), "--config", config.toString()), 1, full.toString());
+        Path underFile = config.resolve("public");
+        assertOneLine(run("export", underFile.toString(), "--config", config.toString()), 1, underFile.toString());
+    }
+
+    @Test
+    void a_store_file_that_is_no_database_fails_check_and_export_naming_it() throws Exception {
+        Path config = StoreSite.write(dir.resolve("site"), "");
+        Files.createDirectories(storeFile().getParent());
+        Files.writeString(storeFile(), "यह डेटाबेस नहीं है, बस कुछ अक्षर हैं।\n".repeat(200), StandardCharsets.UTF_8);
+
+        CheckCommandTest.Run check = run("check", "--config", config.toString());
+        assertEquals(1, check.status(), check.out() + check.err());
+        assertLine(check.out(), " +problem: store: cannot read jdbc:sqlite:" + Pattern.quote(storeFile().toString())
+                + ": .*not a database.*");
+        assertEquals(List.of("checking feeds: 21 feeds, 21 documents"), check.err().lines()
+                .filter(l -> !PROGRESS.matcher(l).matches()).toList(), check.err());
+
+        // a site without the store's articles is not what the server serves (it keeps the last good ones)
+        Path out = dir.resolve("public");
+        CheckCommandTest.Run export = run("export", out.toString(), "--config", config.toString());
+        assertOneLine(export, 1, "source 'cms'", storeFile().toString(), "nothing exported");
+        assertFalse(Files.exists(out), "export wrote into " + out);
+    }
+
+    @Test
+    void an_unexpected_failure_is_one_line_naming_what_failed_and_why_and_the_trace_only_when_asked_for() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int status = Commands.lastResort("export", err, false, () -> {
+            throw new IllegalStateException("the renderer lost its template",
+                    new UncheckedIOException(new IOException("No space left on device")));
+        });
+        assertEquals(1, status);
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), lines::toString);
+        assertTrue(lines.get(0).startsWith("pravah: export failed: the renderer lost its template"), lines.get(0));
+        assertTrue(lines.get(0).contains("No space left on device"), lines.get(0));
+        assertTrue(lines.get(0).contains("PRAVAH_DEBUG=1"), lines.get(0));
+
+        bytes.reset();
+        Commands.lastResort("export", err, true, () -> {
+            throw new IllegalStateException("the renderer lost its template");
+        });
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("\tat org.pravah.cli.CommandsTest"),
+                bytes.toString(StandardCharsets.UTF_8));
     }
 }
