@@ -1,8 +1,10 @@
 package org.pravah;
 
+import java.io.IOException;
 import java.net.BindException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,6 +24,8 @@ public final class Main {
             + Commands.USAGE;
     /** What {@link #serve} returns once the server runs: {@code main} returns, and the server's threads go on. */
     private static final int SERVING = -1;
+    /** A system property: the file to create once the server serves (see {@link #markStarted}). */
+    static final String STARTED_MARKER = "pravah.startedMarker";
 
     private Main() {
     }
@@ -112,6 +116,7 @@ public final class Main {
         }
         System.out.println("Pravah serving " + config.site().title() + " on http://" + displayHost(host) + ":"
                 + app.port() + "/");
+        markStarted();
         return SERVING;
     }
 
@@ -131,6 +136,24 @@ public final class Main {
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * Creates the file that {@link #STARTED_MARKER} names, if set, once the server serves: {@code bin/pravah} keeps
+     * the class-data archive the JVM writes at exit only when this file exists, since a start that failed loaded a
+     * fraction of a server's classes and its archive would slow every later start.
+     */
+    private static void markStarted() {
+        String marker = System.getProperty(STARTED_MARKER);
+        if (marker == null || marker.isEmpty()) {
+            return;
+        }
+        try {
+            Files.write(Path.of(marker), new byte[0]);
+        } catch (IOException | RuntimeException e) {
+            // the archive is not kept, and the next start writes one; serving is unaffected
+            System.err.println("pravah: cannot write the start marker " + marker + ": " + e.getMessage());
+        }
     }
 
     private static String value(String[] args, int i) {
