@@ -118,6 +118,19 @@ class CommandsTest {
         }
     }
 
+    @Test
+    void check_before_a_server_imported_an_h2_store_says_so_and_leaves_the_file_alone() throws Exception {
+        Path config = StoreSite.write(dir.resolve("site"), "");
+        Path h2 = Files.createDirectories(storeFile().getParent()).resolve("pravah.mv.db");
+        Files.writeString(h2, "पुराने संस्करण की फ़ाइल", StandardCharsets.UTF_8);
+        CheckCommandTest.Run check = run("check", "--config", config.toString());
+        assertEquals(1, check.status(), check.out() + check.err());
+        assertLine(check.out(), " +problem: store: " + Pattern.quote(h2.toString()) + " .*imported when the server"
+                + " next starts.*");
+        assertEquals("पुराने संस्करण की फ़ाइल", Files.readString(h2, StandardCharsets.UTF_8));
+        assertFalse(Files.exists(storeFile()), "check created the store");
+    }
+
     /** Progress lines (stderr, not errors) of the runs below, which stop before or right after loading. */
     private static final Pattern PROGRESS = Pattern.compile("loading \\d+ source\\(s\\)…");
 
