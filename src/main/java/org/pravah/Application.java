@@ -54,6 +54,7 @@ import org.pravah.source.ArticleCache;
 import org.pravah.source.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
+import org.pravah.source.EmptySource;
 import org.pravah.source.FirstSeen;
 import org.pravah.source.SourceLoad;
 import org.pravah.source.StoreSource;
@@ -86,6 +87,11 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     private final UnaryOperator<PravahConfig> overrides;
     private final boolean staticHost;
+    /**
+     * Reads the sources and never changes the store: {@code check} and {@code export}, which run beside a server on
+     * the same config. Such an application is not started.
+     */
+    private final boolean readOnly;
     private final PravahMetrics metrics = new PravahMetrics();
     private final AtomicReference<RenderedSite> site = new AtomicReference<>();
     private final ChangeLog changes = new ChangeLog(Clock.systemUTC());
@@ -126,26 +132,37 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** @param overrides applied to the config now and to every reloaded config (command-line options) */
     public Application(PravahConfig config, UnaryOperator<PravahConfig> overrides) {
-        this(config, overrides, false);
+        this(config, overrides, false, false);
     }
 
-    private Application(PravahConfig config, UnaryOperator<PravahConfig> overrides, boolean staticHost) {
+    private Application(PravahConfig config, UnaryOperator<PravahConfig> overrides, boolean staticHost,
+                        boolean readOnly) {
         this.overrides = overrides;
         this.staticHost = staticHost;
+        this.readOnly = readOnly;
         PravahConfig first = overrides.apply(config);
         // before this process writes any article cache: temporary files there now were left by a crash or a kill
         first.sources().stream().filter(DirectorySourceConfig.class::isInstance).map(DirectorySourceConfig.class::cast)
                 .flatMap(d -> d.dataDir().stream()).distinct().forEach(ArticleCache::removeLeftovers);
         this.store = openStore(first);
-        this.wiring = wire(first, staticHost, store, storeProblem, this::refreshSoon, cacheWriter);
+        this.wiring = wire(first, staticHost, readOnly, store, storeProblem, this::refreshSoon, cacheWriter);
+    }
+
+    /**
+     * The site as the server would serve it, for {@code pravah check}: the store is only read (see
+     * {@link ArticleStore#openToRead}), so a server on the same config goes on undisturbed. Not to be started.
+     */
+    public static Application forCheck(PravahConfig config) {
+        return new Application(config, UnaryOperator.identity(), false, true);
     }
 
     /**
      * The site as a static copy must render it ({@code pravah export}): the same bytes as served, except that pages
-     * after a feed's first are linked by path, since a static host cannot answer {@code ?page=2}. Not to be started.
+     * after a feed's first are linked by path, since a static host cannot answer {@code ?page=2}. The store is only
+     * read, as by {@link #forCheck}. Not to be started.
      */
     public static Application forStaticHost(PravahConfig config) {
-        return new Application(config, UnaryOperator.identity(), true);
+        return new Application(config, UnaryOperator.identity(), true, true);
     }
 
     private static boolean needsStore(PravahConfig config) {
@@ -162,12 +179,18 @@ public final class Application implements Reloader.Target, AutoCloseable {
             return Optional.empty();
         }
         try {
-            Optional<ArticleStore> opened = Optional.of(ArticleStore.open(config.store()));
+            Optional<ArticleStore> opened = readOnly ? ArticleStore.openToRead(config.store())
+                    : Optional.of(ArticleStore.open(config.store()));
             storeProblem = Optional.empty();
             return opened;
         } catch (StoreException e) {
-            LOG.error("{}; the other sources are served, and the store is tried again every {} s", e.getMessage(),
-                    STORE_RETRY.toSeconds());
+            if (readOnly) {
+                // check and export report it with the sources' problems; the log would only say it twice
+                LOG.warn(e.getMessage());
+            } else {
+                LOG.error("{}; the other sources are served, and the store is tried again every {} s", e.getMessage(),
+                        STORE_RETRY.toSeconds());
+            }
             storeProblem = Optional.of(e.getMessage());
             return Optional.empty();
         }
@@ -175,7 +198,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** While the store cannot be opened, tries again now and then; once open, its sources and the API join in. */
     private void retryStoreLater() {
-        if (storeProblem.isEmpty() || staticHost) {
+        if (storeProblem.isEmpty() || readOnly) {
             return;
         }
         storeRetry.schedule(() -> {
@@ -207,7 +230,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return true;
     }
 
-    private static Wiring wire(PravahConfig config, boolean staticHost, Optional<ArticleStore> store,
+    private static Wiring wire(PravahConfig config, boolean staticHost, boolean readOnly, Optional<ArticleStore> store,
                                Optional<String> storeProblem, Supplier<CompletableFuture<Void>> published,
                                ArticleCacheWriter cacheWriter) {
         SiteLinks links = staticHost ? SiteLinks.forStaticHost(config.site()) : SiteLinks.of(config.site());
@@ -230,13 +253,17 @@ public final class Application implements Reloader.Target, AutoCloseable {
                     sources.add(new UnavailableSource(stored.name(), "store", storeProblem.get()));
                     continue;
                 }
+                if (store.isEmpty() && readOnly) {
+                    sources.add(new EmptySource(stored.name(), "store"));
+                    continue;
+                }
                 if (store.isEmpty()) {
                     LOG.warn("source '{}': the store opens at start-up; restart to serve this source", stored.name());
                     continue;
                 }
                 StoreSource storeSource = new StoreSource(stored.name(), store.get(), normaliser);
                 sources.add(storeSource);
-                if (publisher.isEmpty()) {
+                if (publisher.isEmpty() && !readOnly) {
                     // the publish API writes to the first store source
                     publisher = Optional.of(new Publisher(storeSource, store.get(), normaliser, tree, published));
                 }
@@ -402,7 +429,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private synchronized void rewire(PravahConfig next) {
         Wiring old = wiring;
         old.poller().close();
-        wiring = wire(next, staticHost, store, storeProblem, this::refreshSoon, cacheWriter);
+        wiring = wire(next, staticHost, readOnly, store, storeProblem, this::refreshSoon, cacheWriter);
         refresh();
         old.websub().close();
         if (http != null) {
@@ -426,6 +453,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
      * {@code /health/ready} and the feeds answer 503 until it is done.
      */
     public Application start(String host) {
+        if (readOnly) {
+            throw new IllegalStateException("an application for check or export is not started");
+        }
         PravahConfig config = wiring.config();
         // the first load runs beside the HTTP server's start-up: on a cold JVM each takes about a second of mostly
         // one core, and the machine has more than one

@@ -1,6 +1,13 @@
 package org.pravah;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.pravah.cli.Commands;
 import org.pravah.config.ConfigException;
@@ -9,11 +16,16 @@ import org.pravah.config.PravahConfig;
 
 /**
  * {@code java -jar pravah.jar [--config PATH] [--port N] [--host ADDR] [--base-url URL]}, or one of the commands in
- * {@link Commands} ({@code check}, {@code export}).
+ * {@link Commands} ({@code check}, {@code export}). A start that fails says why in one line on stderr and exits 2 for
+ * wrong arguments, 1 for anything else (the config, the port, a failure nobody foresaw).
  */
 public final class Main {
     private static final String USAGE = "usage: java -jar pravah.jar [--config PATH] [--port N] [--host ADDR] [--base-url URL]\n"
             + Commands.USAGE;
+    /** What {@link #serve} returns once the server runs: {@code main} returns, and the server's threads go on. */
+    private static final int SERVING = -1;
+    /** A system property: the file to create once the server serves (see {@link #markStarted}). */
+    static final String STARTED_MARKER = "pravah.startedMarker";
 
     private Main() {
     }
@@ -23,6 +35,14 @@ public final class Main {
             System.exit(Commands.run(args));
             return;
         }
+        int status = Commands.lastResort("start", System.err, Commands.debug(), () -> serve(args));
+        if (status != SERVING) {
+            System.exit(status);
+        }
+    }
+
+    /** @return {@link #SERVING}, or the exit status of a start that failed, having said why in one line */
+    private static int serve(String[] args) {
         Path configPath = Path.of("feeds-config.yaml");
         Integer port = null;
         String host = "0.0.0.0";
@@ -31,23 +51,21 @@ public final class Main {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--config" -> configPath = Path.of(value(args, ++i));
-                    case "--port" -> port = Integer.parseInt(value(args, ++i));
+                    case "--port" -> port = port(value(args, ++i));
                     case "--host" -> host = value(args, ++i);
                     case "--base-url" -> baseUrl = value(args, ++i);
                     case "-h", "--help" -> {
                         System.out.println(USAGE);
-                        return;
+                        return 0;
                     }
-                    default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+                    default -> throw new IllegalArgumentException(i == 0 && !args[i].startsWith("-")
+                            ? "unknown command '" + args[i] + "' (the commands are check and export)"
+                            : "unknown argument '" + args[i] + "'");
                 }
             }
-            if (port != null && (port < 0 || port > 65535)) {
-                throw new IllegalArgumentException("--port must be 0..65535");
-            }
         } catch (IllegalArgumentException e) {
-            System.err.println("pravah: " + e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-            return;
+            System.err.println("pravah: " + e.getMessage() + Commands.SEE_HELP);
+            return 2;
         }
         String checkedBaseUrl = null;
         if (baseUrl != null) {
@@ -55,8 +73,7 @@ public final class Main {
                 checkedBaseUrl = ConfigLoader.checkBaseUrl(baseUrl);
             } catch (ConfigException e) {
                 System.err.println("pravah: --base-url: " + e.getMessage());
-                System.exit(2);
-                return;
+                return 2;
             }
         }
         PravahConfig config;
@@ -64,8 +81,7 @@ public final class Main {
             config = ConfigLoader.load(configPath);
         } catch (ConfigException e) {
             System.err.println("pravah: config error: " + e.getMessage());
-            System.exit(1);
-            return;
+            return 1;
         }
         // command-line options win over the file, also after the file is edited and reloaded
         Integer portOption = port;
@@ -87,17 +103,21 @@ public final class Main {
                 Runtime.getRuntime().removeShutdownHook(stopHook);
             } catch (IllegalStateException stopping) {
                 // the start failed because the hook is stopping what it started; the hook reports and exits
-                return;
+                return SERVING;
             }
-            // typically the port is taken; say so in one line instead of a stack trace
             app.close();
-            System.err.println("pravah: cannot listen on " + host + ":" + overrides.apply(config).server().port()
-                    + ": " + rootMessage(e));
-            System.exit(1);
-            return;
+            Optional<String> listening = cannotListen(e);
+            if (listening.isPresent()) {
+                System.err.println("pravah: cannot listen on " + host + ":" + overrides.apply(config).server().port()
+                        + ": " + listening.get());
+                return 1;
+            }
+            throw e;
         }
         System.out.println("Pravah serving " + config.site().title() + " on http://" + displayHost(host) + ":"
                 + app.port() + "/");
+        markStarted();
+        return SERVING;
     }
 
     /**
@@ -118,6 +138,24 @@ public final class Main {
         Runtime.getRuntime().halt(status);
     }
 
+    /**
+     * Creates the file that {@link #STARTED_MARKER} names, if set, once the server serves: {@code bin/pravah} keeps
+     * the class-data archive the JVM writes at exit only when this file exists, since a start that failed loaded a
+     * fraction of a server's classes and its archive would slow every later start.
+     */
+    private static void markStarted() {
+        String marker = System.getProperty(STARTED_MARKER);
+        if (marker == null || marker.isEmpty()) {
+            return;
+        }
+        try {
+            Files.write(Path.of(marker), new byte[0]);
+        } catch (IOException | RuntimeException e) {
+            // the archive is not kept, and the next start writes one; serving is unaffected
+            System.err.println("pravah: cannot write the start marker " + marker + ": " + e.getMessage());
+        }
+    }
+
     private static String value(String[] args, int i) {
         if (i >= args.length) {
             throw new IllegalArgumentException(args[i - 1] + " needs a value");
@@ -125,14 +163,34 @@ public final class Main {
         return args[i];
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // said below
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.toLowerCase(java.util.Locale.ROOT).contains("address already in use")
-                ? "port already in use" : message;
+        throw new IllegalArgumentException("--port: '" + text + "' is not a port number 0..65535");
+    }
+
+    /**
+     * Why the HTTP server could not take its address, if that is why the start failed (a port in use, a host that
+     * does not resolve or is not this machine's); empty for any other failure.
+     */
+    private static Optional<String> cannotListen(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return Optional.of("the host name does not resolve");
+            }
+            if (t instanceof BindException) {
+                String message = t.getMessage() == null ? "" : t.getMessage();
+                return Optional.of(message.toLowerCase(Locale.ROOT).contains("address already in use")
+                        ? "port already in use" : message);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String displayHost(String host) {

@@ -1,6 +1,7 @@
 package org.pravah;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,10 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * runs the same for many cycles and reports the counts in BENCHMARKS.md.
  */
 class CrashDurabilityTest {
-    private static final Pattern SERVING = Pattern.compile("Pravah serving .* on http://127\\.0\\.0\\.1:(\\d+)/");
     private static final int CYCLES = 3;
     private static final int WRITERS = 4;
     /** Acknowledgements per cycle before the kill; the writers are still sending when it lands. */
@@ -48,7 +43,7 @@ class CrashDurabilityTest {
     void every_acknowledged_write_survives_kill_9_mid_burst_and_every_restart_opens() throws Exception {
         Path config = StoreSite.write(dir, StoreSite.apiWithToken());
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
-        Running server = start(config);
+        ChildServer server = start(config);
         try {
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 List<Thread> writers = burst(server.port(), cycle, acknowledged, server.process());
@@ -67,7 +62,7 @@ class CrashDurabilityTest {
                     }
                 }
                 assertEquals(List.of(), lost, "cycle " + cycle + ": acknowledged writes lost after kill -9, of "
-                        + acknowledged.size() + "\n" + server.output().get());
+                        + acknowledged.size() + "\n" + server.output());
             }
             assertTrue(acknowledged.size() >= CYCLES * KILL_AFTER, "writes acknowledged: " + acknowledged.size());
         } finally {
@@ -132,37 +127,10 @@ class CrashDurabilityTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    private record Running(Process process, int port, Supplier<String> output) {
-    }
-
-    private Running start(Path config) throws IOException, InterruptedException {
-        // output to a file, not a pipe: a pipe read while the process exits can lose the last lines
-        Path log = dir.resolve("server-" + ++starts + ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.pravah.Main",
-                "--config", config.toString(), "--port", "0", "--host", "127.0.0.1")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        Supplier<String> output = () -> {
-            try {
-                return Files.readString(log, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(cannot read " + log + ": " + e + ")";
-            }
-        };
-        Instant end = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(end) && process.isAlive()) {
-            Matcher m = SERVING.matcher(output.get());
-            if (m.find()) {
-                int port = Integer.parseInt(m.group(1));
-                assertTrue(!output.get().contains("store: cannot"), "start " + starts + " did not open the store:\n"
-                        + output.get());
-                return new Running(process, port, output);
-            }
-            process.waitFor(50, TimeUnit.MILLISECONDS); // a pause between looks that ends early if the server exits
-        }
-        process.destroyForcibly();
-        return fail("start " + starts + " did not serve:\n" + output.get());
+    private ChildServer start(Path config) throws IOException, InterruptedException {
+        ChildServer server = ChildServer.start(config, dir.resolve("server-" + ++starts + ".log"));
+        assertFalse(server.output().contains("store: cannot"), "start " + starts + " did not open the store:\n"
+                + server.output());
+        return server;
     }
 }

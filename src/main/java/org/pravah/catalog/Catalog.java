@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds the current {@link Snapshot} and replaces it whole on refresh. A source that cannot be read at all keeps
- * its last good articles; problems are logged once each, not on every refresh. An article that reached us through
+ * its last good articles; problems are logged once each, not on every refresh, and the catalogue's size only when
+ * it changed. An article that reached us through
  * two sources is served once ({@link DuplicateLinks}).
  */
 public final class Catalog {
@@ -29,6 +30,8 @@ public final class Catalog {
     private volatile List<SourceLoad> lastLoads = List.of();
     /** The articles the current snapshot was built from, to tell a refresh that changed nothing. */
     private List<Article> lastArticles = List.of();
+    /** Whether a refresh has run: the first one is logged even when it found no article. */
+    private boolean loadedOnce;
 
     public Catalog(CategoryTree tree, List<ArticleSource> sources) {
         this.tree = tree;
@@ -85,10 +88,15 @@ public final class Catalog {
             }
         }
         reported.retainAll(problems);
-        current.set(next);
+        Snapshot previous = current.getAndSet(next);
         lastLoads = List.copyOf(loads);
-        LOG.info("catalogue: {} articles from {} source(s), {} uncategorised", next.entries().size(), sources.size(),
-                next.uncategorised().size());
+        // the periodic rescan finds nothing new most of the time; a line every 30 s would bury the ones that matter.
+        // Failures are warned about above, once each.
+        if (next != previous || !loadedOnce) {
+            LOG.info("catalogue: {} articles from {} source(s), {} uncategorised", next.entries().size(),
+                    sources.size(), next.uncategorised().size());
+        }
+        loadedOnce = true;
         return next;
     }
 }

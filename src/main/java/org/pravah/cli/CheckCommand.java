@@ -36,7 +36,7 @@ final class CheckCommand {
 
     int run(PravahConfig config) {
         out.println("pravah check: " + config.file() + " (" + config.site().baseUrl() + ")");
-        try (Application app = new Application(config)) {
+        try (Application app = Application.forCheck(config)) {
             progress.note("loading " + config.sources().size() + " source(s)…");
             RenderedSite site = app.refresh();
             reportSources(app.sourceLoads());

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.PravahConfig;
@@ -16,9 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The commands beside serving: {@code check} (is every feed valid?) and {@code export} (the site as static files).
- * Exit status: 0 good, 1 problems found (or the config is invalid), 2 wrong arguments.
+ * Exit status: 0 good, 1 problems found (or the config is invalid, or anything else failed), 2 wrong arguments.
+ * Whatever goes wrong is said in one line on stderr, {@code pravah: …}, never as a stack trace.
  */
 public final class Commands {
+    /** Asks for the stack trace of an unexpected failure besides its one line, for a bug report. */
+    public static final String DEBUG_VARIABLE = "PRAVAH_DEBUG";
+    /** The end of a line about wrong arguments: the usage itself would turn one line into four. */
+    public static final String SEE_HELP = " (--help shows the usage)";
+
     /** The commands' usage lines, indented to follow a {@code usage: } line. */
     public static final String USAGE = ""
             + "       java -jar pravah.jar check [--config PATH] [--base-url URL] [--max-feed-bytes N]\n"
@@ -47,6 +54,10 @@ public final class Commands {
 
     /** @param terminal whether progress may redraw one line ({@code \r}) instead of printing plain lines */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+        return lastResort(args[0], err, debug(), () -> runCommand(args, out, err, terminal));
+    }
+
+    private static int runCommand(String[] args, PrintStream out, PrintStream err, boolean terminal) {
         if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
             out.println("usage:" + USAGE.substring("usage:".length()));
             return 0;
@@ -55,8 +66,7 @@ public final class Commands {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("pravah: " + e.getMessage());
-            err.println("usage:" + USAGE.substring("usage:".length()));
+            err.println("pravah: " + e.getMessage() + SEE_HELP);
             return 2;
         }
         PravahConfig config;
@@ -74,6 +84,51 @@ public final class Commands {
             return new CheckCommand(out, progress, options.maxFeedBytes()).run(config);
         }
         return new ExportCommand(out, err, progress).run(config, options.dir().orElseThrow());
+    }
+
+    /** Whether {@link #DEBUG_VARIABLE} asks for stack traces. */
+    public static boolean debug() {
+        String value = System.getenv(DEBUG_VARIABLE);
+        return value != null && !value.isBlank() && !value.strip().equals("0");
+    }
+
+    /**
+     * Runs {@code body}; a failure nobody foresaw (a bug, a full disk met where no one expected it) becomes one line
+     * naming what failed and why, and exit status 1, instead of the JVM's stack trace.
+     *
+     * @param what  the command or step, as in {@code pravah: export failed: …}
+     * @param debug also print the stack trace, for a bug report
+     */
+    public static int lastResort(String what, PrintStream err, boolean debug, IntSupplier body) {
+        try {
+            return body.getAsInt();
+        } catch (RuntimeException | Error e) {
+            err.println("pravah: " + what + " failed: " + cause(e)
+                    + (debug ? "" : " (" + DEBUG_VARIABLE + "=1 shows the stack trace)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    /** The failure's message, and its root cause's when that adds something; on one line. */
+    static String cause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = message(e);
+        String rootText = message(root);
+        if (!text.contains(rootText)) {
+            text = text + ": " + rootText;
+        }
+        return text.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static String message(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     /** The parsed command line; {@code baseUrl} is already checked. */

@@ -59,21 +59,38 @@ final class ExportCommand {
                         + " one, so that no file of an older export is left to be served");
                 return 1;
             }
-            Files.createDirectories(dir);
         } catch (IOException e) {
-            err.println("pravah: export: cannot create " + dir + ": " + e.getMessage());
+            err.println("pravah: export: cannot read " + dir + ": " + e.getMessage());
             return 1;
         }
         try (Application app = Application.forStaticHost(config)) {
             progress.note("loading " + config.sources().size() + " source(s)…");
             RenderedSite site = app.refresh();
+            // the server keeps serving a source's last good articles through such a failure; an export without them
+            // would publish a site that lost a whole source
+            List<String> unreadable = new ArrayList<>();
             int problems = 0;
             for (SourceLoad load : app.sourceLoads()) {
-                problems += load.problems().size() + (load.complete() ? 0 : 1);
+                if (!load.complete()) {
+                    unreadable.add("source '" + load.sourceName() + "' could not be read"
+                            + (load.problems().isEmpty() ? "" : ": " + String.join("; ", load.problems())));
+                } else {
+                    problems += load.problems().size();
+                }
+            }
+            if (!unreadable.isEmpty()) {
+                err.println("pravah: export: " + String.join("; ", unreadable) + "; nothing exported");
+                return 1;
             }
             if (problems > 0) {
                 err.println("pravah: export: the sources have " + problems + " problem(s); the export holds what"
                         + " the server would serve (run 'check' for the list)");
+            }
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                err.println("pravah: export: cannot create " + dir + ": " + e.getMessage());
+                return 1;
             }
             return write(site, SiteLinks.forStaticHost(config.site()), config.site().images(), dir);
         }

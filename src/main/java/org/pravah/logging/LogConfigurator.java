@@ -9,6 +9,8 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.slf4j.Marker;
 
 /**
  * Pravah's logging, set up in code: one line per event on stderr, and the access log handed to a queue. Logback finds
@@ -96,6 +99,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
 
+        context.addTurboFilter(new StartFailureFilter());
         Logger self = context.getLogger(LogConfigurator.class);
         complaints.forEach(self::warn);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
@@ -119,5 +123,22 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
             return fallback;
         }
         return level;
+    }
+
+    /**
+     * Drops Javalin's own "Failed to start Javalin" line: the start then fails with a port in use or a host that is
+     * not this machine's, and {@code Main} says exactly that, naming host and port, in the one line an operator
+     * should see.
+     */
+    static final class StartFailureFilter extends TurboFilter {
+        static final String JAVALIN = "io.javalin.Javalin";
+        static final String FAILED_TO_START = "Failed to start Javalin";
+
+        @Override
+        public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
+                                  Throwable t) {
+            return logger.getName().equals(JAVALIN) && FAILED_TO_START.equals(format) ? FilterReply.DENY
+                    : FilterReply.NEUTRAL;
+        }
     }
 }

@@ -79,27 +79,11 @@ public final class ArticleStore implements AutoCloseable {
                 throw new StoreException("store: cannot create the data folder " + folder + ": " + e.getMessage(), e);
             }
         }
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("pravah-store");
-        hikari.setJdbcUrl(config.url());
+        HikariConfig hikari = poolSettings(config);
         if (file.isPresent()) {
             embeddedSettings().forEach(hikari::addDataSourceProperty);
         }
-        if (!config.user().isEmpty()) {
-            hikari.setUsername(config.user());
-        }
-        if (!config.password().isEmpty()) {
-            hikari.setPassword(config.password());
-        }
-        hikari.setMaximumPoolSize(config.pool());
-        hikari.setMinimumIdle(Math.min(2, config.pool()));
-        hikari.setConnectionTimeout(10_000);
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new StoreException("store: cannot open " + config.displayUrl() + ": " + rootMessage(e), e);
-        }
+        HikariDataSource pool = pool(config, hikari);
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -122,6 +106,76 @@ public final class ArticleStore implements AutoCloseable {
         }
         LOG.info("store: {} ready", config.displayUrl());
         return store;
+    }
+
+    /**
+     * Opens the store only to read it, as {@code check} and {@code export} do, typically beside a server that has it
+     * open: nothing is created, migrated, imported or written, and every connection is read-only. The embedded store
+     * in WAL mode lets such readers go on while the server writes, each reading the last commit before its query.
+     *
+     * @return empty when the embedded store's file does not exist yet: no server has written to it, so it holds no
+     *         article
+     * @throws StoreException when the store cannot be read, also when an H2 store of an earlier version waits to be
+     *                        imported (the server's next start does that; its articles are not in the new file yet)
+     */
+    public static Optional<ArticleStore> openToRead(StoreConfig config) throws StoreException {
+        Optional<Path> file = config.embeddedFile();
+        if (file.isPresent() && !Files.exists(file.get())) {
+            Path h2File = H2StoreImport.h2FileBeside(file.get());
+            if (Files.isRegularFile(h2File)) {
+                throw new StoreException("store: " + h2File + " (the H2 store of an earlier version) is imported when"
+                        + " the server next starts; until then its articles are not read");
+            }
+            return Optional.empty();
+        }
+        Properties readOnly = connectionProperties(config);
+        if (file.isPresent()) {
+            // sqlite-jdbc sets the flag only when it opens the file: SQLITE_OPEN_READONLY, without CREATE, so a file
+            // that vanished meanwhile is not made anew either
+            readOnly.setProperty("open_mode", "1");
+            readOnly.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
+        }
+        // a file that is no database, or a schema not yet created, is said here in the store's words; the pool would
+        // log its own error line first
+        try (Connection c = DriverManager.getConnection(config.url(), readOnly);
+             PreparedStatement probe = c.prepareStatement("SELECT 1 FROM store_article LIMIT 1");
+             ResultSet rs = probe.executeQuery()) {
+            rs.next();
+        } catch (SQLException e) {
+            throw new StoreException("store: cannot read " + config.displayUrl() + ": " + e.getMessage(), e);
+        }
+        HikariConfig hikari = poolSettings(config);
+        hikari.setReadOnly(true);
+        hikari.setMinimumIdle(1);
+        readOnly.stringPropertyNames().stream().filter(name -> !name.equals("user") && !name.equals("password"))
+                .forEach(name -> hikari.addDataSourceProperty(name, readOnly.getProperty(name)));
+        HikariDataSource pool = pool(config, hikari);
+        LOG.debug("store: {} open to read", config.displayUrl());
+        return Optional.of(new ArticleStore(config, pool));
+    }
+
+    private static HikariConfig poolSettings(StoreConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("pravah-store");
+        hikari.setJdbcUrl(config.url());
+        if (!config.user().isEmpty()) {
+            hikari.setUsername(config.user());
+        }
+        if (!config.password().isEmpty()) {
+            hikari.setPassword(config.password());
+        }
+        hikari.setMaximumPoolSize(config.pool());
+        hikari.setMinimumIdle(Math.min(2, config.pool()));
+        hikari.setConnectionTimeout(10_000);
+        return hikari;
+    }
+
+    private static HikariDataSource pool(StoreConfig config, HikariConfig hikari) throws StoreException {
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StoreException("store: cannot open " + config.displayUrl() + ": " + rootMessage(e), e);
+        }
     }
 
     /**
@@ -440,6 +494,10 @@ public final class ArticleStore implements AutoCloseable {
 
     /** A connection outside the pool, for a session that lives as long as the process (LISTEN, advisory locks). */
     Connection dedicatedConnection() throws SQLException {
+        return DriverManager.getConnection(config.url(), connectionProperties(config));
+    }
+
+    private static Properties connectionProperties(StoreConfig config) {
         Properties props = new Properties();
         if (!config.user().isEmpty()) {
             props.setProperty("user", config.user());
@@ -447,7 +505,7 @@ public final class ArticleStore implements AutoCloseable {
         if (!config.password().isEmpty()) {
             props.setProperty("password", config.password());
         }
-        return DriverManager.getConnection(config.url(), props);
+        return props;
     }
 
     private static long lockKey(String name) {

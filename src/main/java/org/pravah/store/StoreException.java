@@ -4,6 +4,10 @@ package org.pravah.store;
 public class StoreException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    public StoreException(String message) {
+        super(message);
+    }
+
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,10 +1,15 @@
 package org.pravah.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertIterableEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.pravah.catalog.TestArticles.article;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.pravah.article.Article;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.SourceLoad;
+import org.slf4j.LoggerFactory;
 
 class CatalogTest {
     private final CategoryTree tree = TestCategories.tree();
@@ -132,5 +138,48 @@ class CatalogTest {
         ScriptedSource broken = new ScriptedSource("remote").then(List.of(), false, "remote: upstream down");
         Catalog catalog = new Catalog(tree, List.of(good, broken));
         assertEquals(List.of("local/ek"), keys(catalog.refresh()));
+    }
+
+    @Test
+    void a_rescan_that_finds_no_change_logs_nothing_and_a_change_logs_one_info_line() {
+        List<Article> same = List.of(article("ek", "2026-11-25T10:00:00Z", "desh"));
+        ScriptedSource source = new ScriptedSource("local")
+                .then(same, true)
+                .then(same, true)
+                .then(same, true)
+                .then(List.of(article("ek", "2026-11-25T10:00:00Z", "desh"),
+                        article("do", "2026-11-26T10:00:00Z", "khel")), true)
+                .then(List.of(), false, "articles: folder not found (source 'local')");
+        Catalog catalog = new Catalog(tree, List.of(source));
+        Logger logger = (Logger) LoggerFactory.getLogger(Catalog.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        log.start();
+        logger.addAppender(log);
+        try {
+            catalog.refresh();
+            assertIterableEquals(List.of("INFO catalogue: 1 articles from 1 source(s), 0 uncategorised"), lines(log));
+            log.list.clear();
+            catalog.refresh();
+            catalog.refresh();
+            assertIterableEquals(List.of(), lines(log));
+            catalog.refresh();
+            assertIterableEquals(List.of("INFO catalogue: 2 articles from 1 source(s), 0 uncategorised"), lines(log));
+            log.list.clear();
+            // the last good articles stay: a warning saying so, and no catalogue line, since nothing served changed
+            catalog.refresh();
+            catalog.refresh();
+            assertIterableEquals(List.of("WARN articles: folder not found (source 'local')",
+                    "WARN source 'local' could not be read; serving its last good 2 articles"),
+                    lines(log).stream().sorted().toList());
+        } finally {
+            logger.detachAppender(log);
+            logger.setLevel(level);
+        }
+    }
+
+    private static List<String> lines(ListAppender<ILoggingEvent> log) {
+        return log.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
 }

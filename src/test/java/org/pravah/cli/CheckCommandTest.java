@@ -93,11 +93,12 @@ class CheckCommandTest {
     }
 
     @Test
-    void wrong_arguments_exit_2_with_the_usage() {
+    void wrong_arguments_exit_2_with_one_line_pointing_to_the_usage() {
         Run run = run(false, "check", "--max-feed-bytes", "-5");
         assertEquals(2, run.status());
         assertTrue(run.err().contains("--max-feed-bytes must be"), run.err());
-        assertTrue(run.err().contains("usage: "), run.err());
+        assertTrue(run.err().contains("--help shows the usage"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
         assertEquals(2, run(false, "check", "stray").status());
         assertEquals(2, run(false, "export").status());
     }

@@ -3,6 +3,7 @@ package org.pravah.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,21 @@ abstract class ArticleStoreContract {
         StoredArticle a = assertInstanceOf(StoreWrite.Written.class, write).article();
         assertEquals(1, a.revision());
         assertEquals(doc("pehla", "पहली ख़बर"), store.get("cms", "pehla").orElseThrow().document());
+    }
+
+    @Test
+    void a_store_open_to_read_reads_what_the_server_wrote_and_refuses_to_write() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore server = open(config);
+        server.put("cms", "pehla", doc("pehla", "पहली ख़बर"), Precondition.NONE);
+        ArticleStore reader = ArticleStore.openToRead(config).orElseThrow();
+        opened.add(reader);
+        assertEquals(Map.of("pehla", 1L), reader.liveRevisions("cms"));
+        assertThrows(StoreException.class,
+                () -> reader.put("cms", "doosra", doc("doosra", "दूसरी ख़बर"), Precondition.NONE));
+        // the server's writes go on beside the reader, and the reader sees them
+        server.put("cms", "doosra", doc("doosra", "दूसरी ख़बर"), Precondition.NONE);
+        assertEquals(Map.of("doosra", 1L, "pehla", 1L), reader.liveRevisions("cms"));
     }
 
     @Test
