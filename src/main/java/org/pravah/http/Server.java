@@ -116,6 +116,7 @@ public final class Server {
                 server.setErrorHandler(new PlainErrorHandler());
             });
             config.requestLogger.http(this::completed);
+            config.routes.before(ctx -> ctx.header(Reply.NOSNIFF.name(), Reply.NOSNIFF.value()));
             config.routes.before(this::rejectOddPaths);
             config.routes.before(Server::onlyGetAndHead);
             config.routes.before(this::holdUntilReady);
@@ -333,6 +334,9 @@ public final class Server {
         byte[] body = json ? StatusPage.json(report) : StatusPage.html(report, site.get().language().value());
         ctx.header("Vary", "Accept");
         ctx.header("Cache-Control", "no-store");
+        if (!json) {
+            Reply.pageHeaders(site.get()).forEach(h -> ctx.header(h.name(), h.value()));
+        }
         ctx.status(200).contentType(json ? StatusPage.JSON_TYPE : StatusPage.HTML);
         ctx.header("Content-Length", Integer.toString(body.length));
         if (ctx.method() != HandlerType.HEAD) {

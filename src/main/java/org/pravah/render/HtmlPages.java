@@ -106,7 +106,7 @@ public final class HtmlPages {
             String id = "url-" + f.extension();
             html.append("<label for=\"").append(id).append("\">").append(esc(f.label())).append("</label>")
                     .append("<input id=\"").append(id).append("\" type=\"url\" readonly value=\"")
-                    .append(esc(view.firstPageUrl(f))).append("\" onfocus=\"this.select()\">\n");
+                    .append(esc(view.firstPageUrl(f))).append("\">\n");
         }
         html.append("</section>\n");
 

@@ -1,6 +1,9 @@
 package org.pravah.render;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -11,11 +14,16 @@ import org.pravah.config.SiteConfig;
 
 /**
  * What every HTML page of the site shares: the head (charset, viewport, title, feed discovery, icon, the style), the
- * skip link, the breadcrumbs and the footer. Pages built outside {@code render} ({@code /status} in {@code http}) are
- * wrapped by {@link #page}, so they look like the rest.
+ * skip link, the breadcrumbs and the footer, and the Content-Security-Policy that fits exactly these pages. Pages built
+ * outside {@code render} ({@code /status} in {@code http}) are wrapped by {@link #page}, so they look like the rest.
  */
 public final class PageLayout {
     public static final String CONTENT_TYPE = "text/html; charset=utf-8";
+    /**
+     * The page's origin only, on other hosts too: a reader's search (?q=) and the page a link was on stay here, while
+     * a publisher still sees that a reader came from this site.
+     */
+    public static final String REFERRER_POLICY = "strict-origin-when-cross-origin";
     static final String STYLE = """
             :root{font-family:"Noto Sans Devanagari","Noto Sans","Mangal","Nirmala UI","Kohinoor Devanagari",\
             "Lohit Devanagari",system-ui,sans-serif;line-height:1.6;color:#1b1b1b;background:#fdfcf8}
@@ -35,9 +43,13 @@ public final class PageLayout {
             .tags a{margin-right:.5rem}
             footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
             """;
+    /** CSP allows exactly this style element, by its hash: no stylesheet request before the first paint. */
+    private static final String STYLE_SOURCE = "'sha256-" + sha256(STYLE) + "'";
+
     private final SiteConfig site;
     private final SiteLinks links;
     private final DateTimeFormatter humanDate;
+    private final String policy;
 
     public PageLayout(SiteConfig site, SiteLinks links) {
         this.site = site;
@@ -45,6 +57,23 @@ public final class PageLayout {
         // "27 नवंबर 2026, 09:30" for hi: month names in the site language, the time in the site's zone
         this.humanDate = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm", Locale.forLanguageTag(site.language().value()))
                 .withZone(site.timeZone());
+        this.policy = policy(origin(site.baseUrl()));
+    }
+
+    /**
+     * Nothing runs or loads but what the pages need: their own style (by hash) and scripts, images from anywhere (an
+     * article's image is where its publisher put it), no plugins, frames or {@code <base>}, and no framing by others.
+     * The base URL's origin is named beside {@code 'self'}: links and scripts are absolute URLs on it, which is another
+     * origin when the server is reached by another name (a proxy, a test on 127.0.0.1).
+     */
+    private static String policy(String origin) {
+        return "default-src 'none'; img-src 'self' http: https:; style-src " + STYLE_SOURCE + "; script-src 'self' "
+                + origin + "; form-action 'self' " + origin + "; base-uri 'none'; frame-ancestors 'none'";
+    }
+
+    /** The Content-Security-Policy header of every page. */
+    public String contentSecurityPolicy() {
+        return policy;
     }
 
     /** A page of its own: breadcrumbs (the site, then {@code title}), {@code title} as its heading, then {@code main}. */
@@ -97,5 +126,20 @@ public final class PageLayout {
     /** Escapes for text and for double-quoted attribute values alike ({@code < > & "}). */
     static String esc(String s) {
         return Entities.escape(s);
+    }
+
+    /** {@code https://example.org:8443} of {@code https://example.org:8443/hindi}. */
+    private static String origin(String baseUrl) {
+        URI uri = URI.create(baseUrl);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

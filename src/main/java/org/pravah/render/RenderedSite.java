@@ -49,6 +49,11 @@ public final class RenderedSite {
         return language;
     }
 
+    /** The pages' shared layout and their Content-Security-Policy, for pages made outside {@code render}. */
+    public PageLayout layout() {
+        return pages.layout();
+    }
+
     /** How long clients may reuse a response before asking again (the RSS {@code ttl} too). */
     public int maxAgeSeconds() {
         return views.ttlMinutes() * 60;

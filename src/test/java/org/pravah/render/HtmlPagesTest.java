@@ -81,6 +81,19 @@ class HtmlPagesTest {
     }
 
     @Test
+    void pages_hold_no_inline_script_or_event_handler_which_their_content_security_policy_would_block() {
+        for (Document doc : List.of(index(), preview("videsh/asia", FeedQuery.FIRST_PAGE),
+                preview("all", FeedQuery.parse(null, null, "मेले", null)), article("zila-mela"))) {
+            assertTrue(doc.select("script:not([src])").isEmpty(), doc.title());
+            for (Element e : doc.getAllElements()) {
+                e.attributes().forEach(a -> assertFalse(a.getKey().startsWith("on"), doc.title() + ": " + e.outerHtml()));
+                assertFalse(e.hasAttr("style"), doc.title() + ": " + e.outerHtml());
+            }
+            assertEquals(1, doc.select("style").size(), "one style element, the one the policy names by hash");
+        }
+    }
+
+    @Test
     void the_index_links_every_feed_in_every_format_and_the_opml_lists() {
         Document doc = index();
         assertEquals(List.of(BASE + "/feeds/all.rss"), alternates(doc, "application/rss+xml"));

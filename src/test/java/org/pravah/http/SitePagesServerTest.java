@@ -1,0 +1,108 @@
+package org.pravah.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pravah.Application;
+
+/**
+ * The pages a person opens in a browser, as the real server on 127.0.0.1 sends them for {@link MiniSite}: their
+ * security headers, the copy buttons beside feed addresses, {@code /status}, the 404 page and {@code /favicon.ico}.
+ */
+class SitePagesServerTest {
+    /** What Chromium sends for a page it navigates to. */
+    static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"
+            + "image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
+    static final List<String> PAGES = List.of("/", "/feeds/desh", "/feeds/all?q=%E0%A4%AC",
+            "/articles/local/desh/rajya/suraksha-jaanch", "/status");
+
+    @TempDir
+    static Path siteDir;
+    static Application app;
+    static Http http;
+    static String baseUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = MiniSite.startWithMatchingBaseUrl(siteDir);
+        http = new Http(app.port());
+        baseUrl = "http://127.0.0.1:" + app.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    static Document html(HttpResponse<byte[]> response) {
+        assertTrue(Http.header(response, "Content-Type").startsWith("text/html"), Http.header(response, "Content-Type"));
+        return Jsoup.parse(text(response), baseUrl + "/");
+    }
+
+    private static void assertPageHeaders(String what, HttpResponse<byte[]> response) {
+        String csp = Http.header(response, "Content-Security-Policy");
+        assertNotNull(csp, what + ": no Content-Security-Policy");
+        for (String directive : List.of("default-src 'none'", "script-src 'self'", "base-uri 'none'",
+                "frame-ancestors 'none'", "form-action 'self'")) {
+            assertTrue(csp.contains(directive), what + " lacks " + directive + ": " + csp);
+        }
+        assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), what + ": " + csp);
+        assertTrue(csp.matches(".*style-src 'sha256-[A-Za-z0-9+/]{43}=';.*"), what + ": " + csp);
+        assertEquals("nosniff", Http.header(response, "X-Content-Type-Options"), what);
+        assertEquals("strict-origin-when-cross-origin", Http.header(response, "Referrer-Policy"), what);
+    }
+
+    @Test
+    void every_html_page_sends_a_strict_content_security_policy_nosniff_and_a_referrer_policy() {
+        for (String path : PAGES) {
+            HttpResponse<byte[]> response = http.get(path, "Accept", BROWSER_ACCEPT);
+            assertEquals(200, response.statusCode(), path);
+            assertPageHeaders(path, response);
+            String etag = Http.header(response, "ETag");
+            if (etag != null) {
+                assertPageHeaders("304 of " + path, http.get(path, "If-None-Match", etag));
+            }
+        }
+    }
+
+    @Test
+    void the_policy_allows_the_pages_own_style_element_by_its_hash() throws Exception {
+        HttpResponse<byte[]> response = http.get("/");
+        String style = html(response).selectFirst("head style").data();
+        String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(style.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(Http.header(response, "Content-Security-Policy").contains("style-src 'sha256-" + hash + "'"));
+    }
+
+    @Test
+    void feeds_and_short_answers_say_nosniff_but_carry_no_page_policy() {
+        for (String path : List.of("/feeds/all.rss", "/feeds/desh.atom?q=x", "/feeds.opml", "/health", "/metrics",
+                "/feeds/nahin.rss", "/icon.png")) {
+            HttpResponse<byte[]> response = http.get(path);
+            assertEquals("nosniff", Http.header(response, "X-Content-Type-Options"), path);
+            assertNull(Http.header(response, "Content-Security-Policy"), path);
+        }
+        HttpResponse<byte[]> json = http.get("/status", "Accept", "application/json");
+        assertEquals("nosniff", Http.header(json, "X-Content-Type-Options"));
+        assertNull(Http.header(json, "Content-Security-Policy"));
+    }
+}
