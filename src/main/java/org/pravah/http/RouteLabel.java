@@ -1,6 +1,7 @@
 package org.pravah.http;
 
 import org.pravah.render.FeedFormat;
+import org.pravah.render.SiteLinks;
 
 /** Names the route and format a request path belongs to, with a fixed, small set of values (metrics labels). */
 record RouteLabel(String route, String format) {
@@ -23,6 +24,9 @@ record RouteLabel(String route, String format) {
         }
         if (path.equals("/icon.png") || path.equals("/logo.png")) {
             return new RouteLabel("image", "png");
+        }
+        if (path.equals(SiteLinks.COPY_SCRIPT)) {
+            return new RouteLabel("script", "js");
         }
         if (path.startsWith("/articles/")) {
             return new RouteLabel("article", "html");

@@ -133,6 +133,7 @@ public final class Server {
                 config.routes.addHttpHandler(method, "/feeds.opml", this::opml);
                 config.routes.addHttpHandler(method, SiteLinks.SHIPPED_ICON, this::asset);
                 config.routes.addHttpHandler(method, SiteLinks.SHIPPED_LOGO, this::asset);
+                config.routes.addHttpHandler(method, "/assets/*", this::asset);
                 config.routes.addHttpHandler(method, "/status", this::status);
             }
             api.ifPresent(a -> a.addRoutes(config.routes));
@@ -301,7 +302,7 @@ public final class Server {
         send(ctx, current, current.opml(format.get()));
     }
 
-    /** {@code /icon.png}, {@code /logo.png}: the shipped images. */
+    /** {@code /icon.png}, {@code /logo.png}, {@code /assets/copy.js}: the files shipped in the jar. */
     private void asset(Context ctx) {
         RenderedSite current = site.get();
         Optional<Rendered> image = current.asset(ctx.path());

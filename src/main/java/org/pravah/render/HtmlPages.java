@@ -20,6 +20,10 @@ import org.pravah.render.PageLayout.Alternate;
  */
 public final class HtmlPages {
     private static final int LATEST_ON_INDEX = 20;
+    /** The copy buttons' words: what they say, after copying, and when the browser would not copy. */
+    private static final String COPY = "कॉपी करें";
+    private static final String COPIED = "कॉपी हो गया";
+    private static final String NOT_COPIED = "पता चुन लिया, अब कॉपी करें";
 
     private final SiteConfig site;
     private final SiteLinks links;
@@ -83,7 +87,8 @@ public final class HtmlPages {
         FeedQuery query = view.query();
         String filters = query.withPage(1).queryString();
         String heading = category.map(Category::displayPath).orElse("सभी समाचार");
-        StringBuilder html = head(view.title(), alternates(category, filters, view.title()));
+        StringBuilder html = layout.head(view.title(), alternates(category, filters, view.title()),
+                "<script src=\"" + esc(links.asset(SiteLinks.COPY_SCRIPT)) + "\" defer></script>\n");
         html.append("<header>\n<nav class=\"crumbs\" aria-label=\"आप यहाँ हैं\"><a href=\"").append(esc(links.home()))
                 .append("\">").append(esc(site.title())).append("</a>");
         category.ifPresent(c -> {
@@ -103,10 +108,15 @@ public final class HtmlPages {
                 .append("इस फ़ीड की सदस्यता लें</h2>\n<p>नीचे का कोई एक पता कॉपी करके अपने फ़ीड रीडर में जोड़ें ")
                 .append("(पता चुनने के लिए उस पर क्लिक करें)।</p>\n");
         for (FeedFormat f : FeedFormat.values()) {
+            // the button is hidden until the copy script shows it: without script only the address, to select
             String id = "url-" + f.extension();
-            html.append("<label for=\"").append(id).append("\">").append(esc(f.label())).append("</label>")
-                    .append("<input id=\"").append(id).append("\" type=\"url\" readonly value=\"")
-                    .append(esc(view.firstPageUrl(f))).append("\">\n");
+            html.append("<label id=\"for-").append(id).append("\" for=\"").append(id).append("\">").append(esc(f.label()))
+                    .append("</label>")
+                    .append("<div class=\"field\"><input id=\"").append(id).append("\" type=\"url\" readonly value=\"")
+                    .append(esc(view.firstPageUrl(f))).append("\"><button type=\"button\" data-copy=\"").append(id)
+                    .append("\" data-done=\"").append(COPIED).append("\" data-failed=\"").append(NOT_COPIED)
+                    .append("\" aria-describedby=\"for-").append(id).append("\" aria-live=\"polite\" hidden>")
+                    .append(COPY).append("</button></div>\n");
         }
         html.append("</section>\n");
 

@@ -37,6 +37,8 @@ public final class PageLayout {
             img{max-width:100%;height:auto}
             .subscribe label{display:block;font-weight:600;font-size:.9rem;margin-top:.5rem}
             .subscribe input,form input{width:100%;box-sizing:border-box;font:inherit;font-size:.9rem;padding:.3rem}
+            .field{display:flex;gap:.4rem}.field input{flex:1;min-width:0}
+            .field button{font:inherit;font-size:.9rem;white-space:nowrap}
             form{margin:1rem 0}form button{font:inherit;margin-top:.3rem}
             ol.items{list-style:none;padding:0}ol.items>li{border-top:1px solid #ddd;padding:.5rem 0}
             ol.items h3{font-size:1.1rem;margin:.2rem 0}

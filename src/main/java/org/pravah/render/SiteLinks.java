@@ -20,6 +20,9 @@ public final class SiteLinks {
     /** The wide (2:1) logo shipped in the jar, served at {@code /logo.png}; 288×144, shown at half size. */
     public static final String SHIPPED_LOGO = "/logo.png";
 
+    /** The script of the copy buttons beside a feed's addresses on its page. */
+    public static final String COPY_SCRIPT = "/assets/copy.js";
+
     /** The format {@code /feeds.opml} lists when no {@code ?format=} is asked for: the one every reader takes. */
     public static final FeedFormat OPML_DEFAULT = FeedFormat.RSS;
 
@@ -102,6 +105,11 @@ public final class SiteLinks {
     /** The page of the feed at a slug path ({@code videsh}); for a category's ancestors, known only by path. */
     String feedPage(String categoryPath) {
         return baseUrl + "/feeds/" + categoryPath;
+    }
+
+    /** A file the site ships ({@link #COPY_SCRIPT}), as an absolute URL. */
+    public String asset(String path) {
+        return baseUrl + path;
     }
 
     public String home() {

@@ -105,4 +105,21 @@ class SitePagesServerTest {
         assertEquals("nosniff", Http.header(json, "X-Content-Type-Options"));
         assertNull(Http.header(json, "Content-Security-Policy"));
     }
+
+    @Test
+    void a_feed_page_shows_each_address_with_a_copy_button_and_loads_the_copy_script_from_this_site() {
+        Document page = html(http.get("/feeds/desh/rajya", "Accept", BROWSER_ACCEPT));
+        assertEquals(baseUrl + "/feeds/desh/rajya.atom", page.selectFirst("input#url-atom[readonly]").val());
+        assertEquals("कॉपी करें", page.selectFirst("button[data-copy=url-atom]").text());
+        String script = page.selectFirst("script[src]").attr("src");
+        assertEquals(baseUrl + "/assets/copy.js", script);
+
+        HttpResponse<byte[]> js = http.get("/assets/copy.js");
+        assertEquals(200, js.statusCode());
+        assertEquals("text/javascript; charset=utf-8", Http.header(js, "Content-Type").replace(";charset", "; charset"));
+        assertTrue(text(js).contains("navigator.clipboard"), text(js));
+        assertTrue(Http.header(js, "Cache-Control").startsWith("public, max-age="));
+        assertEquals(304, http.get("/assets/copy.js", "If-None-Match", Http.header(js, "ETag")).statusCode());
+        assertEquals(404, http.get("/assets/nahin.js").statusCode());
+    }
 }

@@ -71,9 +71,9 @@ class HtmlPagesTest {
     @Test
     void pages_request_nothing_from_other_hosts() {
         for (Document doc : List.of(index(), preview("desh", FeedQuery.FIRST_PAGE), article("chunav-script"))) {
-            assertTrue(doc.select("script[src], link[rel=stylesheet], iframe, object, embed").isEmpty());
-            for (Element link : doc.select("head link[href]")) {
-                assertTrue(link.attr("href").startsWith(BASE + "/"), link.outerHtml());
+            assertTrue(doc.select("link[rel=stylesheet], iframe, object, embed").isEmpty());
+            for (Element link : doc.select("head link[href], script[src]")) {
+                assertTrue(link.absUrl(link.hasAttr("src") ? "src" : "href").startsWith(BASE + "/"), link.outerHtml());
             }
             String style = doc.select("style").html();
             assertFalse(style.contains("@import") || style.contains("url("), style);
@@ -130,6 +130,24 @@ class HtmlPagesTest {
     }
 
     @Test
+    void a_preview_offers_a_copy_button_beside_each_address_which_only_its_script_reveals() {
+        Document doc = preview("all", FeedQuery.parse(null, null, "मेले", null));
+        for (FeedFormat f : FeedFormat.values()) {
+            Element input = doc.selectFirst("input#url-" + f.extension());
+            Element button = input.parent().selectFirst("button");
+            assertEquals("button", button.attr("type"));
+            assertEquals("url-" + f.extension(), button.attr("data-copy"));
+            assertTrue(button.hasAttr("hidden"), "without script there is nothing to press: " + button.outerHtml());
+            assertEquals("कॉपी करें", button.text());
+            assertEquals("कॉपी हो गया", button.attr("data-done"));
+            assertFalse(button.attr("data-failed").isEmpty());
+        }
+        assertEquals(List.of(BASE + "/assets/copy.js"), doc.select("script[src][defer]").eachAttr("src"));
+        assertTrue(index().select("script").isEmpty(), "pages without addresses to copy load no script");
+        assertTrue(article("zila-mela").select("script").isEmpty());
+    }
+
+    @Test
     void a_preview_lists_the_feeds_items_with_hindi_dates_summaries_and_tag_links() {
         Document doc = preview("desh", FeedQuery.FIRST_PAGE);
         List<Element> items = doc.select("ol.items > li");
@@ -174,7 +192,8 @@ class HtmlPagesTest {
         String summary = "तीन चरणों में हुए मतदान के बाद <b>नतीजे</b> देर रात आए। <img src=x onerror=alert(3)>"
                 + " <a href=\"javascript:alert(4)\">ब्योरा</a>";
         for (Document doc : List.of(index(), preview("desh", FeedQuery.FIRST_PAGE), article("chunav-script"))) {
-            assertTrue(doc.select("script").isEmpty(), "no script element");
+            assertTrue(doc.select("script:not([src])").isEmpty(), "no inline script element");
+            assertTrue(doc.select("script[src]").eachAttr("src").stream().allMatch(src -> src.equals(BASE + "/assets/copy.js")));
             assertTrue(doc.select("[onclick], [onerror], a[href^=javascript]").isEmpty(), doc.title());
             assertTrue(doc.select("a, h1, h3").eachText().contains(title), doc.title());
         }
