@@ -22,7 +22,7 @@ record RouteLabel(String route, String format) {
         if (path.equals("/feeds.opml")) {
             return new RouteLabel("opml", "opml");
         }
-        if (path.equals("/icon.png") || path.equals("/logo.png")) {
+        if (path.equals("/icon.png") || path.equals("/logo.png") || path.equals(SiteLinks.FAVICON)) {
             return new RouteLabel("image", "png");
         }
         if (path.equals(SiteLinks.COPY_SCRIPT)) {

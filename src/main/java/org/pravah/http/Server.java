@@ -134,6 +134,7 @@ public final class Server {
                 config.routes.addHttpHandler(method, SiteLinks.SHIPPED_ICON, this::asset);
                 config.routes.addHttpHandler(method, SiteLinks.SHIPPED_LOGO, this::asset);
                 config.routes.addHttpHandler(method, "/assets/*", this::asset);
+                config.routes.addHttpHandler(method, SiteLinks.FAVICON, this::favicon);
                 config.routes.addHttpHandler(method, "/status", this::status);
             }
             api.ifPresent(a -> a.addRoutes(config.routes));
@@ -311,6 +312,22 @@ public final class Server {
             return;
         }
         send(ctx, current, image.get());
+    }
+
+    /**
+     * {@code /favicon.ico}, which browsers ask for where no page names an icon: the site's own icon when one is
+     * configured (a temporary redirect, since the config may change), else the shipped one.
+     */
+    private void favicon(Context ctx) {
+        RenderedSite current = site.get();
+        Optional<String> elsewhere = current.iconElsewhere();
+        if (elsewhere.isPresent()) {
+            ctx.header("Location", elsewhere.get());
+            ctx.header("Cache-Control", "public, max-age=" + current.maxAgeSeconds());
+            text(ctx, 302, "302 — " + elsewhere.get());
+            return;
+        }
+        asset(ctx);
     }
 
     private void article(Context ctx) {

@@ -156,7 +156,12 @@ public final class RenderedSite {
         return cache.computeIfAbsent("opml:" + format, k -> stamped(k, new OpmlRenderer(views).render(snapshot, format)));
     }
 
-    /** A shipped image ({@code /icon.png}); the same for every snapshot. */
+    /** {@code site.icon} when it is set: {@code /favicon.ico} redirects there instead of serving the shipped icon. */
+    public Optional<String> iconElsewhere() {
+        return views.links().iconElsewhere();
+    }
+
+    /** A shipped file ({@code /icon.png}, {@code /assets/copy.js}); the same for every snapshot. */
     public Optional<Rendered> asset(String path) {
         return SiteAssets.find(path);
     }

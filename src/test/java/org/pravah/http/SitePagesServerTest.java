@@ -1,5 +1,6 @@
 package org.pravah.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jsoup.Jsoup;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.Application;
+import org.pravah.testing.TempSite;
 
 /**
  * The pages a person opens in a browser, as the real server on 127.0.0.1 sends them for {@link MiniSite}: their
@@ -121,5 +124,29 @@ class SitePagesServerTest {
         assertTrue(Http.header(js, "Cache-Control").startsWith("public, max-age="));
         assertEquals(304, http.get("/assets/copy.js", "If-None-Match", Http.header(js, "ETag")).statusCode());
         assertEquals(404, http.get("/assets/nahin.js").statusCode());
+    }
+
+    @Test
+    void favicon_ico_is_the_shipped_icon_with_validators() {
+        HttpResponse<byte[]> favicon = http.get("/favicon.ico");
+        assertEquals(200, favicon.statusCode());
+        assertEquals("image/png", Http.header(favicon, "Content-Type"));
+        assertArrayEquals(http.get("/icon.png").body(), favicon.body());
+        assertTrue(Http.header(favicon, "Cache-Control").contains("max-age=86400"));
+        assertEquals(304, http.get("/favicon.ico", "If-None-Match", Http.header(favicon, "ETag")).statusCode());
+    }
+
+    @Test
+    void favicon_ico_of_a_site_with_its_own_icon_sends_the_browser_there(@TempDir Path dir) throws Exception {
+        try (TempSite site = new TempSite(dir)) {
+            site.config(TempSite.freePort(), "");
+            String config = Files.readString(site.config(), StandardCharsets.UTF_8);
+            site.write("feeds-config.yaml", config.replace("  language: hi\n",
+                    "  language: hi\n  icon: https://cdn.example.org/chitra/pratik.png\n"));
+            site.start();
+            HttpResponse<byte[]> favicon = site.get("/favicon.ico");
+            assertEquals(302, favicon.statusCode());
+            assertEquals("https://cdn.example.org/chitra/pratik.png", Http.header(favicon, "Location"));
+        }
     }
 }
