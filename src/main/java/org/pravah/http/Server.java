@@ -144,7 +144,7 @@ public final class Server {
             });
             config.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().startsWith("Endpoint")) {
-                    text(ctx, 404, "404 — यह पृष्ठ नहीं मिला (not found)");
+                    notFound(ctx);
                 }
             });
         });
@@ -353,7 +353,7 @@ public final class Server {
         ctx.header("Vary", "Accept");
         ctx.header("Cache-Control", "no-store");
         if (!json) {
-            Reply.pageHeaders(site.get()).forEach(h -> ctx.header(h.name(), h.value()));
+            pageHeaders(ctx, site.get());
         }
         ctx.status(200).contentType(json ? StatusPage.JSON_TYPE : StatusPage.HTML);
         ctx.header("Content-Length", Integer.toString(body.length));
@@ -392,8 +392,39 @@ public final class Server {
         }
     }
 
-    private static void notFound(Context ctx) {
-        text(ctx, 404, "404 — यह पृष्ठ नहीं मिला (not found)");
+    /**
+     * 404: a page in the site's look for a browser looking for a page, the short text for everyone else. Feeds, the
+     * API, health and metrics keep their short answers whatever the client accepts: what reads them is a program.
+     */
+    private void notFound(Context ctx) {
+        RenderedSite current = site.get();
+        if (current == null || !ContentNegotiation.prefersHtml(ctx.header("Accept")) || !forPeople(ctx.req().getRequestURI())) {
+            text(ctx, 404, "404 — यह पृष्ठ नहीं मिला (not found)");
+            return;
+        }
+        Rendered page = current.notFound();
+        pageHeaders(ctx, current);
+        ctx.status(404).contentType(page.contentType()).result(page.bytes());
+        ctx.header("Content-Length", Integer.toString(page.bytes().length));
+    }
+
+    /** Whether a path could be a page: not a feed document or the API, health or metrics (a feed's page is one). */
+    private static boolean forPeople(String path) {
+        if (path.startsWith("/feeds/")) {
+            return FEED_PAGE_PATH.matcher(path).matches();
+        }
+        for (String machines : List.of("/api", "/health", "/metrics")) {
+            if (path.equals(machines) || path.startsWith(machines + "/")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The headers every HTML page is sent with, for pages sent without {@link Reply}. */
+    private static void pageHeaders(Context ctx, RenderedSite current) {
+        ctx.header("Content-Language", current.language().value());
+        Reply.pageHeaders(current).forEach(h -> ctx.header(h.name(), h.value()));
     }
 
     private static void text(Context ctx, int status, String message) {

@@ -253,6 +253,18 @@ public final class HtmlPages {
         return page(html, a.updated());
     }
 
+    /**
+     * What a browser shows for a path with nothing behind it: the way home and to the feeds. The path asked for is not
+     * repeated, so nothing a link-maker puts in a URL ends up on a page of this site.
+     */
+    public Rendered notFound() {
+        String main = "<p>इस पते पर कोई पृष्ठ नहीं है। हो सकता है पता बदल गया हो या ख़बर हटा दी गई हो।</p>\n"
+                + "<ul>\n<li><a href=\"" + esc(links.home()) + "\">मुखपृष्ठ पर जाएँ</a></li>\n"
+                + "<li><a href=\"" + esc(links.home()) + "#feeds\">सारी फ़ीड की सूची</a></li>\n"
+                + "<li><a href=\"" + esc(links.feedPage(Optional.empty())) + "\">सभी समाचार</a></li>\n</ul>\n";
+        return Rendered.of(PageLayout.CONTENT_TYPE, layout.page("पृष्ठ नहीं मिला", main, false), Instant.EPOCH);
+    }
+
     /** The feed of {@code category} in every format, with the given filter query. */
     private List<Alternate> alternates(Optional<Category> category, String filters) {
         return alternates(category, filters,

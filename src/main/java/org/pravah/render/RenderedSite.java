@@ -151,6 +151,11 @@ public final class RenderedSite {
         return Optional.of(cache.computeIfAbsent(key.get(), k -> stamped(k, rendered.get())));
     }
 
+    /** The page a browser gets for a path that names nothing (status 404). */
+    public Rendered notFound() {
+        return cache.computeIfAbsent("not-found", k -> pages.notFound());
+    }
+
     /** The OPML subscription list of every feed in one format ({@code /feeds.opml}). */
     public Rendered opml(FeedFormat format) {
         return cache.computeIfAbsent("opml:" + format, k -> stamped(k, new OpmlRenderer(views).render(snapshot, format)));

@@ -149,4 +149,53 @@ class SitePagesServerTest {
             assertEquals("https://cdn.example.org/chitra/pratik.png", Http.header(favicon, "Location"));
         }
     }
+
+    @Test
+    void a_browser_asking_for_a_missing_page_gets_the_sites_404_page_with_a_way_home() {
+        for (String path : List.of("/koi/pata", "/articles/local/desh/nahin-hai", "/feeds/nahin-hai",
+                "/feeds/desh?page=99", "/icon.gif")) {
+            HttpResponse<byte[]> response = http.get(path, "Accept", BROWSER_ACCEPT);
+            assertEquals(404, response.statusCode(), path);
+            assertPageHeaders(path, response);
+            assertEquals("hi", Http.header(response, "Content-Language"), path);
+            Document page = html(response);
+            assertEquals("hi", page.selectFirst("html").attr("lang"));
+            assertEquals("पृष्ठ नहीं मिला", page.selectFirst("h1").text(), path);
+            assertEquals(baseUrl + "/", page.selectFirst("nav.crumbs a").attr("href"), "the site's own header");
+            List<String> links = page.select("main a").eachAttr("href");
+            assertTrue(links.contains(baseUrl + "/") && links.contains(baseUrl + "/#feeds"), links.toString());
+            assertNotNull(page.selectFirst("head style"), "the site's look");
+            assertNotNull(page.selectFirst("footer"));
+        }
+        HttpResponse<byte[]> head = http.head("/koi/pata", "Accept", BROWSER_ACCEPT);
+        assertEquals(404, head.statusCode());
+        assertTrue(Http.header(head, "Content-Type").startsWith("text/html"));
+        assertEquals(0, head.body().length);
+    }
+
+    @Test
+    void the_404_page_does_not_repeat_the_path_it_was_asked_for() {
+        String page = text(http.get("/%3Cscript%3Ealert(1)%3C/script%3E/%22onmouseover=%22x", "Accept", BROWSER_ACCEPT));
+        assertTrue(page.contains("पृष्ठ नहीं मिला"), page);
+        assertFalse(page.contains("alert") || page.contains("onmouseover") || page.contains("%3C"), page);
+    }
+
+    @Test
+    void feeds_the_api_health_metrics_and_clients_not_asking_for_html_keep_their_short_answers() {
+        for (String path : List.of("/feeds/nahin.rss", "/feeds/all.rss?page=99", "/feeds/desh.atom?page=99",
+                "/health/nahin", "/metrics/nahin")) {
+            HttpResponse<byte[]> response = http.get(path, "Accept", BROWSER_ACCEPT);
+            assertEquals(404, response.statusCode(), path);
+            assertTrue(Http.header(response, "Content-Type").startsWith("text/plain"), path);
+            assertTrue(text(response).startsWith("404 — "), path);
+        }
+        HttpResponse<byte[]> api = http.get("/api/articles/nahin", "Accept", BROWSER_ACCEPT);
+        assertEquals(404, api.statusCode());
+        assertTrue(Http.header(api, "Content-Type").startsWith("application/problem+json"));
+        for (String accept : new String[] {null, "*/*", "text/plain", "text/plain, text/html;q=0.5"}) {
+            HttpResponse<byte[]> response = accept == null ? http.get("/koi/pata") : http.get("/koi/pata", "Accept", accept);
+            assertEquals(404, response.statusCode(), accept);
+            assertTrue(Http.header(response, "Content-Type").startsWith("text/plain"), accept);
+        }
+    }
 }
