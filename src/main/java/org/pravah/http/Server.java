@@ -349,11 +349,12 @@ public final class Server {
     private void status(Context ctx) {
         StatusReport report = status.get();
         boolean json = StatusPage.wantsJson(ctx.header("Accept"));
-        byte[] body = json ? StatusPage.json(report) : StatusPage.html(report, site.get().language().value());
+        RenderedSite current = site.get();
+        byte[] body = json ? StatusPage.json(report) : StatusPage.html(report, current.layout(), current.language());
         ctx.header("Vary", "Accept");
         ctx.header("Cache-Control", "no-store");
         if (!json) {
-            pageHeaders(ctx, site.get());
+            pageHeaders(ctx, current);
         }
         ctx.status(200).contentType(json ? StatusPage.JSON_TYPE : StatusPage.HTML);
         ctx.header("Content-Length", Integer.toString(body.length));
@@ -398,7 +399,8 @@ public final class Server {
      */
     private void notFound(Context ctx) {
         RenderedSite current = site.get();
-        if (current == null || !ContentNegotiation.prefersHtml(ctx.header("Accept")) || !forPeople(ctx.req().getRequestURI())) {
+        if (current == null || !ContentNegotiation.prefersHtml(ctx.header("Accept"))
+                || !forPeople(ctx.req().getRequestURI())) {
             text(ctx, 404, "404 — यह पृष्ठ नहीं मिला (not found)");
             return;
         }

@@ -110,8 +110,8 @@ public final class HtmlPages {
         for (FeedFormat f : FeedFormat.values()) {
             // the button is hidden until the copy script shows it: without script only the address, to select
             String id = "url-" + f.extension();
-            html.append("<label id=\"for-").append(id).append("\" for=\"").append(id).append("\">").append(esc(f.label()))
-                    .append("</label>")
+            html.append("<label id=\"for-").append(id).append("\" for=\"").append(id).append("\">")
+                    .append(esc(f.label())).append("</label>")
                     .append("<div class=\"field\"><input id=\"").append(id).append("\" type=\"url\" readonly value=\"")
                     .append(esc(view.firstPageUrl(f))).append("\"><button type=\"button\" data-copy=\"").append(id)
                     .append("\" data-done=\"").append(COPIED).append("\" data-failed=\"").append(NOT_COPIED)

@@ -44,6 +44,16 @@ public final class PageLayout {
             ol.items h3{font-size:1.1rem;margin:.2rem 0}
             .tags a{margin-right:.5rem}
             footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
+            table.status{border-collapse:collapse;width:100%;font-size:.9rem}
+            .status th,.status td{border:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top;\
+            overflow-wrap:anywhere}
+            .status thead th{background:#f1eee4}.status tr.fail{background:#fde8e8}
+            @media (max-width:48rem){.status thead{position:absolute;left:-9999px}
+            .status,.status tbody,.status tr,.status th,.status td{display:block}
+            .status tr{border:1px solid #ddd;margin-bottom:.8rem}
+            .status th,.status td{border:0;position:relative;padding-left:9rem}
+            .status td::before,.status th::before{content:attr(data-label);position:absolute;left:.5rem;width:8rem;\
+            font-weight:600;color:#555}}
             """;
     /** CSP allows exactly this style element, by its hash: no stylesheet request before the first paint. */
     private static final String STYLE_SOURCE = "'sha256-" + sha256(STYLE) + "'";
@@ -78,7 +88,7 @@ public final class PageLayout {
         return policy;
     }
 
-    /** A page of its own: breadcrumbs (the site, then {@code title}), {@code title} as its heading, then {@code main}. */
+    /** A page of its own: breadcrumbs (the site, then {@code title}), {@code title} as heading, then {@code main}. */
     public byte[] page(String title, String main, boolean noindex) {
         StringBuilder html = head(title + " — " + site.title(), List.of(), noindex ? NOINDEX : "");
         html.append("<header>\n<nav class=\"crumbs\" aria-label=\"आप यहाँ हैं\"><a href=\"").append(esc(links.home()))

@@ -57,7 +57,8 @@ class SitePagesServerTest {
     }
 
     static Document html(HttpResponse<byte[]> response) {
-        assertTrue(Http.header(response, "Content-Type").startsWith("text/html"), Http.header(response, "Content-Type"));
+        String type = Http.header(response, "Content-Type");
+        assertTrue(type.startsWith("text/html"), type);
         return Jsoup.parse(text(response), baseUrl + "/");
     }
 
@@ -119,7 +120,8 @@ class SitePagesServerTest {
 
         HttpResponse<byte[]> js = http.get("/assets/copy.js");
         assertEquals(200, js.statusCode());
-        assertEquals("text/javascript; charset=utf-8", Http.header(js, "Content-Type").replace(";charset", "; charset"));
+        assertEquals("text/javascript; charset=utf-8",
+                Http.header(js, "Content-Type").replace(";charset", "; charset"));
         assertTrue(text(js).contains("navigator.clipboard"), text(js));
         assertTrue(Http.header(js, "Cache-Control").startsWith("public, max-age="));
         assertEquals(304, http.get("/assets/copy.js", "If-None-Match", Http.header(js, "ETag")).statusCode());
@@ -175,7 +177,8 @@ class SitePagesServerTest {
 
     @Test
     void the_404_page_does_not_repeat_the_path_it_was_asked_for() {
-        String page = text(http.get("/%3Cscript%3Ealert(1)%3C/script%3E/%22onmouseover=%22x", "Accept", BROWSER_ACCEPT));
+        String page = text(http.get("/%3Cscript%3Ealert(1)%3C/script%3E/%22onmouseover=%22x",
+                "Accept", BROWSER_ACCEPT));
         assertTrue(page.contains("पृष्ठ नहीं मिला"), page);
         assertFalse(page.contains("alert") || page.contains("onmouseover") || page.contains("%3C"), page);
     }
@@ -193,9 +196,28 @@ class SitePagesServerTest {
         assertEquals(404, api.statusCode());
         assertTrue(Http.header(api, "Content-Type").startsWith("application/problem+json"));
         for (String accept : new String[] {null, "*/*", "text/plain", "text/plain, text/html;q=0.5"}) {
-            HttpResponse<byte[]> response = accept == null ? http.get("/koi/pata") : http.get("/koi/pata", "Accept", accept);
+            HttpResponse<byte[]> response = accept == null ? http.get("/koi/pata")
+                    : http.get("/koi/pata", "Accept", accept);
             assertEquals(404, response.statusCode(), accept);
             assertTrue(Http.header(response, "Content-Type").startsWith("text/plain"), accept);
         }
+    }
+
+    @Test
+    void status_is_a_page_of_the_site_with_hindi_headings_and_stays_json_for_monitoring() {
+        HttpResponse<byte[]> response = http.get("/status", "Accept", BROWSER_ACCEPT);
+        Document page = html(response);
+        assertEquals("no-store", Http.header(response, "Cache-Control"));
+        assertEquals("स्रोतों की स्थिति", page.selectFirst("h1").text());
+        assertEquals(baseUrl + "/", page.selectFirst("header nav.crumbs a").attr("href"));
+        assertTrue(page.select("thead th").eachText().containsAll(List.of("स्रोत", "पिछली त्रुटि", "अगला प्रयास")));
+        assertEquals(List.of("local", "directory", "ठीक"),
+                page.selectFirst("tbody tr").children().eachText().subList(0, 3));
+        assertEquals(page.selectFirst("head style").data(), html(http.get("/")).selectFirst("head style").data());
+        assertEquals(1, page.select("footer").size());
+
+        HttpResponse<byte[]> json = http.get("/status", "Accept", "application/json");
+        assertTrue(Http.header(json, "Content-Type").startsWith("application/json"));
+        assertTrue(text(json).startsWith("{\n  \"sources\" : [ {\n    \"name\" : \"local\""), text(json));
     }
 }

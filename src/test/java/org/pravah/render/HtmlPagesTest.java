@@ -86,7 +86,8 @@ class HtmlPagesTest {
                 preview("all", FeedQuery.parse(null, null, "मेले", null)), article("zila-mela"))) {
             assertTrue(doc.select("script:not([src])").isEmpty(), doc.title());
             for (Element e : doc.getAllElements()) {
-                e.attributes().forEach(a -> assertFalse(a.getKey().startsWith("on"), doc.title() + ": " + e.outerHtml()));
+                e.attributes().forEach(a -> assertFalse(a.getKey().startsWith("on"),
+                        doc.title() + ": " + e.outerHtml()));
                 assertFalse(e.hasAttr("style"), doc.title() + ": " + e.outerHtml());
             }
             assertEquals(1, doc.select("style").size(), "one style element, the one the policy names by hash");
@@ -193,7 +194,8 @@ class HtmlPagesTest {
                 + " <a href=\"javascript:alert(4)\">ब्योरा</a>";
         for (Document doc : List.of(index(), preview("desh", FeedQuery.FIRST_PAGE), article("chunav-script"))) {
             assertTrue(doc.select("script:not([src])").isEmpty(), "no inline script element");
-            assertTrue(doc.select("script[src]").eachAttr("src").stream().allMatch(src -> src.equals(BASE + "/assets/copy.js")));
+            assertTrue(doc.select("script[src]").eachAttr("src").stream()
+                    .allMatch(src -> src.equals(BASE + "/assets/copy.js")), doc.title());
             assertTrue(doc.select("[onclick], [onerror], a[href^=javascript]").isEmpty(), doc.title());
             assertTrue(doc.select("a, h1, h3").eachText().contains(title), doc.title());
         }
