@@ -119,10 +119,10 @@ final class ExportCommand {
                 }
             }
             totals.add(writeFile(dir, "feeds.opml", site.opml(SiteLinks.OPML_DEFAULT).bytes()));
-            for (String image : List.of(SiteLinks.SHIPPED_ICON, SiteLinks.SHIPPED_LOGO)) {
-                Optional<Rendered> asset = site.asset(image);
+            for (String file : StaticHeaders.shippedFiles(site)) {
+                Optional<Rendered> asset = site.asset(file);
                 if (asset.isPresent()) {
-                    totals.add(writeFile(dir, image.substring(1), asset.get().bytes()));
+                    totals.add(writeFile(dir, file.substring(1), asset.get().bytes()));
                 }
             }
             writeFile(dir, "_headers", StaticHeaders.render(site).getBytes(StandardCharsets.UTF_8));
@@ -137,7 +137,7 @@ final class ExportCommand {
                 + ": index.html, " + (entries.size() - failures.size()) + " article pages, " + feeds.size()
                 + " feeds" + (totals.pagedFeeds == 0 ? "" : " (" + totals.pagedFeeds
                 + " with more than one page: feeds/<name>.page-<n>.<ext>)")
-                + ", archives feeds/<name>.archive-<k>.<ext>, feed pages, feeds.opml, images and _headers");
+                + ", archives feeds/<name>.archive-<k>.<ext>, feed pages, feeds.opml, images, the copy script and _headers");
         return failures.isEmpty() ? 0 : 1;
     }
 
