@@ -64,6 +64,9 @@ final class StatusPage {
     }
 
     /** The page's words, in one place: Hindi on a Hindi site, else English (the page before had English headings). */
+    /** The column of the last error, the one cell of a row that can be long. */
+    private static final int ERROR_COLUMN = 7;
+
     record Words(String title, String intro, List<String> columns, String ok, String failing) {
         static final Words HINDI = new Words("स्रोतों की स्थिति",
                 "हर स्रोत का हाल: उसे कब पढ़ा गया, उससे कितने लेख मिले और उसकी पिछली त्रुटि। निगरानी के लिए यही सूची "
@@ -106,8 +109,9 @@ final class StatusPage {
                     time(s.nextAttempt(), layout));
             html.append("<tr").append(s.ok() ? "" : " class=\"fail\"").append(">");
             for (int i = 0; i < cells.size(); i++) {
-                // the source names its row, for screen readers reading a cell of it
-                String cell = i == 0 ? "th scope=\"row\"" : "td";
+                // the source names its row, for screen readers reading a cell of it; a name or an error (with a URL,
+                // say) may break anywhere rather than widen the table past the screen
+                String cell = i == 0 ? "th scope=\"row\"" : i == ERROR_COLUMN ? "td class=\"long\"" : "td";
                 html.append('<').append(cell).append(" data-label=\"").append(esc(columns.get(i))).append("\">")
                         .append(cells.get(i)).append("</").append(i == 0 ? "th" : "td").append('>');
             }

@@ -23,7 +23,7 @@ public final class HtmlPages {
     /** The copy buttons' words: what they say, after copying, and when the browser would not copy. */
     private static final String COPY = "कॉपी करें";
     private static final String COPIED = "कॉपी हो गया";
-    private static final String NOT_COPIED = "पता चुन लिया, अब कॉपी करें";
+    private static final String NOT_COPIED = "ख़ुद कॉपी करें";
 
     private final SiteConfig site;
     private final SiteLinks links;

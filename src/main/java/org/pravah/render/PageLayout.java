@@ -38,17 +38,18 @@ public final class PageLayout {
             .subscribe label{display:block;font-weight:600;font-size:.9rem;margin-top:.5rem}
             .subscribe input,form input{width:100%;box-sizing:border-box;font:inherit;font-size:.9rem;padding:.3rem}
             .field{display:flex;gap:.4rem}.field input{flex:1;min-width:0}
-            .field button{font:inherit;font-size:.9rem;white-space:nowrap}
+            .field button{font:inherit;font-size:.9rem;white-space:nowrap;min-width:7.5em}
             form{margin:1rem 0}form button{font:inherit;margin-top:.3rem}
             ol.items{list-style:none;padding:0}ol.items>li{border-top:1px solid #ddd;padding:.5rem 0}
             ol.items h3{font-size:1.1rem;margin:.2rem 0}
             .tags a{margin-right:.5rem}
             footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
+            body.wide{max-width:72rem}
             table.status{border-collapse:collapse;width:100%;font-size:.9rem}
-            .status th,.status td{border:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top;\
-            overflow-wrap:anywhere}
+            .status th,.status td{border:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top}
+            .status tbody th,.status .long{overflow-wrap:anywhere}.status time{white-space:nowrap}
             .status thead th{background:#f1eee4}.status tr.fail{background:#fde8e8}
-            @media (max-width:48rem){.status thead{position:absolute;left:-9999px}
+            @media (max-width:60rem){.status thead{position:absolute;left:-9999px}
             .status,.status tbody,.status tr,.status th,.status td{display:block}
             .status tr{border:1px solid #ddd;margin-bottom:.8rem}
             .status th,.status td{border:0;position:relative;padding-left:9rem}
@@ -88,9 +89,13 @@ public final class PageLayout {
         return policy;
     }
 
-    /** A page of its own: breadcrumbs (the site, then {@code title}), {@code title} as heading, then {@code main}. */
-    public byte[] page(String title, String main, boolean noindex) {
-        StringBuilder html = head(title + " — " + site.title(), List.of(), noindex ? NOINDEX : "");
+    /**
+     * A page of its own: breadcrumbs (the site, then {@code title}), {@code title} as heading, then {@code main}. A page
+     * for the site's operators ({@code /status}) is wider, for its table, and kept out of search engines.
+     */
+    public byte[] page(String title, String main, boolean forOperators) {
+        StringBuilder html = forOperators ? head(title + " — " + site.title(), List.of(), NOINDEX, " class=\"wide\"")
+                : head(title + " — " + site.title(), List.of(), "");
         html.append("<header>\n<nav class=\"crumbs\" aria-label=\"आप यहाँ हैं\"><a href=\"").append(esc(links.home()))
                 .append("\">").append(esc(site.title())).append("</a> › <span aria-current=\"page\">")
                 .append(esc(title)).append("</span></nav>\n<h1>").append(esc(title)).append("</h1>\n</header>\n")
@@ -99,7 +104,7 @@ public final class PageLayout {
         return html.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Keeps search engines off a page that is for the site's operators. */
+    /** Keeps search engines off a page for the site's operators. */
     static final String NOINDEX = "<meta name=\"robots\" content=\"noindex\">\n";
 
     /** A feed advertised in a page's head for browsers and readers that discover feeds. */
@@ -108,6 +113,10 @@ public final class PageLayout {
 
     /** The document up to the skip link; {@code extra} is further head markup. */
     StringBuilder head(String title, List<Alternate> alternates, String extra) {
+        return head(title, alternates, extra, "");
+    }
+
+    private StringBuilder head(String title, List<Alternate> alternates, String extra, String bodyAttributes) {
         StringBuilder html = new StringBuilder(16384);
         html.append("<!DOCTYPE html>\n<html lang=\"").append(esc(site.language().value()))
                 .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -118,7 +127,7 @@ public final class PageLayout {
                     .append("\" href=\"").append(esc(a.href())).append("\">\n");
         }
         html.append("<link rel=\"icon\" href=\"").append(esc(links.icon().url())).append("\">\n").append(extra)
-                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
+                .append("<style>").append(STYLE).append("</style>\n</head>\n<body").append(bodyAttributes).append(">\n")
                 .append("<a class=\"skip\" href=\"#main\">मुख्य सामग्री पर जाएँ</a>\n");
         return html;
     }

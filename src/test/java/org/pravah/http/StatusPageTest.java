@@ -77,6 +77,7 @@ class StatusPageTest {
         assertEquals("प्रवाह स्थिति", page.selectFirst("header nav.crumbs a").text());
         assertTrue(page.selectFirst("head style").data().contains("Noto Sans Devanagari"), "the site's style");
         assertEquals("noindex", page.selectFirst("meta[name=robots]").attr("content"));
+        assertTrue(page.body().hasClass("wide"), "room for nine columns on a wide screen");
         assertEquals("#main", page.selectFirst("a.skip").attr("href"));
         assertEquals("2026-11-27T09:30:00+05:30", page.selectFirst("tbody time").attr("datetime"));
     }
