@@ -15,8 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,7 +168,10 @@ class UpstreamEndToEndTest {
         assertFalse(partner.path("lastSuccess").isNull());
         HttpResponse<String> html = get("/status", "text/html");
         assertTrue(html.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        assertTrue(html.body().contains("<td>partner</td><td>feed</td><td>ok</td>"), html.body());
+        Element row = Jsoup.parse(html.body()).select("tbody tr").stream()
+                .filter(tr -> tr.child(0).text().equals("partner")).findFirst()
+                .orElseThrow(() -> new AssertionError(html.body()));
+        assertEquals(List.of("partner", "feed", "ठीक"), row.children().eachText().subList(0, 3));
     }
 
     @Test

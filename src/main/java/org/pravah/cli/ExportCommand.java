@@ -143,10 +143,10 @@ final class ExportCommand {
                 }
             }
             totals.add(writeFile(dir, "feeds.opml", site.opml(SiteLinks.OPML_DEFAULT).bytes()));
-            for (String image : List.of(SiteLinks.SHIPPED_ICON, SiteLinks.SHIPPED_LOGO)) {
-                Optional<Rendered> asset = site.asset(image);
+            for (String file : StaticHeaders.shippedFiles(site)) {
+                Optional<Rendered> asset = site.asset(file);
                 if (asset.isPresent()) {
-                    totals.add(writeFile(dir, image.substring(1), asset.get().bytes()));
+                    totals.add(writeFile(dir, file.substring(1), asset.get().bytes()));
                 }
             }
             Set<String> pictureTypes = new TreeSet<>();
@@ -171,7 +171,7 @@ final class ExportCommand {
                 + " feeds" + (totals.pagedFeeds == 0 ? "" : " (" + totals.pagedFeeds
                 + " with more than one page: feeds/<name>.page-<n>.<ext>)")
                 + ", archives feeds/<name>.archive-<k>.<ext>, feed pages, feeds.opml, icon and logo, "
-                + totals.pictures + " picture(s) in images/ and _headers");
+                + totals.pictures + " picture(s) in images/, the copy script and _headers");
         return failures.isEmpty() ? 0 : 1;
     }
 

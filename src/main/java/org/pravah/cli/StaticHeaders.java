@@ -1,9 +1,11 @@
 package org.pravah.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.pravah.catalog.Category;
 import org.pravah.render.FeedFormat;
+import org.pravah.render.PageLayout;
 import org.pravah.render.RenderedSite;
 import org.pravah.render.SiteLinks;
 import org.pravah.source.PictureFiles;
@@ -34,9 +36,14 @@ final class StaticHeaders {
                 #   /feeds/<name>            feeds/<name>.html, the feed's page for people
                 #   /feeds.opml              the subscription list (RSS)
                 #   /images/<name>           images/<name>, the site's pictures
+                #   /assets/copy.js          the script of the feed pages' copy buttons
                 """);
+        // the pages' security headers on everything, as one rule: on a feed or an image they do no harm
         rule(out, "/*", "Content-Language: " + site.language().value(),
-                "Cache-Control: public, max-age=" + maxAge + ", stale-while-revalidate=" + maxAge);
+                "Cache-Control: public, max-age=" + maxAge + ", stale-while-revalidate=" + maxAge,
+                "X-Content-Type-Options: nosniff",
+                "Referrer-Policy: " + PageLayout.REFERRER_POLICY,
+                "Content-Security-Policy: " + site.layout().contentSecurityPolicy());
         rule(out, "/", "Content-Type: " + html);
         rule(out, "/index.html", "Content-Type: " + html);
         rule(out, "/articles/*", "Content-Type: " + html);
@@ -49,17 +56,28 @@ final class StaticHeaders {
         for (Category c : site.snapshot().tree().all()) {
             rule(out, "/feeds/" + c.path(), "Content-Type: " + html);
         }
-        for (String image : List.of(SiteLinks.SHIPPED_ICON, SiteLinks.SHIPPED_LOGO)) {
-            site.asset(image).ifPresent(a -> rule(out, image, "Content-Type: " + a.contentType()));
+        for (String file : shippedFiles(site)) {
+            site.asset(file).ifPresent(a -> rule(out, file, "Content-Type: " + a.contentType()));
         }
-        // hosts know picture types, but not always avif; an SVG opened on its own is sandboxed, as the server does
+        // hosts know picture types, but not always avif; the pages' policy on "/*" already keeps an SVG opened on its
+        // own from running script (a second policy rule would be joined to it with a comma)
         for (String ext : pictureTypes) {
-            PictureFiles.type("picture." + ext).ifPresent(type -> rule(out, "/images/*." + ext,
-                    ext.equals("svg")
-                            ? new String[] {"Content-Type: " + type, "Content-Security-Policy: " + PictureFiles.POLICY}
-                            : new String[] {"Content-Type: " + type}));
+            PictureFiles.type("picture." + ext).ifPresent(type -> rule(out, "/images/*." + ext, "Content-Type: " + type));
         }
         return out.toString();
+    }
+
+    /**
+     * The files from the jar an export holds: the images, the feed pages' copy script and {@code /favicon.ico}, unless
+     * the site has an icon of its own, where the server redirects {@code /favicon.ico} and a static host cannot.
+     */
+    static List<String> shippedFiles(RenderedSite site) {
+        List<String> files = new ArrayList<>(List.of(SiteLinks.SHIPPED_ICON, SiteLinks.SHIPPED_LOGO,
+                SiteLinks.COPY_SCRIPT));
+        if (site.iconElsewhere().isEmpty()) {
+            files.add(SiteLinks.FAVICON);
+        }
+        return files;
     }
 
     private static void rule(StringBuilder out, String path, String... headers) {

@@ -29,6 +29,7 @@ final class PlainErrorHandler extends ErrorHandler {
                                     Callback callback) {
         String text = TEXTS.getOrDefault(code, code + " — " + HttpStatus.getMessage(code));
         response.getHeaders().put(MimeTypes.Type.TEXT_PLAIN_UTF_8.getContentTypeField());
+        response.getHeaders().put(Reply.NOSNIFF.name(), Reply.NOSNIFF.value());
         response.write(true, ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

@@ -3,6 +3,7 @@ package org.pravah.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pravah.render.PageLayout;
 import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
 
@@ -14,6 +15,15 @@ import org.pravah.render.RenderedSite;
  */
 record Reply(int status, List<Header> headers, Optional<byte[]> body) {
     record Header(String name, String value) {
+    }
+
+    /** On every answer: a browser takes the Content-Type as sent, never guessing a script or page from the bytes. */
+    static final Header NOSNIFF = new Header("X-Content-Type-Options", "nosniff");
+
+    /** What every HTML page is sent with: the policy that fits the site's pages, and how much a link tells. */
+    static List<Header> pageHeaders(RenderedSite current) {
+        return List.of(new Header("Content-Security-Policy", current.layout().contentSecurityPolicy()),
+                new Header("Referrer-Policy", PageLayout.REFERRER_POLICY));
     }
 
     static Reply of(RenderedSite current, Rendered rendered, boolean head, String ifNoneMatch, String ifModifiedSince,
@@ -29,7 +39,7 @@ record Reply(int status, List<Header> headers, Optional<byte[]> body) {
 
     /** The reply once content coding and the conditional outcome are decided (the fast path prepares each in turn). */
     static Reply of(RenderedSite current, Rendered rendered, boolean gzip, boolean head, boolean notModified) {
-        List<Header> headers = new ArrayList<>(10);
+        List<Header> headers = new ArrayList<>(14);
         // a content-coded body is a different sequence of bytes: its tag is weak (RFC 9110 §8.8.3.3) but shares the
         // opaque part, so a client that switches between gzip and identity still gets 304s
         headers.add(new Header("ETag", gzip ? "W/" + rendered.etag() : rendered.etag()));
@@ -46,6 +56,10 @@ record Reply(int status, List<Header> headers, Optional<byte[]> body) {
         }
         // on a 304 too: it describes the representation the client keeps (and Javalin would otherwise say text/plain)
         headers.add(new Header("Content-Type", rendered.contentType()));
+        headers.add(NOSNIFF);
+        if (rendered.contentType().startsWith("text/html")) {
+            headers.addAll(pageHeaders(current));
+        }
         if (notModified) {
             return new Reply(304, headers, Optional.empty());
         }

@@ -1,6 +1,7 @@
 package org.pravah.http;
 
 import org.pravah.render.FeedFormat;
+import org.pravah.render.SiteLinks;
 
 /** Names the route and format a request path belongs to, with a fixed, small set of values (metrics labels). */
 record RouteLabel(String route, String format) {
@@ -21,8 +22,11 @@ record RouteLabel(String route, String format) {
         if (path.equals("/feeds.opml")) {
             return new RouteLabel("opml", "opml");
         }
-        if (path.equals("/icon.png") || path.equals("/logo.png")) {
+        if (path.equals("/icon.png") || path.equals("/logo.png") || path.equals(SiteLinks.FAVICON)) {
             return new RouteLabel("image", "png");
+        }
+        if (path.equals(SiteLinks.COPY_SCRIPT)) {
+            return new RouteLabel("script", "js");
         }
         if (path.startsWith("/articles/")) {
             return new RouteLabel("article", "html");

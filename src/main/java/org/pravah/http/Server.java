@@ -127,6 +127,7 @@ public final class Server {
                 server.setErrorHandler(new PlainErrorHandler());
             });
             config.requestLogger.http(this::completed);
+            config.routes.before(ctx -> ctx.header(Reply.NOSNIFF.name(), Reply.NOSNIFF.value()));
             config.routes.before(this::rejectOddPaths);
             config.routes.before(Server::onlyGetAndHead);
             config.routes.before(this::holdUntilReady);
@@ -143,6 +144,8 @@ public final class Server {
                 config.routes.addHttpHandler(method, "/feeds.opml", this::opml);
                 config.routes.addHttpHandler(method, SiteLinks.SHIPPED_ICON, this::asset);
                 config.routes.addHttpHandler(method, SiteLinks.SHIPPED_LOGO, this::asset);
+                config.routes.addHttpHandler(method, "/assets/*", this::asset);
+                config.routes.addHttpHandler(method, SiteLinks.FAVICON, this::favicon);
                 config.routes.addHttpHandler(method, "/status", this::status);
             }
             api.ifPresent(a -> a.addRoutes(config.routes));
@@ -152,7 +155,7 @@ public final class Server {
             });
             config.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().startsWith("Endpoint")) {
-                    text(ctx, 404, "404 — यह पृष्ठ नहीं मिला (not found)");
+                    notFound(ctx);
                 }
             });
         });
@@ -317,7 +320,7 @@ public final class Server {
         send(ctx, current, current.opml(format.get()));
     }
 
-    /** {@code /icon.png}, {@code /logo.png}: the shipped images. */
+    /** {@code /icon.png}, {@code /logo.png}, {@code /assets/copy.js}: the files shipped in the jar. */
     private void asset(Context ctx) {
         RenderedSite current = site.get();
         Optional<Rendered> image = current.asset(ctx.path());
@@ -326,6 +329,22 @@ public final class Server {
             return;
         }
         send(ctx, current, image.get());
+    }
+
+    /**
+     * {@code /favicon.ico}, which browsers ask for where no page names an icon: the site's own icon when one is
+     * configured (a temporary redirect, since the config may change), else the shipped one.
+     */
+    private void favicon(Context ctx) {
+        RenderedSite current = site.get();
+        Optional<String> elsewhere = current.iconElsewhere();
+        if (elsewhere.isPresent()) {
+            ctx.header("Location", elsewhere.get());
+            ctx.header("Cache-Control", "public, max-age=" + current.maxAgeSeconds());
+            text(ctx, 302, "302 — " + elsewhere.get());
+            return;
+        }
+        asset(ctx);
     }
 
     private void article(Context ctx) {
@@ -347,9 +366,13 @@ public final class Server {
     private void status(Context ctx) {
         StatusReport report = status.get();
         boolean json = StatusPage.wantsJson(ctx.header("Accept"));
-        byte[] body = json ? StatusPage.json(report) : StatusPage.html(report, site.get().language().value());
+        RenderedSite current = site.get();
+        byte[] body = json ? StatusPage.json(report) : StatusPage.html(report, current.layout(), current.language());
         ctx.header("Vary", "Accept");
         ctx.header("Cache-Control", "no-store");
+        if (!json) {
+            pageHeaders(ctx, current);
+        }
         ctx.status(200).contentType(json ? StatusPage.JSON_TYPE : StatusPage.HTML);
         ctx.header("Content-Length", Integer.toString(body.length));
         if (ctx.method() != HandlerType.HEAD) {
@@ -387,8 +410,40 @@ public final class Server {
         }
     }
 
-    private static void notFound(Context ctx) {
-        text(ctx, 404, "404 — यह पृष्ठ नहीं मिला (not found)");
+    /**
+     * 404: a page in the site's look for a browser looking for a page, the short text for everyone else. Feeds, the
+     * API, health and metrics keep their short answers whatever the client accepts: what reads them is a program.
+     */
+    private void notFound(Context ctx) {
+        RenderedSite current = site.get();
+        if (current == null || !ContentNegotiation.prefersHtml(ctx.header("Accept"))
+                || !forPeople(ctx.req().getRequestURI())) {
+            text(ctx, 404, "404 — यह पृष्ठ नहीं मिला (not found)");
+            return;
+        }
+        Rendered page = current.notFound();
+        pageHeaders(ctx, current);
+        ctx.status(404).contentType(page.contentType()).result(page.bytes());
+        ctx.header("Content-Length", Integer.toString(page.bytes().length));
+    }
+
+    /** Whether a path could be a page: not a feed document or the API, health or metrics (a feed's page is one). */
+    private static boolean forPeople(String path) {
+        if (path.startsWith("/feeds/")) {
+            return FEED_PAGE_PATH.matcher(path).matches();
+        }
+        for (String machines : List.of("/api", "/health", "/metrics")) {
+            if (path.equals(machines) || path.startsWith(machines + "/")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The headers every HTML page is sent with, for pages sent without {@link Reply}. */
+    private static void pageHeaders(Context ctx, RenderedSite current) {
+        ctx.header("Content-Language", current.language().value());
+        Reply.pageHeaders(current).forEach(h -> ctx.header(h.name(), h.value()));
     }
 
     private static void text(Context ctx, int status, String message) {

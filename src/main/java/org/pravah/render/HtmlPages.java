@@ -2,18 +2,15 @@ package org.pravah.render;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.jsoup.nodes.Entities;
 import org.pravah.article.Article;
-import org.pravah.article.ArticleDates;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 import org.pravah.catalog.Snapshot;
 import org.pravah.config.SiteConfig;
+import org.pravah.render.PageLayout.Alternate;
 
 /**
  * The HTML a person sees: the index with the category tree and every feed link, a readable preview of each feed (what
@@ -22,38 +19,25 @@ import org.pravah.config.SiteConfig;
  * hosts (fonts come from the system; only an article's own image is loaded from where its publisher put it).
  */
 public final class HtmlPages {
-    static final String CONTENT_TYPE = "text/html; charset=utf-8";
     private static final int LATEST_ON_INDEX = 20;
-    private static final String STYLE = """
-            :root{font-family:"Noto Sans Devanagari","Noto Sans","Mangal","Nirmala UI","Kohinoor Devanagari",\
-            "Lohit Devanagari",system-ui,sans-serif;line-height:1.6;color:#1b1b1b;background:#fdfcf8}
-            body{max-width:46rem;margin:0 auto;padding:1rem}
-            a{color:#0b5394}h1,h2,h3{line-height:1.3}
-            .skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.3rem}
-            nav.crumbs,footer{font-size:.9rem}
-            ul.tree,ul.tree ul{list-style:none;padding-left:1.2rem}
-            .feeds a{margin-right:.6rem;font-size:.9rem}
-            time,.meta{color:#555;font-size:.9rem}
-            img{max-width:100%;height:auto}
-            .subscribe label{display:block;font-weight:600;font-size:.9rem;margin-top:.5rem}
-            .subscribe input,form input{width:100%;box-sizing:border-box;font:inherit;font-size:.9rem;padding:.3rem}
-            form{margin:1rem 0}form button{font:inherit;margin-top:.3rem}
-            ol.items{list-style:none;padding:0}ol.items>li{border-top:1px solid #ddd;padding:.5rem 0}
-            ol.items h3{font-size:1.1rem;margin:.2rem 0}
-            .tags a{margin-right:.5rem}
-            footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
-            """;
+    /** The copy buttons' words: what they say, after copying, and when the browser would not copy. */
+    private static final String COPY = "कॉपी करें";
+    private static final String COPIED = "कॉपी हो गया";
+    private static final String NOT_COPIED = "ख़ुद कॉपी करें";
 
     private final SiteConfig site;
     private final SiteLinks links;
-    private final DateTimeFormatter humanDate;
+    private final PageLayout layout;
 
     public HtmlPages(SiteConfig site, SiteLinks links) {
         this.site = site;
         this.links = links;
-        // "27 नवंबर 2026, 09:30" for hi: month names in the site language, the time in the site's zone
-        this.humanDate = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm", Locale.forLanguageTag(site.language().value()))
-                .withZone(site.timeZone());
+        this.layout = new PageLayout(site, links);
+    }
+
+    /** The head, header and footer every page shares, for pages made elsewhere ({@code /status}). */
+    public PageLayout layout() {
+        return layout;
     }
 
     public Rendered index(Snapshot snapshot) {
@@ -103,7 +87,8 @@ public final class HtmlPages {
         FeedQuery query = view.query();
         String filters = query.withPage(1).queryString();
         String heading = category.map(Category::displayPath).orElse("सभी समाचार");
-        StringBuilder html = head(view.title(), alternates(category, filters, view.title()));
+        StringBuilder html = layout.head(view.title(), alternates(category, filters, view.title()),
+                "<script src=\"" + esc(links.asset(SiteLinks.COPY_SCRIPT)) + "\" defer></script>\n");
         html.append("<header>\n<nav class=\"crumbs\" aria-label=\"आप यहाँ हैं\"><a href=\"").append(esc(links.home()))
                 .append("\">").append(esc(site.title())).append("</a>");
         category.ifPresent(c -> {
@@ -123,10 +108,15 @@ public final class HtmlPages {
                 .append("इस फ़ीड की सदस्यता लें</h2>\n<p>नीचे का कोई एक पता कॉपी करके अपने फ़ीड रीडर में जोड़ें ")
                 .append("(पता चुनने के लिए उस पर क्लिक करें)।</p>\n");
         for (FeedFormat f : FeedFormat.values()) {
+            // the button is hidden until the copy script shows it: without script only the address, to select
             String id = "url-" + f.extension();
-            html.append("<label for=\"").append(id).append("\">").append(esc(f.label())).append("</label>")
-                    .append("<input id=\"").append(id).append("\" type=\"url\" readonly value=\"")
-                    .append(esc(view.firstPageUrl(f))).append("\" onfocus=\"this.select()\">\n");
+            html.append("<label id=\"for-").append(id).append("\" for=\"").append(id).append("\">")
+                    .append(esc(f.label())).append("</label>")
+                    .append("<div class=\"field\"><input id=\"").append(id).append("\" type=\"url\" readonly value=\"")
+                    .append(esc(view.firstPageUrl(f))).append("\"><button type=\"button\" data-copy=\"").append(id)
+                    .append("\" data-done=\"").append(COPIED).append("\" data-failed=\"").append(NOT_COPIED)
+                    .append("\" aria-describedby=\"for-").append(id).append("\" aria-live=\"polite\" hidden>")
+                    .append(COPY).append("</button></div>\n");
         }
         html.append("</section>\n");
 
@@ -264,8 +254,16 @@ public final class HtmlPages {
         return page(html, a.updated());
     }
 
-    /** A feed advertised in a page's head for browsers and readers that discover feeds. */
-    private record Alternate(String type, String title, String href) {
+    /**
+     * What a browser shows for a path with nothing behind it: the way home and to the feeds. The path asked for is not
+     * repeated, so nothing a link-maker puts in a URL ends up on a page of this site.
+     */
+    public Rendered notFound() {
+        String main = "<p>इस पते पर कोई पृष्ठ नहीं है। हो सकता है पता बदल गया हो या ख़बर हटा दी गई हो।</p>\n"
+                + "<ul>\n<li><a href=\"" + esc(links.home()) + "\">मुखपृष्ठ पर जाएँ</a></li>\n"
+                + "<li><a href=\"" + esc(links.home()) + "#feeds\">सारी फ़ीड की सूची</a></li>\n"
+                + "<li><a href=\"" + esc(links.feedPage(Optional.empty())) + "\">सभी समाचार</a></li>\n</ul>\n";
+        return Rendered.of(PageLayout.CONTENT_TYPE, layout.page("पृष्ठ नहीं मिला", main, false), Instant.EPOCH);
     }
 
     /** The feed of {@code category} in every format, with the given filter query. */
@@ -282,30 +280,16 @@ public final class HtmlPages {
         return out;
     }
 
+    private static Rendered page(StringBuilder html, Instant lastModified) {
+        return Rendered.of(PageLayout.CONTENT_TYPE, html.toString().getBytes(StandardCharsets.UTF_8), lastModified);
+    }
+
     private StringBuilder head(String title, List<Alternate> alternates) {
-        StringBuilder html = new StringBuilder(16384);
-        html.append("<!DOCTYPE html>\n<html lang=\"").append(esc(site.language().value()))
-                .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-                .append(esc(title)).append("</title>\n");
-        for (Alternate a : alternates) {
-            html.append("<link rel=\"alternate\" type=\"").append(a.type()).append("\" title=\"").append(esc(a.title()))
-                    .append("\" href=\"").append(esc(a.href())).append("\">\n");
-        }
-        html.append("<link rel=\"icon\" href=\"").append(esc(links.icon().url())).append("\">\n")
-                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
-                .append("<a class=\"skip\" href=\"#main\">मुख्य सामग्री पर जाएँ</a>\n");
-        return html;
+        return layout.head(title, alternates, "");
     }
 
     private void footer(StringBuilder html) {
-        html.append("<footer><p><a href=\"").append(esc(links.home())).append("\">").append(esc(site.title()))
-                .append("</a> · <a href=\"").append(esc(links.opml(SiteLinks.OPML_DEFAULT)))
-                .append("\" type=\"text/x-opml\">सभी फ़ीड (OPML)</a></p></footer>\n</body>\n</html>\n");
-    }
-
-    private static Rendered page(StringBuilder html, Instant lastModified) {
-        return Rendered.of(CONTENT_TYPE, html.toString().getBytes(StandardCharsets.UTF_8), lastModified);
+        layout.footer(html);
     }
 
     private String tree(List<Category> level) {
@@ -334,16 +318,14 @@ public final class HtmlPages {
     }
 
     private String time(Instant instant) {
-        return "<time datetime=\"" + ArticleDates.rfc3339(instant, site.timeZone()) + "\">" + humanDate.format(instant)
-                + "</time>";
+        return layout.time(instant);
     }
 
     private String langAttr(Article a) {
         return a.language().equals(site.language()) ? "" : " lang=\"" + esc(a.language().value()) + "\"";
     }
 
-    /** Escapes for text and for double-quoted attribute values alike ({@code < > & "}). */
     private static String esc(String s) {
-        return Entities.escape(s);
+        return PageLayout.esc(s);
     }
 }

@@ -49,6 +49,11 @@ public final class RenderedSite {
         return language;
     }
 
+    /** The pages' shared layout and their Content-Security-Policy, for pages made outside {@code render}. */
+    public PageLayout layout() {
+        return pages.layout();
+    }
+
     /** How long clients may reuse a response before asking again (the RSS {@code ttl} too). */
     public int maxAgeSeconds() {
         return views.ttlMinutes() * 60;
@@ -146,12 +151,22 @@ public final class RenderedSite {
         return Optional.of(cache.computeIfAbsent(key.get(), k -> stamped(k, rendered.get())));
     }
 
+    /** The page a browser gets for a path that names nothing (status 404). */
+    public Rendered notFound() {
+        return cache.computeIfAbsent("not-found", k -> pages.notFound());
+    }
+
     /** The OPML subscription list of every feed in one format ({@code /feeds.opml}). */
     public Rendered opml(FeedFormat format) {
         return cache.computeIfAbsent("opml:" + format, k -> stamped(k, new OpmlRenderer(views).render(snapshot, format)));
     }
 
-    /** A shipped image ({@code /icon.png}); the same for every snapshot. */
+    /** {@code site.icon} when it is set: {@code /favicon.ico} redirects there instead of serving the shipped icon. */
+    public Optional<String> iconElsewhere() {
+        return views.links().iconElsewhere();
+    }
+
+    /** A shipped file ({@code /icon.png}, {@code /assets/copy.js}); the same for every snapshot. */
     public Optional<Rendered> asset(String path) {
         return SiteAssets.find(path);
     }

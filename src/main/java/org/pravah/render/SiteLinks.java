@@ -20,11 +20,18 @@ public final class SiteLinks {
     /** The wide (2:1) logo shipped in the jar, served at {@code /logo.png}; 288×144, shown at half size. */
     public static final String SHIPPED_LOGO = "/logo.png";
 
+    /** Where browsers look for a site's icon when a page names none (a feed, {@code /status} as JSON). */
+    public static final String FAVICON = "/favicon.ico";
+
+    /** The script of the copy buttons beside a feed's addresses on its page. */
+    public static final String COPY_SCRIPT = "/assets/copy.js";
+
     /** The format {@code /feeds.opml} lists when no {@code ?format=} is asked for: the one every reader takes. */
     public static final FeedFormat OPML_DEFAULT = FeedFormat.RSS;
 
     private final String baseUrl;
     private final SiteImage icon;
+    private final boolean ownIcon;
     private final SiteImage logo;
     private final boolean staticPages;
 
@@ -44,6 +51,7 @@ public final class SiteLinks {
     private SiteLinks(String baseUrl, Optional<String> icon, Optional<String> logo, boolean staticPages) {
         this.baseUrl = baseUrl;
         this.staticPages = staticPages;
+        this.ownIcon = icon.isPresent();
         // the shipped images' sizes are known; a configured image's are not, and a wrong size is worse than none
         this.icon = icon.map(u -> new SiteImage(resolve(u), 0, 0))
                 .orElseGet(() -> new SiteImage(baseUrl + SHIPPED_ICON, 512, 512));
@@ -80,6 +88,14 @@ public final class SiteLinks {
         return icon;
     }
 
+    /**
+     * The site's own icon ({@code site.icon}), where {@code /favicon.ico} sends browsers; empty for the shipped icon,
+     * and for an icon configured at {@code /favicon.ico} itself, which would send them back where they came from.
+     */
+    public Optional<String> iconElsewhere() {
+        return ownIcon && !icon.url().equals(baseUrl + FAVICON) ? Optional.of(icon.url()) : Optional.empty();
+    }
+
     /** A wide image: RSS {@code image}, Atom {@code logo}. */
     public SiteImage logo() {
         return logo;
@@ -102,6 +118,11 @@ public final class SiteLinks {
     /** The page of the feed at a slug path ({@code videsh}); for a category's ancestors, known only by path. */
     String feedPage(String categoryPath) {
         return baseUrl + "/feeds/" + categoryPath;
+    }
+
+    /** A file the site ships ({@link #COPY_SCRIPT}), as an absolute URL. */
+    public String asset(String path) {
+        return baseUrl + path;
     }
 
     public String home() {

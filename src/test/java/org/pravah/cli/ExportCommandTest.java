@@ -39,7 +39,7 @@ class ExportCommandTest {
         Path out = dir.resolve("public");
         CheckCommandTest.Run run = CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString());
         assertEquals(0, run.status(), run.out() + run.err());
-        assertTrue(run.out().startsWith("exported 52 files"), run.out());
+        assertTrue(run.out().startsWith("exported 54 files"), run.out());
 
         List<Path> files;
         try (Stream<Path> walk = Files.walk(out)) {
@@ -143,7 +143,9 @@ class ExportCommandTest {
         assertTrue(headers.contains("/feeds/*.atom\n  Content-Type: application/atom+xml; charset=utf-8\n"), headers);
         assertTrue(headers.contains("/articles/*\n  Content-Type: text/html; charset=utf-8\n"), headers);
         assertTrue(headers.contains("/feeds.opml\n  Content-Type: text/x-opml; charset=utf-8\n"), headers);
-        assertTrue(headers.contains("/images/*.svg\n  Content-Type: image/svg+xml\n  Content-Security-Policy: "), headers);
+        assertTrue(headers.contains("/images/*.svg\n  Content-Type: image/svg+xml\n"), headers);
+        assertTrue(headers.contains("/assets/copy.js\n  Content-Type: text/javascript; charset=utf-8\n"), headers);
+        assertTrue(headers.contains("/favicon.ico\n  Content-Type: image/png\n"), headers);
     }
 
     @Test
@@ -157,6 +159,24 @@ class ExportCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("images/naksha/sheher.svg")));
         assertFalse(Files.exists(out.resolve("images/notes.txt")), "the picture desk's notes stay private");
         assertFalse(Files.exists(out.resolve("images/.chhupa.png")), "hidden files stay private");
+    }
+
+    @Test
+    void the_headers_file_sends_the_servers_security_headers_and_the_pages_find_their_script(@TempDir Path dir)
+            throws Exception {
+        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path out = dir.resolve("public");
+        assertEquals(0, CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString()).status());
+        String headers = Files.readString(out.resolve("_headers"), StandardCharsets.UTF_8);
+        String all = headers.substring(headers.indexOf("\n/*\n"), headers.indexOf("\n/\n"));
+        assertTrue(all.contains("\n  X-Content-Type-Options: nosniff\n"), all);
+        assertTrue(all.contains("\n  Referrer-Policy: strict-origin-when-cross-origin\n"), all);
+        assertTrue(all.contains("\n  Content-Security-Policy: default-src 'none'; "), all);
+        assertEquals(1, headers.split("Content-Security-Policy", -1).length - 1, "set by one rule only");
+        String page = Files.readString(out.resolve("feeds/desh.html"), StandardCharsets.UTF_8);
+        assertTrue(page.contains("<script src=\"" + BASE + "/assets/copy.js\" defer>"), page);
+        assertTrue(Files.isRegularFile(out.resolve("assets/copy.js")));
+        assertTrue(Files.isRegularFile(out.resolve("favicon.ico")));
     }
 
     @Test

@@ -71,12 +71,26 @@ class HtmlPagesTest {
     @Test
     void pages_request_nothing_from_other_hosts() {
         for (Document doc : List.of(index(), preview("desh", FeedQuery.FIRST_PAGE), article("chunav-script"))) {
-            assertTrue(doc.select("script[src], link[rel=stylesheet], iframe, object, embed").isEmpty());
-            for (Element link : doc.select("head link[href]")) {
-                assertTrue(link.attr("href").startsWith(BASE + "/"), link.outerHtml());
+            assertTrue(doc.select("link[rel=stylesheet], iframe, object, embed").isEmpty());
+            for (Element link : doc.select("head link[href], script[src]")) {
+                assertTrue(link.absUrl(link.hasAttr("src") ? "src" : "href").startsWith(BASE + "/"), link.outerHtml());
             }
             String style = doc.select("style").html();
             assertFalse(style.contains("@import") || style.contains("url("), style);
+        }
+    }
+
+    @Test
+    void pages_hold_no_inline_script_or_event_handler_which_their_content_security_policy_would_block() {
+        for (Document doc : List.of(index(), preview("videsh/asia", FeedQuery.FIRST_PAGE),
+                preview("all", FeedQuery.parse(null, null, "मेले", null)), article("zila-mela"))) {
+            assertTrue(doc.select("script:not([src])").isEmpty(), doc.title());
+            for (Element e : doc.getAllElements()) {
+                e.attributes().forEach(a -> assertFalse(a.getKey().startsWith("on"),
+                        doc.title() + ": " + e.outerHtml()));
+                assertFalse(e.hasAttr("style"), doc.title() + ": " + e.outerHtml());
+            }
+            assertEquals(1, doc.select("style").size(), "one style element, the one the policy names by hash");
         }
     }
 
@@ -114,6 +128,24 @@ class HtmlPagesTest {
         }
         assertEquals("विदेश › एशिया", doc.selectFirst("h1").text());
         assertEquals(List.of(BASE + "/", BASE + "/feeds/videsh"), doc.select("nav.crumbs a").eachAttr("href"));
+    }
+
+    @Test
+    void a_preview_offers_a_copy_button_beside_each_address_which_only_its_script_reveals() {
+        Document doc = preview("all", FeedQuery.parse(null, null, "मेले", null));
+        for (FeedFormat f : FeedFormat.values()) {
+            Element input = doc.selectFirst("input#url-" + f.extension());
+            Element button = input.parent().selectFirst("button");
+            assertEquals("button", button.attr("type"));
+            assertEquals("url-" + f.extension(), button.attr("data-copy"));
+            assertTrue(button.hasAttr("hidden"), "without script there is nothing to press: " + button.outerHtml());
+            assertEquals("कॉपी करें", button.text());
+            assertEquals("कॉपी हो गया", button.attr("data-done"));
+            assertFalse(button.attr("data-failed").isEmpty());
+        }
+        assertEquals(List.of(BASE + "/assets/copy.js"), doc.select("script[src][defer]").eachAttr("src"));
+        assertTrue(index().select("script").isEmpty(), "pages without addresses to copy load no script");
+        assertTrue(article("zila-mela").select("script").isEmpty());
     }
 
     @Test
@@ -161,7 +193,9 @@ class HtmlPagesTest {
         String summary = "तीन चरणों में हुए मतदान के बाद <b>नतीजे</b> देर रात आए। <img src=x onerror=alert(3)>"
                 + " <a href=\"javascript:alert(4)\">ब्योरा</a>";
         for (Document doc : List.of(index(), preview("desh", FeedQuery.FIRST_PAGE), article("chunav-script"))) {
-            assertTrue(doc.select("script").isEmpty(), "no script element");
+            assertTrue(doc.select("script:not([src])").isEmpty(), "no inline script element");
+            assertTrue(doc.select("script[src]").eachAttr("src").stream()
+                    .allMatch(src -> src.equals(BASE + "/assets/copy.js")), doc.title());
             assertTrue(doc.select("[onclick], [onerror], a[href^=javascript]").isEmpty(), doc.title());
             assertTrue(doc.select("a, h1, h3").eachText().contains(title), doc.title());
         }

@@ -1,0 +1,166 @@
+package org.pravah.render;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.nodes.Entities;
+import org.pravah.article.ArticleDates;
+import org.pravah.config.SiteConfig;
+
+/**
+ * What every HTML page of the site shares: the head (charset, viewport, title, feed discovery, icon, the style), the
+ * skip link, the breadcrumbs and the footer, and the Content-Security-Policy that fits exactly these pages. Pages built
+ * outside {@code render} ({@code /status} in {@code http}) are wrapped by {@link #page}, so they look like the rest.
+ */
+public final class PageLayout {
+    public static final String CONTENT_TYPE = "text/html; charset=utf-8";
+    /**
+     * The page's origin only, on other hosts too: a reader's search (?q=) and the page a link was on stay here, while
+     * a publisher still sees that a reader came from this site.
+     */
+    public static final String REFERRER_POLICY = "strict-origin-when-cross-origin";
+    static final String STYLE = """
+            :root{font-family:"Noto Sans Devanagari","Noto Sans","Mangal","Nirmala UI","Kohinoor Devanagari",\
+            "Lohit Devanagari",system-ui,sans-serif;line-height:1.6;color:#1b1b1b;background:#fdfcf8}
+            body{max-width:46rem;margin:0 auto;padding:1rem}
+            a{color:#0b5394}h1,h2,h3{line-height:1.3}
+            .skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.3rem}
+            nav.crumbs,footer{font-size:.9rem}
+            ul.tree,ul.tree ul{list-style:none;padding-left:1.2rem}
+            .feeds a{margin-right:.6rem;font-size:.9rem}
+            time,.meta{color:#555;font-size:.9rem}
+            img{max-width:100%;height:auto}
+            .subscribe label{display:block;font-weight:600;font-size:.9rem;margin-top:.5rem}
+            .subscribe input,form input{width:100%;box-sizing:border-box;font:inherit;font-size:.9rem;padding:.3rem}
+            .field{display:flex;gap:.4rem}.field input{flex:1;min-width:0}
+            .field button{font:inherit;font-size:.9rem;white-space:nowrap;min-width:7.5em}
+            form{margin:1rem 0}form button{font:inherit;margin-top:.3rem}
+            ol.items{list-style:none;padding:0}ol.items>li{border-top:1px solid #ddd;padding:.5rem 0}
+            ol.items h3{font-size:1.1rem;margin:.2rem 0}
+            .tags a{margin-right:.5rem}
+            footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
+            body.wide{max-width:72rem}
+            table.status{border-collapse:collapse;width:100%;font-size:.9rem}
+            .status th,.status td{border:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top}
+            .status tbody th,.status .long{overflow-wrap:anywhere}.status time{white-space:nowrap}
+            .status thead th{background:#f1eee4}.status tr.fail{background:#fde8e8}
+            @media (max-width:60rem){.status thead{position:absolute;left:-9999px}
+            .status,.status tbody,.status tr,.status th,.status td{display:block}
+            .status tr{border:1px solid #ddd;margin-bottom:.8rem}
+            .status th,.status td{border:0;position:relative;padding-left:9rem}
+            .status td::before,.status th::before{content:attr(data-label);position:absolute;left:.5rem;width:8rem;\
+            font-weight:600;color:#555}}
+            """;
+    /** CSP allows exactly this style element, by its hash: no stylesheet request before the first paint. */
+    private static final String STYLE_SOURCE = "'sha256-" + sha256(STYLE) + "'";
+
+    private final SiteConfig site;
+    private final SiteLinks links;
+    private final DateTimeFormatter humanDate;
+    private final String policy;
+
+    public PageLayout(SiteConfig site, SiteLinks links) {
+        this.site = site;
+        this.links = links;
+        // "27 नवंबर 2026, 09:30" for hi: month names in the site language, the time in the site's zone
+        this.humanDate = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm", Locale.forLanguageTag(site.language().value()))
+                .withZone(site.timeZone());
+        this.policy = policy(origin(site.baseUrl()));
+    }
+
+    /**
+     * Nothing runs or loads but what the pages need: their own style (by hash) and scripts, images from anywhere (an
+     * article's image is where its publisher put it), no plugins, frames or {@code <base>}, and no framing by others.
+     * The base URL's origin is named beside {@code 'self'}: links and scripts are absolute URLs on it, which is another
+     * origin when the server is reached by another name (a proxy, a test on 127.0.0.1).
+     */
+    private static String policy(String origin) {
+        return "default-src 'none'; img-src 'self' http: https:; style-src " + STYLE_SOURCE + "; script-src 'self' "
+                + origin + "; form-action 'self' " + origin + "; base-uri 'none'; frame-ancestors 'none'";
+    }
+
+    /** The Content-Security-Policy header of every page. */
+    public String contentSecurityPolicy() {
+        return policy;
+    }
+
+    /**
+     * A page of its own: breadcrumbs (the site, then {@code title}), {@code title} as heading, then {@code main}. A page
+     * for the site's operators ({@code /status}) is wider, for its table, and kept out of search engines.
+     */
+    public byte[] page(String title, String main, boolean forOperators) {
+        StringBuilder html = forOperators ? head(title + " — " + site.title(), List.of(), NOINDEX, " class=\"wide\"")
+                : head(title + " — " + site.title(), List.of(), "");
+        html.append("<header>\n<nav class=\"crumbs\" aria-label=\"आप यहाँ हैं\"><a href=\"").append(esc(links.home()))
+                .append("\">").append(esc(site.title())).append("</a> › <span aria-current=\"page\">")
+                .append(esc(title)).append("</span></nav>\n<h1>").append(esc(title)).append("</h1>\n</header>\n")
+                .append("<main id=\"main\">\n").append(main).append("</main>\n");
+        footer(html);
+        return html.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Keeps search engines off a page for the site's operators. */
+    static final String NOINDEX = "<meta name=\"robots\" content=\"noindex\">\n";
+
+    /** A feed advertised in a page's head for browsers and readers that discover feeds. */
+    record Alternate(String type, String title, String href) {
+    }
+
+    /** The document up to the skip link; {@code extra} is further head markup. */
+    StringBuilder head(String title, List<Alternate> alternates, String extra) {
+        return head(title, alternates, extra, "");
+    }
+
+    private StringBuilder head(String title, List<Alternate> alternates, String extra, String bodyAttributes) {
+        StringBuilder html = new StringBuilder(16384);
+        html.append("<!DOCTYPE html>\n<html lang=\"").append(esc(site.language().value()))
+                .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+                .append(esc(title)).append("</title>\n");
+        for (Alternate a : alternates) {
+            html.append("<link rel=\"alternate\" type=\"").append(a.type()).append("\" title=\"").append(esc(a.title()))
+                    .append("\" href=\"").append(esc(a.href())).append("\">\n");
+        }
+        html.append("<link rel=\"icon\" href=\"").append(esc(links.icon().url())).append("\">\n").append(extra)
+                .append("<style>").append(STYLE).append("</style>\n</head>\n<body").append(bodyAttributes).append(">\n")
+                .append("<a class=\"skip\" href=\"#main\">मुख्य सामग्री पर जाएँ</a>\n");
+        return html;
+    }
+
+    void footer(StringBuilder html) {
+        html.append("<footer><p><a href=\"").append(esc(links.home())).append("\">").append(esc(site.title()))
+                .append("</a> · <a href=\"").append(esc(links.opml(SiteLinks.OPML_DEFAULT)))
+                .append("\" type=\"text/x-opml\">सभी फ़ीड (OPML)</a></p></footer>\n</body>\n</html>\n");
+    }
+
+    /** A {@code <time>} with the RFC 3339 instant for machines and the date in the site's language for people. */
+    public String time(Instant instant) {
+        return "<time datetime=\"" + ArticleDates.rfc3339(instant, site.timeZone()) + "\">" + humanDate.format(instant)
+                + "</time>";
+    }
+
+    /** Escapes for text and for double-quoted attribute values alike ({@code < > & "}). */
+    static String esc(String s) {
+        return Entities.escape(s);
+    }
+
+    /** {@code https://example.org:8443} of {@code https://example.org:8443/hindi}. */
+    private static String origin(String baseUrl) {
+        URI uri = URI.create(baseUrl);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
