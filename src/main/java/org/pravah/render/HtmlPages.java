@@ -281,7 +281,23 @@ public final class HtmlPages {
         return out;
     }
 
+    /**
+     * A page in the site's layout for pages built per request elsewhere ({@code /stats}): the same head, style, skip
+     * link and footer as every page, with {@code bodyHtml} (already escaped) between them and {@code extraStyle}
+     * after the site's style. It advertises the all-feed, as the index does.
+     */
+    public byte[] layout(String title, String bodyHtml, String extraStyle) {
+        StringBuilder html = head(title, alternates(Optional.empty(), ""), extraStyle);
+        html.append(bodyHtml);
+        footer(html);
+        return html.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private StringBuilder head(String title, List<Alternate> alternates) {
+        return head(title, alternates, "");
+    }
+
+    private StringBuilder head(String title, List<Alternate> alternates, String extraStyle) {
         StringBuilder html = new StringBuilder(16384);
         html.append("<!DOCTYPE html>\n<html lang=\"").append(esc(site.language().value()))
                 .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -292,7 +308,7 @@ public final class HtmlPages {
                     .append("\" href=\"").append(esc(a.href())).append("\">\n");
         }
         html.append("<link rel=\"icon\" href=\"").append(esc(links.icon().url())).append("\">\n")
-                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
+                .append("<style>").append(STYLE).append(extraStyle).append("</style>\n</head>\n<body>\n")
                 .append("<a class=\"skip\" href=\"#main\">मुख्य सामग्री पर जाएँ</a>\n");
         return html;
     }

@@ -151,6 +151,11 @@ public final class RenderedSite {
         return cache.computeIfAbsent("opml:" + format, k -> stamped(k, new OpmlRenderer(views).render(snapshot, format)));
     }
 
+    /** {@code /stats} for people, in this site's layout and language; built per request, never cached. */
+    public byte[] statsPage(org.pravah.stats.StatsReport report) {
+        return new StatsPage(pages, language).html(report);
+    }
+
     /** A shipped image ({@code /icon.png}); the same for every snapshot. */
     public Optional<Rendered> asset(String path) {
         return SiteAssets.find(path);

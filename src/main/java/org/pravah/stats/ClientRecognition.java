@@ -26,7 +26,8 @@ public final class ClientRecognition {
     public static final int MAX_USER_AGENT = 512;
     /** A stated figure above this is absurd (the largest feeds have about a million followers on any service). */
     public static final long MAX_SUBSCRIBERS = 10_000_000;
-    private static final Pattern PRODUCT = Pattern.compile("(?:compatible;\\s*)?([A-Za-z][A-Za-z0-9._-]{0,31})");
+    private static final Pattern PRODUCT = Pattern.compile("([A-Za-z][A-Za-z0-9._-]{0,31})[/ ;(]");
+    private static final Pattern COMPATIBLE_PRODUCT = Pattern.compile("compatible;\\s*([A-Za-z][A-Za-z0-9._-]{0,31})[/ ;)]");
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     /** What kind of poller a User-Agent names. */
@@ -148,12 +149,13 @@ public final class ClientRecognition {
         if (figure < 0) {
             return Recognised.OTHER;
         }
-        Matcher product = PRODUCT.matcher(userAgent);
+        // "Foo/1.0 (…)" is Foo; "Mozilla/5.0 (compatible; Foo/1.0; …)" is Foo too; anything else stays unnamed
         String name = "";
-        if (userAgent.regionMatches(true, 0, "Mozilla/", 0, 8) && userAgent.contains("compatible;")) {
-            Matcher inner = PRODUCT.matcher(userAgent.substring(userAgent.indexOf("compatible;")));
-            name = inner.lookingAt() ? inner.group(1) : "";
-        } else if (product.lookingAt()) {
+        int compatible = userAgent.indexOf("compatible;");
+        Matcher product = compatible >= 0 && userAgent.regionMatches(true, 0, "Mozilla/", 0, 8)
+                ? COMPATIBLE_PRODUCT.matcher(userAgent).region(compatible, userAgent.length())
+                : PRODUCT.matcher(userAgent);
+        if (product.lookingAt()) {
             name = product.group(1);
         }
         return new Recognised(Kind.UNKNOWN_AGGREGATOR, name, figure, feedId(defaultFeedId, userAgent));
