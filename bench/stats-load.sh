@@ -68,8 +68,11 @@ for i in $(seq "$rounds"); do
     off_304+=("$(rps -H "If-None-Match: $off_etag" "$off")"); on_304+=("$(rps -H "If-None-Match: $on_etag" "$on")")
   fi
 done
-polls=$(curl -fsS -H 'Accept: application/json' "http://127.0.0.1:$on_port/stats" \
-  | python3 -c 'import json,sys; print([f for f in json.load(sys.stdin)["feeds"] if f["feed"]=="/feeds/desh.rss"][0]["today"]["polls"])')
+polls=$(curl -fsS -H 'Accept: application/json' "http://127.0.0.1:$on_port/stats" | python3 -c '
+import json, sys
+stats = json.load(sys.stdin)
+feed = [f for f in stats["feeds"] if f["feed"] == "/feeds/desh.rss"][0]
+print(feed["today"]["polls"], "counted,", stats["dropped"], "dropped")')
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "corpus: $articles articles; feed $feed; wrk -t$threads -c$conns -d${secs}s, $rounds rounds, ${warmup}s warm-up"
@@ -77,4 +80,4 @@ echo "cached gzip GET  req/s  stats on ${on_get[*]}  off ${off_get[*]}"
 echo "conditional 304  req/s  stats on ${on_304[*]}  off ${off_304[*]}"
 echo "cached gzip GET  median req/s  on $(median "${on_get[@]}")  off $(median "${off_get[@]}")  ratio $(ratio "$(median "${on_get[@]}")" "$(median "${off_get[@]}")")"
 echo "conditional 304  median req/s  on $(median "${on_304[@]}")  off $(median "${off_304[@]}")  ratio $(ratio "$(median "${on_304[@]}")" "$(median "${off_304[@]}")")"
-echo "polls of $feed counted by the stats-on server today: $polls"
+echo "polls of $feed on the stats-on server today: $polls"
