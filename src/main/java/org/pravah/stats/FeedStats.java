@@ -1,8 +1,10 @@
 package org.pravah.stats;
 
 import com.dynatrace.hash4j.hashing.Hashing;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import org.pravah.stats.ClientRecognition.Recognised;
+import org.pravah.store.ArticleStore;
 import org.pravah.stats.FeedDay.Figure;
 import org.pravah.stats.FeedDay.FigureKey;
 import org.pravah.stats.StatsReport.ClientCount;
@@ -137,12 +141,12 @@ public final class FeedStats implements AutoCloseable {
     }
 
     /** Counts kept in {@code folder} ({@code <dataDir>/stats}), one file per day. */
-    public static FeedStats inFolder(java.nio.file.Path folder, Clock clock, ZoneId zone, IntSupplier ttlSeconds) {
+    public static FeedStats inFolder(Path folder, Clock clock, ZoneId zone, IntSupplier ttlSeconds) {
         return new FeedStats(ClientRecognition.shipped(), new StatsFolder(folder), clock, zone, ttlSeconds, false);
     }
 
     /** Counts kept in the cluster's shared store, one share per process and day, summed when read. */
-    public static FeedStats inStore(org.pravah.store.ArticleStore store, Clock clock, ZoneId zone,
+    public static FeedStats inStore(ArticleStore store, Clock clock, ZoneId zone,
                                     IntSupplier ttlSeconds) {
         return new FeedStats(ClientRecognition.shipped(), new StatsInStore(store), clock, zone, ttlSeconds,
                 store.shared());
@@ -207,7 +211,7 @@ public final class FeedStats implements AutoCloseable {
         }
         started = true;
         long now = clock.millis();
-        today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), zone);
+        today = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
         dayEndMillis = today.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
         live = new DayShare(today);
         keys = new StatsKeys(storage.dayKey(today));
@@ -232,7 +236,7 @@ public final class FeedStats implements AutoCloseable {
         while ((p = queue.poll()) != null) {
             n++;
             if (p.at() >= dayEndMillis) {
-                newDay(LocalDate.ofInstant(java.time.Instant.ofEpochMilli(p.at()), zone));
+                newDay(LocalDate.ofInstant(Instant.ofEpochMilli(p.at()), zone));
             }
             count(p);
         }
@@ -281,7 +285,7 @@ public final class FeedStats implements AutoCloseable {
 
     private long pollerId(Poll p) {
         Remembered known = p.client() == null ? null : pollerIds.get(p.client());
-        if (known != null && java.util.Objects.equals(known.userAgent(), p.userAgent())) {
+        if (known != null && Objects.equals(known.userAgent(), p.userAgent())) {
             return known.id();
         }
         long id = keys.pollerId(p.client(), p.userAgent());

@@ -1,6 +1,8 @@
 package org.pravah.stats;
 
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Where the counts outlive the process: the data folder ({@link StatsFolder}), the shared store of a cluster
@@ -31,7 +33,7 @@ interface StatsStorage {
             private LocalDate keyDay;
             private byte[] key;
             /** The process's own saves, which are all there is: days over are read back from here. */
-            private final java.util.Map<LocalDate, DayShare> saved = new java.util.HashMap<>();
+            private final Map<LocalDate, DayShare> saved = new HashMap<>();
 
             @Override
             public byte[] dayKey(LocalDate day) {
