@@ -432,13 +432,14 @@ public final class ArticleStore implements AutoCloseable {
      */
     public String statsKey(String day, String fresh) throws StoreException {
         try (Connection c = pool.getConnection()) {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO store_stats_key (day, secret)"
-                    + " VALUES (?, ?) ON CONFLICT (day) DO NOTHING")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO store_stats_key (stats_day, secret)"
+                    + " VALUES (?, ?) ON CONFLICT (stats_day) DO NOTHING")) {
                 insert.setString(1, day);
                 insert.setString(2, fresh);
                 insert.executeUpdate();
             }
-            try (PreparedStatement select = c.prepareStatement("SELECT secret FROM store_stats_key WHERE day = ?")) {
+            try (PreparedStatement select = c.prepareStatement("SELECT secret FROM store_stats_key"
+                    + " WHERE stats_day = ?")) {
                 select.setString(1, day);
                 try (ResultSet rs = select.executeQuery()) {
                     rs.next();
@@ -453,8 +454,8 @@ public final class ArticleStore implements AutoCloseable {
     /** Replaces this process's share of a day's statistics. */
     public void putStatsShare(String day, String document) throws StoreException {
         try (Connection c = pool.getConnection();
-             PreparedStatement upsert = c.prepareStatement("INSERT INTO store_stats_share (process_id, day, document,"
-                     + " updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (process_id, day) DO UPDATE SET"
+             PreparedStatement upsert = c.prepareStatement("INSERT INTO store_stats_share (process_id, stats_day,"
+                     + " document, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (process_id, stats_day) DO UPDATE SET"
                      + " document = excluded.document, updated_at = excluded.updated_at")) {
             upsert.setString(1, processId);
             upsert.setString(2, day);
@@ -470,7 +471,7 @@ public final class ArticleStore implements AutoCloseable {
     public Map<String, Instant> statsShareTimes(String day) throws StoreException {
         try (Connection c = pool.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT process_id, updated_at FROM store_stats_share"
-                     + " WHERE day = ?")) {
+                     + " WHERE stats_day = ?")) {
             select.setString(1, day);
             Map<String, Instant> out = new LinkedHashMap<>();
             try (ResultSet rs = select.executeQuery()) {
@@ -488,7 +489,7 @@ public final class ArticleStore implements AutoCloseable {
     public Optional<String> statsShare(String processId, String day) throws StoreException {
         try (Connection c = pool.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT document FROM store_stats_share"
-                     + " WHERE process_id = ? AND day = ?")) {
+                     + " WHERE process_id = ? AND stats_day = ?")) {
             select.setString(1, processId);
             select.setString(2, day);
             try (ResultSet rs = select.executeQuery()) {
@@ -502,11 +503,11 @@ public final class ArticleStore implements AutoCloseable {
     /** Deletes the shares of days before {@code oldest} and the keys of days before {@code today}. */
     public void forgetStats(String oldest, String today) throws StoreException {
         try (Connection c = pool.getConnection()) {
-            try (PreparedStatement shares = c.prepareStatement("DELETE FROM store_stats_share WHERE day < ?")) {
+            try (PreparedStatement shares = c.prepareStatement("DELETE FROM store_stats_share WHERE stats_day < ?")) {
                 shares.setString(1, oldest);
                 shares.executeUpdate();
             }
-            try (PreparedStatement keys = c.prepareStatement("DELETE FROM store_stats_key WHERE day < ?")) {
+            try (PreparedStatement keys = c.prepareStatement("DELETE FROM store_stats_key WHERE stats_day < ?")) {
                 keys.setString(1, today);
                 keys.executeUpdate();
             }
