@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.pravah.article.ArticleNormaliser;
@@ -36,6 +38,7 @@ import org.pravah.config.SourceConfig;
 import org.pravah.config.StoreSourceConfig;
 import org.pravah.http.ArticleApi;
 import org.pravah.http.Server;
+import org.pravah.http.StatsEndpoint;
 import org.pravah.metrics.PravahMetrics;
 import org.pravah.publish.Publisher;
 import org.pravah.http.StatusReport;
@@ -66,6 +69,7 @@ import org.pravah.store.StoreException;
 import org.pravah.source.upstream.FeedFetcher;
 import org.pravah.source.upstream.UpstreamPoller;
 import org.pravah.source.upstream.UpstreamSource;
+import org.pravah.stats.FeedStats;
 import org.pravah.websub.WebSubPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +104,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private Wiring renderedBy;
     private Javalin http;
     private Reloader reloader;
+    /** Who reads us; made at start-up (a config reload does not move it), absent when stats.enabled is false. */
+    private Optional<FeedStats> stats = Optional.empty();
     /**
      * Opened once at start-up when a source has type 'store'; a config reload does not move it. While it cannot be
      * opened, {@link #storeProblem} says why, its sources report that, every other source serves, and
@@ -170,7 +176,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
         // processes sharing PostgreSQL also share their upstream feeds' items through it, and poll each only once
         boolean sharedFeeds = config.store().postgres()
                 && config.sources().stream().anyMatch(s -> s instanceof FeedSourceConfig);
-        return storeSource || sharedFeeds;
+        // and their feed statistics, each process writing its own share
+        boolean sharedStats = config.store().postgres() && config.stats().enabled();
+        return storeSource || sharedFeeds || sharedStats;
     }
 
     /** Empty when no store is needed, or when it cannot be opened: {@link #storeProblem} then says why. */
@@ -468,8 +476,10 @@ public final class Application implements Reloader.Target, AutoCloseable {
         loader.start();
         metrics.withJvmMetrics();
         ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config(), () -> storeProblem);
+        stats = openStats(config);
+        stats.ifPresent(metrics::withStats);
         Server server = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api),
-                this::status);
+                this::status, Optional.of(new StatsEndpoint(stats, () -> wiring.config())));
         config.site().images().ifPresent(folder -> {
             if (Files.isDirectory(folder)) {
                 server.serveImages(folder);
@@ -513,6 +523,36 @@ public final class Application implements Reloader.Target, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Where the counts go: the shared store of a PostgreSQL cluster (every process its own share), else the data
+     * folder, else memory only.
+     */
+    private Optional<FeedStats> openStats(PravahConfig config) {
+        if (!config.stats().enabled()) {
+            return Optional.empty();
+        }
+        IntSupplier ttl = () -> wiring.config().feeds().ttlMinutes() * 60;
+        ZoneId zone = config.site().timeZone();
+        Optional<ArticleStore> shared = store.filter(ArticleStore::shared);
+        FeedStats opened;
+        if (shared.isPresent()) {
+            opened = FeedStats.inStore(shared.get(), Clock.systemUTC(), zone, ttl);
+        } else if (config.stats().dataDir().isPresent()) {
+            if (config.store().postgres()) {
+                LOG.warn("stats: the shared store is not open; this process keeps its counts in its data folder");
+            }
+            opened = FeedStats.inFolder(config.stats().dataDir().get().resolve("stats"), Clock.systemUTC(), zone, ttl);
+        } else {
+            opened = FeedStats.inMemory(Clock.systemUTC(), zone, ttl);
+        }
+        return Optional.of(opened.start());
+    }
+
+    /** Who reads each feed (what {@code /stats} shows), when counting is on. */
+    public Optional<FeedStats> stats() {
+        return stats;
     }
 
     private static void awaitFirstLoad(FutureTask<RenderedSite> firstLoad) {
@@ -563,6 +603,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
         if (reloader != null) {
             reloader.close();
         }
+        // after the last request, before the store closes: the day's last counts are written
+        stats.ifPresent(FeedStats::close);
         storeRetry.shutdownNow();
         try {
             // a retry that is opening the store finishes first, so the store it opens is closed below

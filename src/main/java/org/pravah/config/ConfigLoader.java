@@ -81,7 +81,7 @@ public final class ConfigLoader {
             throw new ConfigException(fileName + ": expected a mapping with keys site, server, feeds, categories, sources");
         }
         allowKeys(root, "", Set.of("site", "server", "feeds", "categories", "sources", "websub", "reload", "store",
-                "api", "dataDir"));
+                "api", "dataDir", "stats"));
         SiteConfig site = site(required(root, "", "site"));
         ServerConfig server = server(root.path("server"));
         FeedsConfig feeds = feeds(root.path("feeds"));
@@ -90,7 +90,28 @@ public final class ConfigLoader {
         List<SourceConfig> sources = sources(required(root, "", "sources"), categories, dataDir);
         return new PravahConfig(Path.of(fileName), site, server, feeds, categories, sources,
                 websub(root.path("websub")), reload(root.path("reload")), store(root.path("store")),
-                api(root.path("api")));
+                api(root.path("api")), stats(root.path("stats"), dataDir));
+    }
+
+    private StatsConfig stats(JsonNode node, Path dataDir) throws ConfigException {
+        if (node.isMissingNode() || node.isNull()) {
+            return new StatsConfig(true, false, Optional.of(dataDir));
+        }
+        requireObject(node, "stats");
+        allowKeys(node, "stats", Set.of("enabled", "public"));
+        return new StatsConfig(bool(node, "stats", "enabled", true), bool(node, "stats", "public", false),
+                Optional.of(dataDir));
+    }
+
+    private boolean bool(JsonNode node, String path, String key, boolean fallback) throws ConfigException {
+        JsonNode value = node.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw error(path + "." + key, "expected true or false, found '" + value.asText() + "'");
+        }
+        return value.asBoolean();
     }
 
     private SiteConfig site(JsonNode node) throws ConfigException {

@@ -6,10 +6,17 @@ import java.util.List;
 /** The whole of feeds-config.yaml, validated. */
 public record PravahConfig(Path file, SiteConfig site, ServerConfig server, FeedsConfig feeds,
                            List<CategoryConfig> categories, List<SourceConfig> sources, WebSubConfig websub,
-                           ReloadConfig reload, StoreConfig store, ApiConfig api) {
+                           ReloadConfig reload, StoreConfig store, ApiConfig api, StatsConfig stats) {
     public PravahConfig {
         categories = List.copyOf(categories);
         sources = List.copyOf(sources);
+    }
+
+    /** Without a {@code stats} section read from a file: counted in memory only. */
+    public PravahConfig(Path file, SiteConfig site, ServerConfig server, FeedsConfig feeds,
+                        List<CategoryConfig> categories, List<SourceConfig> sources, WebSubConfig websub,
+                        ReloadConfig reload, StoreConfig store, ApiConfig api) {
+        this(file, site, server, feeds, categories, sources, websub, reload, store, api, StatsConfig.IN_MEMORY);
     }
 
     public PravahConfig(Path file, SiteConfig site, ServerConfig server, FeedsConfig feeds,
@@ -26,12 +33,13 @@ public record PravahConfig(Path file, SiteConfig site, ServerConfig server, Feed
     }
 
     public PravahConfig withPort(int port) {
-        return new PravahConfig(file, site, server.withPort(port), feeds, categories, sources, websub, reload, store, api);
+        return new PravahConfig(file, site, server.withPort(port), feeds, categories, sources, websub, reload, store, api,
+                stats);
     }
 
     /** The same config published at another public URL (the {@code --base-url} option). */
     public PravahConfig withBaseUrl(String baseUrl) {
         return new PravahConfig(file, site.withBaseUrl(baseUrl), server, feeds, categories, sources, websub, reload,
-                store, api);
+                store, api, stats);
     }
 }

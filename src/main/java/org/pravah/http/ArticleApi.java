@@ -140,16 +140,21 @@ public final class ArticleApi {
             throw Problem.of(401, "unauthorized", "Unauthorized", "only 'Authorization: Bearer <token>' is accepted")
                     .withHeader("WWW-Authenticate", challenge).raise();
         }
-        byte[] presented = sha256(authorization.substring(7).strip());
+        if (!tokenAccepted(authorization.substring(7).strip(), api)) {
+            throw Problem.of(401, "invalid-token", "Unauthorized", "the API token is not valid")
+                    .withHeader("WWW-Authenticate", challenge + ", error=\"invalid_token\"").raise();
+        }
+    }
+
+    /** Whether {@code token} is one of the configured API tokens (compared by SHA-256, in constant time). */
+    static boolean tokenAccepted(String token, ApiConfig api) {
+        byte[] presented = sha256(token);
         boolean accepted = false;
         // compare hashes of equal length without stopping early: the time taken says nothing about the token
         for (String hex : api.tokenSha256()) {
             accepted |= MessageDigest.isEqual(presented, HexFormat.of().parseHex(hex));
         }
-        if (!accepted) {
-            throw Problem.of(401, "invalid-token", "Unauthorized", "the API token is not valid")
-                    .withHeader("WWW-Authenticate", challenge + ", error=\"invalid_token\"").raise();
-        }
+        return accepted;
     }
 
     private void get(Context ctx, Publisher publisher, PravahConfig config) throws Problem.Raised, StoreException {

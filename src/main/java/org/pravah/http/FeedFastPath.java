@@ -18,6 +18,7 @@ import org.eclipse.jetty.util.Callback;
 import org.pravah.render.FeedFormat;
 import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
+import org.pravah.stats.FeedStats;
 
 /**
  * Answers the requests aggregators make all day — GET or HEAD of a feed's subscription URL, no query — straight from
@@ -38,12 +39,15 @@ final class FeedFastPath extends Handler.Wrapper {
 
     private final Supplier<RenderedSite> site;
     private final Completion completion;
+    /** Hears of every feed poll; null when counting is off. */
+    private final FeedStats stats;
     /** The prepared answers of the snapshot last served; replaced, never changed, when the snapshot is. */
     private volatile Prepared prepared;
 
-    FeedFastPath(Supplier<RenderedSite> site, Completion completion) {
+    FeedFastPath(Supplier<RenderedSite> site, Completion completion, FeedStats stats) {
         this.site = site;
         this.completion = completion;
+        this.stats = stats;
     }
 
     /** Feeds prepared for one snapshot, by request path; only paths that name a feed get in, so it stays small. */
@@ -98,7 +102,15 @@ final class FeedFastPath extends Handler.Wrapper {
         for (HttpField h : answer.headers()) {
             out.add(h);
         }
-        long bytes = 0;
+        long bytes = answer.body() == null || head ? 0 : answer.body().length;
+        String userAgent = headers.get(HttpHeader.USER_AGENT);
+        if (stats != null) {
+            // counted before the answer leaves, so that whoever reads the counts after it sees this poll
+            int identity = rendered.bytes().length;
+            stats.polled(path, answer.status(), bytes, gzip ? rendered.gzip().get().length : identity, identity,
+                    headers.contains(HttpHeader.IF_NONE_MATCH) || headers.contains(HttpHeader.IF_MODIFIED_SINCE),
+                    userAgent, request.getConnectionMetaData().getRemoteSocketAddress());
+        }
         if (answer.body() == null) {
             // headers go out first, then the exchange completes: completed without a write, Jetty would add
             // "Content-Length: 0", which a 304 must not carry (RFC 9110 §8.6 allows only the 200's length)
@@ -106,11 +118,10 @@ final class FeedFastPath extends Handler.Wrapper {
         } else if (head) {
             callback.succeeded();
         } else {
-            bytes = answer.body().length;
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
         }
         completion.completed(method, path, null, answer.status(), bytes, (System.nanoTime() - started) / 1_000_000.0,
-                headers.get(HttpHeader.USER_AGENT));
+                userAgent);
         return true;
     }
 

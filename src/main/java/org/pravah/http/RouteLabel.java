@@ -34,6 +34,9 @@ record RouteLabel(String route, String format) {
         if (path.equals("/health") || path.equals("/health/ready")) {
             return new RouteLabel("health", "text");
         }
+        if (path.equals("/stats")) {
+            return new RouteLabel("stats", "html");
+        }
         if (path.equals("/metrics")) {
             return new RouteLabel("metrics", "text");
         }

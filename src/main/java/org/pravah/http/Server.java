@@ -56,11 +56,17 @@ public final class Server {
     private final Supplier<String> metrics;
     private final Optional<ArticleApi> api;
     private final Supplier<StatusReport> status;
+    private final Optional<StatsEndpoint> stats;
     /** {@code site.images}, served at {@code /images/}; set before {@link #create}. */
     private Optional<Path> images = Optional.empty();
 
     public Server(Supplier<RenderedSite> site) {
         this(site, RequestListener.NONE, () -> "", Optional.empty(), () -> new StatusReport(List.of(), ZoneOffset.UTC));
+    }
+
+    public Server(Supplier<RenderedSite> site, RequestListener listener, Supplier<String> metrics,
+                  Optional<ArticleApi> api, Supplier<StatusReport> status) {
+        this(site, listener, metrics, api, status, Optional.empty());
     }
 
     /**
@@ -69,14 +75,16 @@ public final class Server {
      * @param metrics  the body of {@code /metrics}, Prometheus text format
      * @param api      the publish API ({@code /api/articles}), when the application offers one
      * @param status   read per {@code /status} request: the sources' state changes with every poll
+     * @param stats    {@code /stats}, and who hears of every feed poll
      */
     public Server(Supplier<RenderedSite> site, RequestListener listener, Supplier<String> metrics,
-                  Optional<ArticleApi> api, Supplier<StatusReport> status) {
+                  Optional<ArticleApi> api, Supplier<StatusReport> status, Optional<StatsEndpoint> stats) {
         this.site = site;
         this.listener = listener;
         this.metrics = metrics;
         this.api = api;
         this.status = status;
+        this.stats = stats;
     }
 
     /** Serves the pictures in {@code folder} (which must exist) at {@code /images/<name>}; before {@link #create}. */
@@ -117,7 +125,8 @@ public final class Server {
                 return connector;
             });
             config.jetty.modifyServer(server -> {
-                server.insertHandler(new FeedFastPath(site, this::completed));
+                server.insertHandler(new FeedFastPath(site, this::completed,
+                        stats.flatMap(StatsEndpoint::stats).orElse(null)));
                 images.ifPresent(folder -> server.insertHandler(new SiteImages(folder, this::maxAgeSeconds,
                         this::completed)));
                 // a stop closes the listening socket first, then waits for requests in flight to finish (inserted
@@ -147,6 +156,7 @@ public final class Server {
                 config.routes.addHttpHandler(method, "/assets/*", this::asset);
                 config.routes.addHttpHandler(method, SiteLinks.FAVICON, this::favicon);
                 config.routes.addHttpHandler(method, "/status", this::status);
+                config.routes.addHttpHandler(method, "/stats", this::stats);
             }
             api.ifPresent(a -> a.addRoutes(config.routes));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -270,7 +280,17 @@ public final class Server {
             notFound(ctx);
             return;
         }
-        send(ctx, current, feed.get());
+        Rendered r = feed.get();
+        Reply reply = reply(ctx, current, r);
+        stats.flatMap(StatsEndpoint::stats).ifPresent(s -> {
+            // paging, archives and filters are polls of the same feed; counted before the answer leaves
+            boolean gzip = Reply.gzipWanted(r, ctx.header("Accept-Encoding"));
+            s.polled(ctx.req().getRequestURI(), reply.status(), reply.body().map(b -> b.length).orElse(0),
+                    gzip ? r.gzip().get().length : r.bytes().length, r.bytes().length,
+                    ctx.header("If-None-Match") != null || ctx.header("If-Modified-Since") != null,
+                    ctx.header("User-Agent"), ctx.req().getRemoteAddr());
+        });
+        send(ctx, reply);
     }
 
     /** {@code /feeds/<path>}: the feed's page for people, with the same paging and filters as the feed. */
@@ -363,6 +383,14 @@ public final class Server {
         send(ctx, current, page.get());
     }
 
+    private void stats(Context ctx) {
+        if (stats.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        stats.get().handle(ctx, site.get());
+    }
+
     private void status(Context ctx) {
         StatusReport report = status.get();
         boolean json = StatusPage.wantsJson(ctx.header("Accept"));
@@ -382,8 +410,15 @@ public final class Server {
 
     /** Writes a rendered body with validators, answering 304 when the client's copy is current. */
     private void send(Context ctx, RenderedSite current, Rendered body) {
-        Reply reply = Reply.of(current, body, ctx.method() == HandlerType.HEAD, ctx.header("If-None-Match"),
+        send(ctx, reply(ctx, current, body));
+    }
+
+    private static Reply reply(Context ctx, RenderedSite current, Rendered body) {
+        return Reply.of(current, body, ctx.method() == HandlerType.HEAD, ctx.header("If-None-Match"),
                 ctx.header("If-Modified-Since"), ctx.header("Accept-Encoding"));
+    }
+
+    private void send(Context ctx, Reply reply) {
         ctx.status(reply.status());
         for (Reply.Header h : reply.headers()) {
             if (h.name().equals("Content-Type")) {

@@ -1,8 +1,11 @@
 package org.pravah.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,6 +15,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,9 @@ import org.pravah.render.FeedFormat;
 import org.pravah.render.FeedRenderer;
 import org.pravah.render.FeedView;
 import org.pravah.source.SourceLoad;
+import org.pravah.stats.Clients;
+import org.pravah.stats.FeedStats;
+import org.pravah.stats.StatsReport;
 
 /**
  * What the server counts, exposed at {@code /metrics} in Prometheus text format. Micrometer appears only here; the
@@ -46,6 +53,11 @@ public final class PravahMetrics {
     // registering looks up (and for a new series builds) ids with sorted tags: too costly to repeat on every request
     private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
     private volatile boolean jvmMetricsWanted;
+    private volatile FeedStats stats;
+    private MultiGauge subscribers;
+    private MultiGauge notModifiedRatio;
+    /** Feeds whose poll counters are registered (bounded by the feeds stats count). */
+    private final Map<String, Boolean> pollCounters = new ConcurrentHashMap<>();
     private final Object jvmMetricsLock = new Object();
     private boolean jvmMetricsBound;
 
@@ -86,10 +98,56 @@ public final class PravahMetrics {
         }
     }
 
+    /**
+     * Adds who reads each feed, read from {@code stats} at every scrape: {@code pravah_feed_subscribers{feed,aggregator}}
+     * (the aggregators' latest figures, and {@code aggregator="readers"} for the distinct other pollers; the same
+     * figure on every process of a cluster), {@code pravah_feed_not_modified_ratio{feed}} (today's share of 304s,
+     * cluster-wide), and {@code pravah_feed_polls_total{feed}}, {@code pravah_feed_polls_not_modified_total{feed}}
+     * (this process's own, so that sums over processes are right).
+     */
+    public PravahMetrics withStats(FeedStats stats) {
+        this.stats = stats;
+        subscribers = MultiGauge.builder("pravah.feed.subscribers")
+                .description("Subscribers per feed: each aggregator's latest stated figure, and distinct readers")
+                .register(registry);
+        notModifiedRatio = MultiGauge.builder("pravah.feed.not.modified.ratio")
+                .description("Today's share of the feed's polls answered 304")
+                .register(registry);
+        return this;
+    }
+
+    private synchronized void updateStats() {
+        StatsReport report = stats.report();
+        List<MultiGauge.Row<?>> subscriberRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> ratioRows = new ArrayList<>();
+        for (StatsReport.FeedReport f : report.feeds()) {
+            subscriberRows.add(MultiGauge.Row.of(Tags.of("feed", f.feed(), "aggregator", "readers"), f.readers()));
+            for (StatsReport.ClientCount c : f.aggregators()) {
+                String name = Clients.unknown(c.client()) ? "unknown:" + Clients.name(c.client()) : c.client();
+                subscriberRows.add(MultiGauge.Row.of(Tags.of("feed", f.feed(), "aggregator", name), c.count()));
+            }
+            ratioRows.add(MultiGauge.Row.of(Tags.of("feed", f.feed()), f.today().notModifiedShare()));
+        }
+        subscribers.register(subscriberRows, true);
+        notModifiedRatio.register(ratioRows, true);
+        stats.totals().forEach((feed, totals) -> pollCounters.computeIfAbsent(feed, f -> {
+            FunctionCounter.builder("pravah.feed.polls", totals, t -> t.polls().get())
+                    .description("Polls of the feed answered by this process (200 and 304)")
+                    .tag("feed", f).register(registry);
+            FunctionCounter.builder("pravah.feed.polls.not.modified", totals, t -> t.notModified().get())
+                    .description("Polls of the feed this process answered 304")
+                    .tag("feed", f).register(registry);
+            return Boolean.TRUE;
+        }));
+    }
+
     /** Everything, in Prometheus text exposition format 0.0.4. */
     public String scrape() {
         if (jvmMetricsWanted) {
             bindJvmMetrics();
+        }
+        if (stats != null) {
+            updateStats();
         }
         return registry.scrape();
     }

@@ -55,7 +55,12 @@ public final class PageLayout {
             .status th,.status td{border:0;position:relative;padding-left:9rem}
             .status td::before,.status th::before{content:attr(data-label);position:absolute;left:.5rem;width:8rem;\
             font-weight:600;color:#555}}
-            """;
+            table.stats{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
+            table.stats th,table.stats td{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}
+            table.stats td.n,table.stats th.n{text-align:right}
+            svg.chart rect{fill:#0b5394}svg.chart line{stroke:#999}
+            section.feed{border-top:1px solid #ddd;margin-top:1.5rem}
+                        """;
     /** CSP allows exactly this style element, by its hash: no stylesheet request before the first paint. */
     private static final String STYLE_SOURCE = "'sha256-" + sha256(STYLE) + "'";
 

@@ -166,6 +166,11 @@ public final class RenderedSite {
         return views.links().iconElsewhere();
     }
 
+    /** {@code /stats} for people, in this site's layout and language; built per request, never cached. */
+    public byte[] statsPage(org.pravah.stats.StatsReport report) {
+        return new StatsPage(layout(), language).html(report);
+    }
+
     /** A shipped file ({@code /icon.png}, {@code /assets/copy.js}); the same for every snapshot. */
     public Optional<Rendered> asset(String path) {
         return SiteAssets.find(path);

@@ -198,7 +198,8 @@ public final class ArticleStore implements AutoCloseable {
         return config;
     }
 
-    String processId() {
+    /** This process's id in the cluster: new at every start, so each run writes shares of its own. */
+    public String processId() {
         return processId;
     }
 
@@ -476,6 +477,97 @@ public final class ArticleStore implements AutoCloseable {
             write.executeUpdate();
         }
         return new SourceState(sourceName, revision + 1, document);
+    }
+
+    /**
+     * The secret of a day's poller hashes, the same for every process: the first to ask makes it, the others read it.
+     *
+     * @param fresh the secret to keep if none is kept yet
+     */
+    public String statsKey(String day, String fresh) throws StoreException {
+        try (Connection c = pool.getConnection()) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO store_stats_key (stats_day, secret)"
+                    + " VALUES (?, ?) ON CONFLICT (stats_day) DO NOTHING")) {
+                insert.setString(1, day);
+                insert.setString(2, fresh);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement select = c.prepareStatement("SELECT secret FROM store_stats_key"
+                    + " WHERE stats_day = ?")) {
+                select.setString(1, day);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("keep the statistics key of " + day, e);
+        }
+    }
+
+    /** Replaces this process's share of a day's statistics. */
+    public void putStatsShare(String day, String document) throws StoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement upsert = c.prepareStatement("INSERT INTO store_stats_share (process_id, stats_day,"
+                     + " document, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (process_id, stats_day) DO UPDATE SET"
+                     + " document = excluded.document, updated_at = excluded.updated_at")) {
+            upsert.setString(1, processId);
+            upsert.setString(2, day);
+            upsert.setString(3, document);
+            dialect.setInstant(upsert, 4, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("write the statistics of " + day, e);
+        }
+    }
+
+    /** When each process last wrote its share of a day: cheap, so that only changed shares are read again. */
+    public Map<String, Instant> statsShareTimes(String day) throws StoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT process_id, updated_at FROM store_stats_share"
+                     + " WHERE stats_day = ?")) {
+            select.setString(1, day);
+            Map<String, Instant> out = new LinkedHashMap<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), dialect.instant(rs, 2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("list the statistics of " + day, e);
+        }
+    }
+
+    /** One process's share of a day, if it wrote one. */
+    public Optional<String> statsShare(String processId, String day) throws StoreException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT document FROM store_stats_share"
+                     + " WHERE process_id = ? AND stats_day = ?")) {
+            select.setString(1, processId);
+            select.setString(2, day);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the statistics of " + day, e);
+        }
+    }
+
+    /** Deletes the shares of days before {@code oldest} and the keys of days before {@code today}. */
+    public void forgetStats(String oldest, String today) throws StoreException {
+        try (Connection c = pool.getConnection()) {
+            try (PreparedStatement shares = c.prepareStatement("DELETE FROM store_stats_share WHERE stats_day < ?")) {
+                shares.setString(1, oldest);
+                shares.executeUpdate();
+            }
+            try (PreparedStatement keys = c.prepareStatement("DELETE FROM store_stats_key WHERE stats_day < ?")) {
+                keys.setString(1, today);
+                keys.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw failure("delete old statistics", e);
+        }
     }
 
     /**

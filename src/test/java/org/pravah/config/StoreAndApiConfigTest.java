@@ -129,4 +129,26 @@ class StoreAndApiConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
         assertTrue(e.getMessage().contains("sources[0].path"), e.getMessage());
     }
+
+    @Test
+    void stats_are_counted_and_kept_in_the_data_folder_unless_turned_off() throws Exception {
+        StatsConfig stats = ConfigLoader.load(config(""), Map.of()).stats();
+        assertTrue(stats.enabled());
+        assertFalse(stats.publicPage(), "with a token, /stats needs it unless stats.public says otherwise");
+        assertEquals(java.util.Optional.of(dir.toAbsolutePath().normalize().resolve("data")), stats.dataDir());
+        StatsConfig off = ConfigLoader.load(config("stats:\n  enabled: false\n  public: true\n"), Map.of()).stats();
+        assertFalse(off.enabled());
+        assertTrue(off.publicPage());
+    }
+
+    @Test
+    void a_stats_key_that_is_not_true_or_false_is_named() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(config("stats:\n  public: haan\n"), Map.of()));
+        assertTrue(e.getMessage().contains("stats.public: expected true or false, found 'haan'"), e.getMessage());
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(config("stats:\n  publik: true\n"), Map.of()));
+        assertTrue(unknown.getMessage().contains("stats.publik: unknown key (allowed here: enabled, public)"),
+                unknown.getMessage());
+    }
 }
