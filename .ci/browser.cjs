@@ -1,12 +1,10 @@
 // The browser half of .ci/browser.sh: loads the sample site's pages in Debian's Chromium through playwright-core and
-// prints one line per check, then "browser: N passed, M failed". Usage: node browser.cjs BASE_URL SHOT_DIR IMAGES_DIR
-// (IMAGES_DIR: the repository's images/, which a web server in front of Pravah would serve at /images/).
+// prints one line per check, then "browser: N passed, M failed". Usage: node browser.cjs BASE_URL SHOT_DIR
 "use strict";
-const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
 
-const [base, shots, images] = process.argv.slice(2);
+const [base, shots] = process.argv.slice(2);
 const WIDTHS = [{ width: 1280, height: 900 }, { width: 390, height: 844 }];
 // Debian's browser, never one that Playwright would download; a fresh profile per launch (Playwright's own temp dir)
 const LAUNCH = {
@@ -26,16 +24,12 @@ function check(page, width, name, ok, detail) {
   console.log(`  ${page.padEnd(10)} ${String(width).padEnd(5)} ${name.padEnd(12)} ${ok ? "OK  " : "FAIL"} ${detail || ""}`);
 }
 
-/** Serves /images/ from the repository, other hosts a pixel; the rest goes to the server. */
+/** Other hosts get a pixel (the sample site needs none); everything of the site, pictures too, comes from the server. */
 async function route(context) {
   // an element that is not there fails its check in seconds, not after Playwright's 30 s
   context.setDefaultTimeout(5000);
   await context.route("**/*", async (r) => {
     const url = new URL(r.request().url());
-    if (url.origin === new URL(base).origin && url.pathname.startsWith("/images/")) {
-      const file = path.join(images, path.basename(url.pathname));
-      return fs.existsSync(file) ? r.fulfill({ path: file }) : r.fulfill({ status: 404, body: "" });
-    }
     if (url.origin !== new URL(base).origin) {
       return r.fulfill({ status: 200, contentType: "image/png", body: PIXEL });
     }
@@ -157,6 +151,12 @@ async function pictured(page, w) {
   const browser = await chromium.launch(LAUNCH);
   try {
     const index = await (await fetch(base + "/")).text();
+    // polls for /stats to show: an aggregator stating its subscribers, and a reader, on two feeds
+    for (const feed of ["/feeds/all.rss", "/feeds/desh.atom"]) {
+      await fetch(base + feed, { headers: { "User-Agent": "Feedly/1.0 (+http://www.feedly.com/fetcher.html; "
+        + "1234 subscribers; feed-id=pravah-browser-check)" } });
+      await fetch(base + feed, { headers: { "User-Agent": "newsboat/2.30" } });
+    }
     // the story with a picture at a path on the site, /images/sethani-bawdi.png
     const article = (index.match(/href="([^"]*\/articles\/[^"]*sethani-bawdi)"/) || [])[1];
     if (!article) {
@@ -167,6 +167,7 @@ async function pictured(page, w) {
       ["feed page", base + "/feeds/desh", 200, copies],
       ["article", article, 200, pictured],
       ["status", base + "/status", 200, null],
+      ["stats", base + "/stats", 200, null],
       ["missing", base + "/yah-pata-nahin-hai", 404, null],
     ].filter(([, url]) => url);
     for (const viewport of WIDTHS) {

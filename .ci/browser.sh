@@ -53,7 +53,7 @@ if [ $# -ge 1 ]; then
   base=${1%/}
 else
   [ -f "$repo/target/pravah.jar" ] || (cd "$repo" && mvn -B -ntp -q -DskipTests package)
-  cp -r "$repo/feeds-config.yaml" "$repo/articles" "$work/"
+  cp -r "$repo/feeds-config.yaml" "$repo/articles" "$repo/images" "$work/"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   base="http://127.0.0.1:$port"
   "$repo/bin/pravah" --config "$work/feeds-config.yaml" --host 127.0.0.1 --port "$port" --base-url "$base" \
@@ -70,4 +70,4 @@ fi
 
 # ---- the pages; screenshots outlive the run, in their own folder
 shots=$(mktemp -d /tmp/pravah-screenshots.XXXXXX)
-timeout 300 node "$repo/.ci/browser.cjs" "$base" "$shots" "$repo/images"
+timeout 300 node "$repo/.ci/browser.cjs" "$base" "$shots"

@@ -16,7 +16,7 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$site"; }
 trap cleanup EXIT
 # The copies get the time of the copy, as a fresh clone does: undated plain-text exports must still get distinct dates.
-cp -r "$repo/feeds-config.yaml" "$repo/articles" "$site/"
+cp -r "$repo/feeds-config.yaml" "$repo/articles" "$repo/images" "$site/"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"

@@ -21,7 +21,7 @@ cleanup() {
   rm -rf "$site"
 }
 trap cleanup EXIT
-cp -r "$repo/feeds-config.yaml" "$repo/articles" "$site/"
+cp -r "$repo/feeds-config.yaml" "$repo/articles" "$repo/images" "$site/"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 no_archive() { # what: the run that must have left no archive, nor a temporary one

@@ -45,7 +45,7 @@ if [ $# -ge 1 ]; then
 else
   [ -f "$repo/target/pravah.jar" ] || (cd "$repo" && mvn -B -ntp -q -DskipTests package)
   # the copies get the time of the copy, as a fresh clone does
-  cp -r "$repo/feeds-config.yaml" "$repo/articles" "$work/"
+  cp -r "$repo/feeds-config.yaml" "$repo/articles" "$repo/images" "$work/"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   base="http://127.0.0.1:$port"
   "$repo/bin/pravah" --config "$work/feeds-config.yaml" --host 127.0.0.1 --port "$port" --base-url "$base" \

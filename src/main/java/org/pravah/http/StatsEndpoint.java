@@ -53,6 +53,10 @@ public final class StatsEndpoint {
         boolean json = StatusPage.wantsJson(ctx.header("Accept"));
         byte[] body = json ? StatsJson.of(stats.get().report()) : site.statsPage(stats.get().report());
         ctx.status(200).contentType(json ? StatusPage.JSON_TYPE : StatusPage.HTML);
+        if (!json) {
+            // a page of the site like any other: its style is allowed by the policy's hash, nothing else runs
+            Reply.pageHeaders(site).forEach(h -> ctx.header(h.name(), h.value()));
+        }
         ctx.header("Content-Length", Integer.toString(body.length));
         if (ctx.method() != HandlerType.HEAD) {
             ctx.result(body);

@@ -160,6 +160,21 @@ class StatsServerTest {
     }
 
     @Test
+    void the_page_is_sent_with_the_sites_security_policy_which_allows_its_one_style_element() throws Exception {
+        start("");
+        HttpResponse<byte[]> r = http().get("/stats");
+        String policy = Http.header(r, "Content-Security-Policy");
+        assertTrue(policy.startsWith("default-src 'none'"), policy);
+        assertEquals("strict-origin-when-cross-origin", Http.header(r, "Referrer-Policy"));
+        String html = new String(r.body(), StandardCharsets.UTF_8);
+        assertEquals(1, html.split("<style>", -1).length - 1, "one style element, the one the policy's hash allows");
+        String style = html.substring(html.indexOf("<style>") + 7, html.indexOf("</style>"));
+        String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(style.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(policy.contains("'sha256-" + hash + "'"), policy);
+    }
+
+    @Test
     void an_english_site_gets_the_page_in_english() throws Exception {
         site = new TempSite(dir).config(0, "");
         Path config = site.config();
