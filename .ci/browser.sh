@@ -45,27 +45,14 @@ fi
 export NODE_PATH="$state/node_modules"
 
 # ---- the server
-work=$(mktemp -d)
-pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2> /dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 if [ $# -ge 1 ]; then
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
   base=${1%/}
 else
-  [ -f "$repo/target/pravah.jar" ] || (cd "$repo" && mvn -B -ntp -q -DskipTests package)
-  cp -r "$repo/feeds-config.yaml" "$repo/articles" "$repo/images" "$work/"
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  base="http://127.0.0.1:$port"
-  "$repo/bin/pravah" --config "$work/feeds-config.yaml" --host 127.0.0.1 --port "$port" --base-url "$base" \
-    > "$work/server.log" 2>&1 &
-  pid=$!
-  deadline=$((SECONDS + 60))
-  until curl -fsS "$base/health/ready" > /dev/null 2>&1; do
-    if [ $SECONDS -ge $deadline ] || ! kill -0 "$pid" 2> /dev/null; then
-      cat "$work/server.log" >&2; echo "browser: server did not start" >&2; exit 2
-    fi
-    sleep 0.2
-  done
+  # shellcheck source=sample-site.sh
+  . "$repo/.ci/sample-site.sh"
+  start_sample_site browser 2
 fi
 
 # ---- the pages; screenshots outlive the run, in their own folder

@@ -1,10 +1,39 @@
 package org.pravah.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Reads Accept-Encoding (does the client take gzip? {@code gzip;q=0} is a refusal) and Accept (is it a browser?). */
+/**
+ * Reads Accept-Encoding (does the client take gzip? {@code gzip;q=0} is a refusal) and Accept (is it a browser, or a
+ * monitor asking for JSON?). Both headers are lists of names with an optional quality (RFC 9110 §12.4.2).
+ */
 final class ContentNegotiation {
     private ContentNegotiation() {
+    }
+
+    /** One entry of such a list: a lower-case name and its quality; an unreadable quality counts as 0, a refusal. */
+    private record Weighted(String name, double q) {
+    }
+
+    private static List<Weighted> entries(String header) {
+        List<Weighted> out = new ArrayList<>();
+        for (String part : header.toLowerCase(Locale.ROOT).split(",")) {
+            String[] pieces = part.split(";");
+            double q = 1;
+            for (int i = 1; i < pieces.length; i++) {
+                String param = pieces[i].strip();
+                if (param.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(param.substring(2).strip());
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            out.add(new Weighted(pieces[0].strip(), q));
+        }
+        return out;
     }
 
     static boolean acceptsGzip(String acceptEncoding) {
@@ -12,25 +41,12 @@ final class ContentNegotiation {
             return false;
         }
         boolean wildcard = false;
-        for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
-            String[] pieces = part.split(";");
-            String coding = pieces[0].strip();
-            boolean refused = false;
-            for (int i = 1; i < pieces.length; i++) {
-                String param = pieces[i].strip();
-                if (param.startsWith("q=")) {
-                    try {
-                        refused = Double.parseDouble(param.substring(2).strip()) <= 0;
-                    } catch (NumberFormatException e) {
-                        refused = true;
-                    }
-                }
+        for (Weighted coding : entries(acceptEncoding)) {
+            if (coding.name().equals("gzip") || coding.name().equals("x-gzip")) {
+                return coding.q() > 0;
             }
-            if (coding.equals("gzip") || coding.equals("x-gzip")) {
-                return !refused;
-            }
-            if (coding.equals("*")) {
-                wildcard = !refused;
+            if (coding.name().equals("*")) {
+                wildcard = coding.q() > 0;
             }
         }
         return wildcard;
@@ -47,26 +63,33 @@ final class ContentNegotiation {
         }
         double html = 0;
         double other = 0;
-        for (String part : accept.toLowerCase(Locale.ROOT).split(",")) {
-            String[] pieces = part.split(";");
-            String type = pieces[0].strip();
-            double q = 1;
-            for (int i = 1; i < pieces.length; i++) {
-                String param = pieces[i].strip();
-                if (param.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(param.substring(2).strip());
-                    } catch (NumberFormatException e) {
-                        q = 0;
-                    }
-                }
-            }
-            if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
-                html = Math.max(html, q);
-            } else if (!type.isEmpty()) {
-                other = Math.max(other, q);
+        for (Weighted type : entries(accept)) {
+            if (type.name().equals("text/html") || type.name().equals("application/xhtml+xml")) {
+                html = Math.max(html, type.q());
+            } else if (!type.name().isEmpty()) {
+                other = Math.max(other, type.q());
             }
         }
         return html > 0 && html >= other;
+    }
+
+    /**
+     * JSON when the client asks for it over HTML ({@code Accept: application/json}), as monitoring does on
+     * {@code /status} and {@code /stats}; browsers and {@code curl}'s {@code *}{@code /*} get HTML.
+     */
+    static boolean wantsJson(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        double json = 0;
+        double html = 0;
+        for (Weighted type : entries(accept)) {
+            if (type.name().equals("application/json")) {
+                json = Math.max(json, type.q());
+            } else if (type.name().equals("text/html")) {
+                html = Math.max(html, type.q());
+            }
+        }
+        return json > 0 && json >= html;
     }
 }

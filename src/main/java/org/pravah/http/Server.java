@@ -393,7 +393,7 @@ public final class Server {
 
     private void status(Context ctx) {
         StatusReport report = status.get();
-        boolean json = StatusPage.wantsJson(ctx.header("Accept"));
+        boolean json = ContentNegotiation.wantsJson(ctx.header("Accept"));
         RenderedSite current = site.get();
         byte[] body = json ? StatusPage.json(report) : StatusPage.html(report, current.layout(), current.language());
         ctx.header("Vary", "Accept");

@@ -50,7 +50,7 @@ public final class StatsEndpoint {
             text(ctx, 404, "404 — आँकड़े बंद हैं (statistics are off: stats.enabled is false)");
             return;
         }
-        boolean json = StatusPage.wantsJson(ctx.header("Accept"));
+        boolean json = ContentNegotiation.wantsJson(ctx.header("Accept"));
         byte[] body = json ? StatsJson.of(stats.get().report()) : site.statsPage(stats.get().report());
         ctx.status(200).contentType(json ? StatusPage.JSON_TYPE : StatusPage.HTML);
         if (!json) {

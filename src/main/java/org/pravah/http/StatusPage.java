@@ -121,39 +121,6 @@ final class StatusPage {
         return layout.page(words.title(), html.toString(), true);
     }
 
-    /**
-     * JSON when the client asks for it over HTML ({@code Accept: application/json}); browsers and {@code curl}'s
-     * {@code *}{@code /*} get HTML.
-     */
-    static boolean wantsJson(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        double json = 0;
-        double html = 0;
-        for (String part : accept.toLowerCase(Locale.ROOT).split(",")) {
-            String[] pieces = part.split(";");
-            String type = pieces[0].strip();
-            double q = 1;
-            for (int i = 1; i < pieces.length; i++) {
-                String param = pieces[i].strip();
-                if (param.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(param.substring(2).strip());
-                    } catch (NumberFormatException e) {
-                        q = 0;
-                    }
-                }
-            }
-            if (type.equals("application/json")) {
-                json = Math.max(json, q);
-            } else if (type.equals("text/html")) {
-                html = Math.max(html, q);
-            }
-        }
-        return json > 0 && json >= html;
-    }
-
     private static void putTime(ObjectNode o, String field, Optional<Instant> time, ZoneId zone) {
         if (time.isPresent()) {
             o.put(field, RFC_3339.format(time.get().atZone(zone)));

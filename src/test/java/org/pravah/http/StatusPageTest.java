@@ -106,12 +106,12 @@ class StatusPageTest {
 
     @Test
     void json_is_chosen_only_when_the_client_prefers_it() {
-        assertTrue(StatusPage.wantsJson("application/json"));
-        assertTrue(StatusPage.wantsJson("application/json, text/plain;q=0.5"));
-        assertFalse(StatusPage.wantsJson("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
-        assertFalse(StatusPage.wantsJson("*/*"));
-        assertFalse(StatusPage.wantsJson(null));
-        assertFalse(StatusPage.wantsJson("application/json;q=0"));
-        assertFalse(StatusPage.wantsJson("text/html, application/json;q=0.5"));
+        assertTrue(ContentNegotiation.wantsJson("application/json"));
+        assertTrue(ContentNegotiation.wantsJson("application/json, text/plain;q=0.5"));
+        assertFalse(ContentNegotiation.wantsJson("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
+        assertFalse(ContentNegotiation.wantsJson("*/*"));
+        assertFalse(ContentNegotiation.wantsJson(null));
+        assertFalse(ContentNegotiation.wantsJson("application/json;q=0"));
+        assertFalse(ContentNegotiation.wantsJson("text/html, application/json;q=0.5"));
     }
 }
