@@ -103,8 +103,8 @@ public final class Text {
     }
 
     /**
-     * NFC. Text is nearly always NFC already, and the quick check is about twice as fast as normalising (which copies
-     * every string), so normalise only what needs it.
+     * NFC. Text is nearly always NFC already, and the quick check is faster than normalising (which copies every
+     * string; BENCHMARKS.md, "Figures behind design choices"), so normalise only what needs it.
      */
     static String nfc(String s) {
         return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);

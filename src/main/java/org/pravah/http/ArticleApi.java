@@ -59,7 +59,10 @@ public final class ArticleApi {
     /** A write answers once the feeds show it, or after this long at most; the refresh goes on either way. */
     static final long SERVED_WAIT_MILLIS = 1000;
     private static final Pattern STRONG_REVISION = Pattern.compile("\"(\\d{1,18})\"");
-    /** Built at the first problem with extensions, not at start-up: a mapper takes a cold JVM some 50 ms to build. */
+    /**
+     * Built at the first problem with extensions, not at start-up: a mapper is slow to build on a cold JVM
+     * (BENCHMARKS.md, "Figures behind design choices").
+     */
     private static final class Mapper {
         static final ObjectMapper INSTANCE = new ObjectMapper();
     }

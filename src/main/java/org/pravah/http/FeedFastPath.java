@@ -1,6 +1,10 @@
 package org.pravah.http;
 
+import static org.pravah.http.Reply.Option.GZIP;
+import static org.pravah.http.Reply.Option.NOT_MODIFIED;
+
 import java.nio.ByteBuffer;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -146,11 +150,13 @@ final class FeedFastPath extends Handler.Wrapper {
             return null;
         }
         Rendered r = rendered.get();
+        // without a gzip form the "gzip" answers are the identity ones; a HEAD is answered from these without the body
+        boolean coded = r.gzip().isPresent();
         feed = new PreparedFeed(r,
-                Answer.of(Reply.of(current, r, false, false, false)),
-                Answer.of(Reply.of(current, r, r.gzip().isPresent(), false, false)),
-                Answer.of(Reply.of(current, r, false, false, true)),
-                Answer.of(Reply.of(current, r, r.gzip().isPresent(), false, true)));
+                Answer.of(Reply.of(current, r, EnumSet.noneOf(Reply.Option.class))),
+                Answer.of(Reply.of(current, r, coded ? EnumSet.of(GZIP) : EnumSet.noneOf(Reply.Option.class))),
+                Answer.of(Reply.of(current, r, EnumSet.of(NOT_MODIFIED))),
+                Answer.of(Reply.of(current, r, coded ? EnumSet.of(GZIP, NOT_MODIFIED) : EnumSet.of(NOT_MODIFIED))));
         PreparedFeed raced = p.byPath().putIfAbsent(path, feed);
         return raced != null ? raced : feed;
     }

@@ -1,8 +1,10 @@
 package org.pravah.http;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.pravah.render.PageLayout;
 import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
@@ -26,10 +28,27 @@ record Reply(int status, List<Header> headers, Optional<byte[]> body) {
                 new Header("Referrer-Policy", PageLayout.REFERRER_POLICY));
     }
 
-    static Reply of(RenderedSite current, Rendered rendered, boolean head, String ifNoneMatch, String ifModifiedSince,
-                    String acceptEncoding) {
-        return of(current, rendered, gzipWanted(rendered, acceptEncoding), head,
-                ConditionalGet.notModified(ifNoneMatch, ifModifiedSince, rendered.etag(), rendered.lastModified()));
+    /** How a reply differs from the plain 200 with the identity body; named, so a call site says what it asks for. */
+    enum Option {
+        /** the gzip form of the body (only asked for when there is one) */
+        GZIP,
+        /** the headers of the body without the body */
+        HEAD,
+        /** a 304 for the client's current copy */
+        NOT_MODIFIED
+    }
+
+    /** What the request's Accept-Encoding and validators ask for: {@link Option#GZIP}, {@link Option#NOT_MODIFIED}. */
+    static EnumSet<Option> negotiated(Rendered rendered, String acceptEncoding, String ifNoneMatch,
+                                      String ifModifiedSince) {
+        EnumSet<Option> options = EnumSet.noneOf(Option.class);
+        if (gzipWanted(rendered, acceptEncoding)) {
+            options.add(Option.GZIP);
+        }
+        if (ConditionalGet.notModified(ifNoneMatch, ifModifiedSince, rendered.etag(), rendered.lastModified())) {
+            options.add(Option.NOT_MODIFIED);
+        }
+        return options;
     }
 
     /** Whether the gzip form is sent: only when there is one and the client takes it. */
@@ -38,7 +57,8 @@ record Reply(int status, List<Header> headers, Optional<byte[]> body) {
     }
 
     /** The reply once content coding and the conditional outcome are decided (the fast path prepares each in turn). */
-    static Reply of(RenderedSite current, Rendered rendered, boolean gzip, boolean head, boolean notModified) {
+    static Reply of(RenderedSite current, Rendered rendered, Set<Option> options) {
+        boolean gzip = options.contains(Option.GZIP);
         List<Header> headers = new ArrayList<>(14);
         // a content-coded body is a different sequence of bytes: its tag is weak (RFC 9110 §8.8.3.3) but shares the
         // opaque part, so a client that switches between gzip and identity still gets 304s
@@ -60,7 +80,7 @@ record Reply(int status, List<Header> headers, Optional<byte[]> body) {
         if (rendered.contentType().startsWith("text/html")) {
             headers.addAll(pageHeaders(current));
         }
-        if (notModified) {
+        if (options.contains(Option.NOT_MODIFIED)) {
             return new Reply(304, headers, Optional.empty());
         }
         byte[] bytes = gzip ? rendered.gzip().get() : rendered.bytes();
@@ -68,6 +88,6 @@ record Reply(int status, List<Header> headers, Optional<byte[]> body) {
             headers.add(new Header("Content-Encoding", "gzip"));
         }
         headers.add(new Header("Content-Length", Integer.toString(bytes.length)));
-        return new Reply(200, headers, head ? Optional.empty() : Optional.of(bytes));
+        return new Reply(200, headers, options.contains(Option.HEAD) ? Optional.empty() : Optional.of(bytes));
     }
 }

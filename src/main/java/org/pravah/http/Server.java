@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -414,8 +415,12 @@ public final class Server {
     }
 
     private static Reply reply(Context ctx, RenderedSite current, Rendered body) {
-        return Reply.of(current, body, ctx.method() == HandlerType.HEAD, ctx.header("If-None-Match"),
-                ctx.header("If-Modified-Since"), ctx.header("Accept-Encoding"));
+        EnumSet<Reply.Option> options = Reply.negotiated(body, ctx.header("Accept-Encoding"),
+                ctx.header("If-None-Match"), ctx.header("If-Modified-Since"));
+        if (ctx.method() == HandlerType.HEAD) {
+            options.add(Reply.Option.HEAD);
+        }
+        return Reply.of(current, body, options);
     }
 
     private void send(Context ctx, Reply reply) {

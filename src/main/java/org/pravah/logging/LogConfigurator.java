@@ -24,8 +24,8 @@ import org.slf4j.Marker;
 /**
  * Pravah's logging, set up in code: one line per event on stderr, and the access log handed to a queue. Logback finds
  * it through {@code META-INF/services} and runs it instead of reading an XML file: Joran (the XML reader) loads some
- * 600 classes, and configuring with it took 0.33 s of the start-up's main thread (0.13 s with a class archive), this
- * 0.085 s (0.03 s).
+ * 600 classes and took several times as long on the start-up's main thread (BENCHMARKS.md, "Figures behind design
+ * choices").
  * <p>
  * Levels come from {@code PRAVAH_LOG_LEVEL} (Pravah's own loggers, default {@code INFO}) and
  * {@code PRAVAH_ACCESS_LOG_LEVEL} (the access log, default {@code INFO}; {@code off} silences it), looked up as a

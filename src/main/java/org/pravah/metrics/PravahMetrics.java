@@ -76,8 +76,8 @@ public final class PravahMetrics {
 
     /**
      * Adds the JVM's own meters (memory, threads, CPU, uptime): for the long-running server, not for one command.
-     * They are bound at the first scrape, not now: binding loads JMX and took about 0.1 s of a cached start-up (more
-     * without the class archive), all on the start-up's main thread, for meters nobody reads before a scrape.
+     * They are bound at the first scrape, not now: binding loads JMX, a noticeable part of the start-up's main thread
+     * (BENCHMARKS.md, "Figures behind design choices"), for meters nobody reads before a scrape.
      */
     public PravahMetrics withJvmMetrics() {
         jvmMetricsWanted = true;

@@ -43,7 +43,8 @@ public record Rendered(String contentType, byte[] bytes, Optional<byte[]> gzip, 
      * The bytes' length, CRC-32C and CRC-32. A tag only has to tell one version of a URL's body from another, never
      * resist forgery: the two checksums use different polynomials, so two bodies of one length share both only by a
      * one-in-2^64 chance. The JVM computes both with CPU instructions even before anything is compiled; SHA-256, used
-     * before, took a cold JVM some 60 ms for one 180 KB feed, which the first request after a restart waited for.
+     * before, was slow on a cold JVM, and the first request after a restart waited for it (BENCHMARKS.md, "Figures
+     * behind design choices").
      */
     static String etagOf(byte[] bytes) {
         CRC32C castagnoli = new CRC32C();

@@ -63,8 +63,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Encoding: Jackson's Smile (binary JSON, from the Jackson project we already use) for the structure, streamed in
  * both directions without reflection, so there is little to warm up on a cold JVM. Every text is stored as UTF-16
- * bytes rather than as a Smile string: turning those back into a String is a bulk copy, which took about a quarter
- * less CPU than decoding UTF-8 on a cold start with 10 000 articles, and Devanagari is smaller in UTF-16 (2 bytes a
+ * bytes rather than as a Smile string: turning those back into a String is a bulk copy, cheaper than decoding UTF-8
+ * on a cold start (BENCHMARKS.md, "Figures behind design choices"), and Devanagari is smaller in UTF-16 (2 bytes a
  * letter, 3 in UTF-8). Summaries and bodies, most of the bytes, sit apart from the structure and are not decoded at
  * all when read: each article keeps a {@link DeferredText} pointing into the file's bytes, decoded when a feed or
  * page first shows it, and written back as it is when the cache is saved again. The entries are cut into blocks

@@ -20,9 +20,9 @@ final class Utf8 {
 
     /** @param hint what the sender should do about a bad byte, for the message */
     static String decode(byte[] bytes, String where, String hint) throws ArticleException {
-        // the String constructor's decoder is several times faster than a CharsetDecoder, but it replaces bad bytes
-        // with U+FFFD instead of failing; so only text that then holds a U+FFFD (a bad byte, or a real U+FFFD) takes
-        // the strict decoder below, which finds the offset or confirms the text
+        // the String constructor's decoder is much faster than a CharsetDecoder (BENCHMARKS.md, "Figures behind
+        // design choices"), but it replaces bad bytes with U+FFFD instead of failing; so only text that then holds a
+        // U+FFFD (a bad byte, or a real U+FFFD) takes the strict decoder below, which finds the offset or confirms it
         String fast = new String(bytes, StandardCharsets.UTF_8);
         if (fast.indexOf('\uFFFD') < 0) {
             return fast.startsWith("\uFEFF") ? fast.substring(1) : fast;

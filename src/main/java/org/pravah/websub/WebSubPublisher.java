@@ -27,8 +27,8 @@ public final class WebSubPublisher implements AutoCloseable {
     private final List<String> hubs;
     private final Duration firstRetry;
     /**
-     * Made at the first ping, on the ping thread: building an HTTP client initialises TLS, a third of a second of a
-     * cold start, and a site without hubs never needs one.
+     * Made at the first ping, on the ping thread: building an HTTP client initialises TLS, a large part of a cold
+     * start (BENCHMARKS.md, "Figures behind design choices"), and a site without hubs never needs one.
      */
     private HttpClient client;
     private final ScheduledExecutorService executor;

@@ -3,6 +3,7 @@ package org.pravah.http;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,8 +41,13 @@ class FeedFastPathTest {
     }
 
     private static void assertSameAnswer(String feed, String... requestHeaders) {
-        HttpResponse<byte[]> fast = site.get(feed, requestHeaders);
-        HttpResponse<byte[]> routed = site.get(feed + "?page=1", requestHeaders);
+        assertSameAnswerTo("GET", feed, requestHeaders);
+    }
+
+    private static void assertSameAnswerTo(String method, String feed, String... requestHeaders) {
+        Http http = new Http(URI.create(site.url("/")).getPort());
+        HttpResponse<byte[]> fast = http.send(method, feed, requestHeaders);
+        HttpResponse<byte[]> routed = http.send(method, feed + "?page=1", requestHeaders);
         assertEquals(routed.statusCode(), fast.statusCode(), feed);
         for (String name : HEADERS) {
             assertEquals(routed.headers().firstValue(name), fast.headers().firstValue(name), feed + " " + name);
@@ -68,6 +74,19 @@ class FeedFastPathTest {
         assertSameAnswer("/feeds/khel.rss", "If-None-Match", etag);
         String date = site.get("/feeds/khel.rss").headers().firstValue("Last-Modified").orElseThrow();
         assertSameAnswer("/feeds/khel.rss", "If-Modified-Since", date);
+    }
+
+    @Test
+    void a_gzip_revalidation_gets_the_same_304_with_the_weak_tag() {
+        String weak = site.get("/feeds/khel.rss", "Accept-Encoding", "gzip").headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, site.get("/feeds/khel.rss", "Accept-Encoding", "gzip", "If-None-Match", weak).statusCode());
+        assertSameAnswer("/feeds/khel.rss", "Accept-Encoding", "gzip", "If-None-Match", weak);
+    }
+
+    @Test
+    void a_head_is_answered_alike_with_the_headers_of_the_body_it_leaves_out() {
+        assertSameAnswerTo("HEAD", "/feeds/khel.atom");
+        assertSameAnswerTo("HEAD", "/feeds/khel.atom", "Accept-Encoding", "gzip");
     }
 
     @Test
