@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -164,6 +165,8 @@ public final class Server {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 text(ctx, 500, "500 — सर्वर में त्रुटि (internal error)");
             });
+            // no route matched: Javalin's own answer would repeat the path, as JSON to a client asking for JSON
+            config.routes.exception(NotFoundResponse.class, (e, ctx) -> notFound(ctx));
             config.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().startsWith("Endpoint")) {
                     notFound(ctx);

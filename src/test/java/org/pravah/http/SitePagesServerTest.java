@@ -204,6 +204,14 @@ class SitePagesServerTest {
     }
 
     @Test
+    void a_client_asking_for_json_gets_the_short_404_which_never_repeats_the_path_it_asked_for() {
+        HttpResponse<byte[]> response = http.get("/koi/pata/%3Cb%3Eनहीं", "Accept", "application/json");
+        assertEquals(404, response.statusCode());
+        assertTrue(Http.header(response, "Content-Type").startsWith("text/plain"));
+        assertEquals("404 — यह पृष्ठ नहीं मिला (not found)", text(response).strip());
+    }
+
+    @Test
     void status_is_a_page_of_the_site_with_hindi_headings_and_stays_json_for_monitoring() {
         HttpResponse<byte[]> response = http.get("/status", "Accept", BROWSER_ACCEPT);
         Document page = html(response);
