@@ -81,11 +81,15 @@ final class ChangeWatcher implements AutoCloseable {
         this.service = kernel.newWatchService();
         this.configFiles = Set.copyOf(configFiles);
         this.onChange = onChange;
+        // the config's folder first: one watch, and nothing but an event reloads the config
+        for (Path file : configFiles) {
+            IOException e = tryRegister(file.getParent());
+            if (e != null) {
+                report(file.getParent(), 1, 1, file.getParent(), e);
+            }
+        }
         for (Path folder : articleFolders) {
             registerTree(folder);
-        }
-        for (Path file : configFiles) {
-            tryRegister(file.getParent());
         }
         this.thread = new Thread(this::run, "pravah-watcher");
         this.thread.setDaemon(true);
