@@ -399,8 +399,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
     }
 
     @Override
-    public void reloadArticles() {
-        refresh();
+    public boolean reloadArticles() {
+        RenderedSite before = site.get();
+        return refresh() != before;
     }
 
     @Override
@@ -499,12 +500,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
         retryStoreLater();
         wiring.poller().start(this::refreshAfterPoll);
         if (config.reload().watch() || config.reload().rescanSeconds() > 0) {
-            try {
-                reloader = new Reloader(this, articleFolders(config), config.file(), config.reload().watch(),
-                        config.reload().rescanSeconds());
-            } catch (IOException e) {
-                LOG.warn("cannot watch files ({}); changes are picked up only by restarting", e.getMessage());
-            }
+            // a watch service that cannot be had is reported by the reloader, which rescans instead
+            reloader = new Reloader(this, articleFolders(config), config.file(), config.reload().watch(),
+                    config.reload().rescanSeconds());
         }
         return this;
     }
