@@ -1,6 +1,5 @@
 package org.pravah;
 
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +36,7 @@ import org.pravah.config.PravahConfig;
 import org.pravah.config.SourceConfig;
 import org.pravah.config.StoreSourceConfig;
 import org.pravah.http.ArticleApi;
+import org.pravah.http.RunningServer;
 import org.pravah.http.Server;
 import org.pravah.http.StatsEndpoint;
 import org.pravah.metrics.PravahMetrics;
@@ -70,6 +70,7 @@ import org.pravah.source.upstream.FeedFetcher;
 import org.pravah.source.upstream.UpstreamPoller;
 import org.pravah.source.upstream.UpstreamSource;
 import org.pravah.stats.FeedStats;
+import org.pravah.websub.ChangedFeeds;
 import org.pravah.websub.WebSubPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +103,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private volatile Wiring wiring;
     /** The wiring the current site was rendered with: a config reload renders anew even when no article changed. */
     private Wiring renderedBy;
-    private Javalin http;
+    private RunningServer http;
     private Reloader reloader;
     /** Who reads us; made at start-up (a config reload does not move it), absent when stats.enabled is false. */
     private Optional<FeedStats> stats = Optional.empty();
@@ -319,28 +320,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
         metrics.reloaded(Duration.ofNanos(System.nanoTime() - started), snapshot, w.catalog().lastLoads());
         RenderedSite previous = site.getAndSet(next);
         if (previous != null && w.websub().enabled()) {
-            w.websub().publish(changedFeeds(previous, next, w.views().links()));
+            w.websub().publish(ChangedFeeds.between(previous, next, w.views().links()).topics());
         }
         return next;
-    }
-
-    /** Feeds whose first page has other bytes than before: the topics WebSub hubs must hear about. */
-    private static Set<String> changedFeeds(RenderedSite before, RenderedSite after, SiteLinks links) {
-        Set<String> changed = new LinkedHashSet<>();
-        List<Optional<Category>> feeds = new ArrayList<>();
-        feeds.add(Optional.empty());
-        after.snapshot().tree().all().forEach(c -> feeds.add(Optional.of(c)));
-        for (Optional<Category> category : feeds) {
-            String path = category.map(Category::path).orElse(SiteLinks.ALL);
-            for (FeedFormat format : FeedFormat.values()) {
-                Optional<String> old = before.feed(path, format).map(Rendered::etag);
-                Optional<String> now = after.feed(path, format).map(Rendered::etag);
-                if (!old.equals(now)) {
-                    changed.add(links.feed(category, format));
-                }
-            }
-        }
-        return changed;
     }
 
     public RenderedSite site() {
@@ -488,7 +470,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
                         + " restarts", folder);
             }
         });
-        http = server.create(host, config.server()).start();
+        http = server.start(host, config.server());
         try {
             awaitFirstLoad(firstLoad);
         } catch (RuntimeException e) {
