@@ -59,6 +59,7 @@ import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
 import org.pravah.source.EmptySource;
 import org.pravah.source.FirstSeen;
+import org.pravah.source.SourceFactory;
 import org.pravah.source.SourceLoad;
 import org.pravah.source.StoreSource;
 import org.pravah.source.UnavailableSource;
@@ -149,8 +150,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         this.readOnly = readOnly;
         PravahConfig first = overrides.apply(config);
         // before this process writes any article cache: temporary files there now were left by a crash or a kill
-        first.sources().stream().filter(DirectorySourceConfig.class::isInstance).map(DirectorySourceConfig.class::cast)
-                .flatMap(d -> d.dataDir().stream()).distinct().forEach(ArticleCache::removeLeftovers);
+        SourceFactory.removeCacheLeftovers(first);
         this.store = openStore(first);
         this.wiring = wire(first, staticHost, readOnly, store, storeProblem, this::refreshSoon, cacheWriter);
     }
@@ -247,46 +247,12 @@ public final class Application implements Reloader.Target, AutoCloseable {
                 config.site().language(), config.site().timeZone(), config.site().baseUrl());
         ArticleNormaliser normaliser = new ArticleNormaliser(defaults);
         CategoryTree tree = new CategoryTree(config.categories());
-        List<ArticleSource> sources = new ArrayList<>();
-        Optional<Publisher> publisher = Optional.empty();
-        for (SourceConfig source : config.sources()) {
-            if (source instanceof DirectorySourceConfig dir) {
-                Optional<ArticleCache> cache = dir.dataDir().flatMap(data -> ArticleCache.forSource(
-                        data, dir.name(), dir.path(), dir.written(), normaliser, cacheWriter));
-                FirstSeen firstSeen = dir.dataDir().map(data -> FirstSeen.keptIn(data, dir.name()))
-                        .orElseGet(FirstSeen::inMemory);
-                sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser, cache, firstSeen,
-                        config.site().images()));
-            } else if (source instanceof StoreSourceConfig stored) {
-                if (store.isEmpty() && storeProblem.isPresent()) {
-                    sources.add(new UnavailableSource(stored.name(), "store", storeProblem.get()));
-                    continue;
-                }
-                if (store.isEmpty() && readOnly) {
-                    sources.add(new EmptySource(stored.name(), "store"));
-                    continue;
-                }
-                if (store.isEmpty()) {
-                    LOG.warn("source '{}': the store opens at start-up; restart to serve this source", stored.name());
-                    continue;
-                }
-                StoreSource storeSource = new StoreSource(stored.name(), store.get(), normaliser);
-                sources.add(storeSource);
-                if (publisher.isEmpty() && !readOnly) {
-                    // the publish API writes to the first store source
-                    publisher = Optional.of(new Publisher(storeSource, store.get(), normaliser, tree, published));
-                }
-            } else if (source instanceof FeedSourceConfig feed) {
-                if (config.store().postgres() && store.filter(ArticleStore::shared).isEmpty()) {
-                    LOG.warn("source '{}': every process polls it until a restart opens the shared store",
-                            feed.name());
-                }
-                // reads the items kept in the data folder (or the shared store) now; fetching starts with the poller,
-                // in the background
-                sources.add(new UpstreamSource(feed, defaults, normaliser, FeedFetcher.sharedClient(),
-                        Clock.systemUTC(), store.filter(ArticleStore::shared)));
-            }
-        }
+        List<ArticleSource> sources = new SourceFactory(cacheWriter, readOnly).create(config, normaliser, store,
+                storeProblem);
+        // the publish API writes to the first store source
+        Optional<Publisher> publisher = readOnly ? Optional.empty() : sources.stream()
+                .filter(StoreSource.class::isInstance).map(StoreSource.class::cast).findFirst()
+                .map(s -> new Publisher(s, store.get(), normaliser, tree, published));
         List<UpstreamSource> upstreams = sources.stream().filter(UpstreamSource.class::isInstance)
                 .map(UpstreamSource.class::cast).toList();
         return new Wiring(config,
@@ -295,7 +261,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
                         config.websub().hubs()),
                 new HtmlPages(config.site(), links),
                 new WebSubPublisher(config.websub().hubs(), Duration.ofSeconds(1)),
-                publisher, List.copyOf(sources), new UpstreamPoller(upstreams, name -> store
+                publisher, sources, new UpstreamPoller(upstreams, name -> store
                         .map(s -> s.clusterLock("upstream:" + name)).orElse(ClusterLock.SOLO)));
     }
 
@@ -410,7 +376,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         }
         rewire(next);
         if (reloader != null) {
-            reloader.watch(articleFolders(next));
+            reloader.watch(SourceFactory.findArticleFolders(next));
         }
         LOG.info("config reloaded from {}", file);
     }
@@ -425,16 +391,6 @@ public final class Application implements Reloader.Target, AutoCloseable {
         if (http != null) {
             wiring.poller().start(this::refreshAfterPoll);
         }
-    }
-
-    private static Set<Path> articleFolders(PravahConfig config) {
-        Set<Path> folders = new LinkedHashSet<>();
-        for (SourceConfig s : config.sources()) {
-            if (s instanceof DirectorySourceConfig dir) {
-                folders.add(dir.path());
-            }
-        }
-        return folders;
     }
 
     /**
@@ -482,7 +438,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         wiring.poller().start(this::refreshAfterPoll);
         if (config.reload().watch() || config.reload().rescanSeconds() > 0) {
             try {
-                reloader = new Reloader(this, articleFolders(config), config.file(), config.reload().watch(),
+                reloader = new Reloader(this, SourceFactory.findArticleFolders(config), config.file(), config.reload().watch(),
                         config.reload().rescanSeconds());
             } catch (IOException e) {
                 LOG.warn("cannot watch files ({}); changes are picked up only by restarting", e.getMessage());
