@@ -6,11 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,23 +15,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.pravah.article.ArticleNormaliser;
-import org.pravah.article.SiteDefaults;
 import org.pravah.catalog.Catalog;
-import org.pravah.catalog.Category;
 import org.pravah.catalog.CategoryTree;
-import org.pravah.catalog.Snapshot;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
-import org.pravah.config.DirectorySourceConfig;
-import org.pravah.config.FeedSourceConfig;
 import org.pravah.config.PravahConfig;
-import org.pravah.config.SourceConfig;
-import org.pravah.config.StoreSourceConfig;
 import org.pravah.http.ArticleApi;
 import org.pravah.http.RunningServer;
 import org.pravah.http.Server;
@@ -43,31 +32,19 @@ import org.pravah.metrics.PravahMetrics;
 import org.pravah.publish.Publisher;
 import org.pravah.http.StatusReport;
 import org.pravah.reload.Reloader;
-import org.pravah.render.AtomRenderer;
-import org.pravah.render.ChangeLog;
 import org.pravah.render.FeedFormat;
-import org.pravah.render.FeedViews;
-import org.pravah.render.HtmlPages;
-import org.pravah.render.JsonFeedRenderer;
-import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
-import org.pravah.render.RssRenderer;
 import org.pravah.render.SiteLinks;
-import org.pravah.source.ArticleCache;
+import org.pravah.render.SiteRefresher;
 import org.pravah.source.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
-import org.pravah.source.DirectorySource;
-import org.pravah.source.EmptySource;
-import org.pravah.source.FirstSeen;
 import org.pravah.source.SourceFactory;
 import org.pravah.source.SourceLoad;
 import org.pravah.source.StoreSource;
-import org.pravah.source.UnavailableSource;
 import org.pravah.store.ArticleStore;
 import org.pravah.store.ClusterLock;
 import org.pravah.store.StoreChanges;
 import org.pravah.store.StoreException;
-import org.pravah.source.upstream.FeedFetcher;
 import org.pravah.source.upstream.UpstreamPoller;
 import org.pravah.source.upstream.UpstreamSource;
 import org.pravah.stats.FeedStats;
@@ -77,33 +54,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parts wired together: config → sources → catalogue → rendered site → HTTP, plus reloading, upstream polling
- * and WebSub.
- * Requests read the current {@link RenderedSite} from one atomic reference, so a reload is one swap: no request ever
- * sees half of it. Tests start it on port 0.
+ * The running server: starts, reloads and stops the stages that each package builds ({@link SourceFactory} the
+ * sources, {@link SiteRefresher} the served site, {@link ChangedFeeds} what WebSub hubs hear, {@link Server} the HTTP
+ * side), and what lives as long as the process (the store, its retries, statistics, the refresh thread). The
+ * {@code check} and {@code export} commands use the same pieces without it. Tests start it on port 0.
  */
 public final class Application implements Reloader.Target, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     /** Everything that follows from one config; replaced whole when a valid config edit is loaded. */
-    private record Wiring(PravahConfig config, Catalog catalog, FeedViews views, HtmlPages pages,
-                          WebSubPublisher websub, Optional<Publisher> publisher, List<ArticleSource> sources,
-                          UpstreamPoller poller) {
+    private record Wiring(PravahConfig config, SiteRefresher.Setup setup, WebSubPublisher websub,
+                          Optional<Publisher> publisher, List<ArticleSource> sources, UpstreamPoller poller) {
     }
 
     private final UnaryOperator<PravahConfig> overrides;
-    private final boolean staticHost;
-    /**
-     * Reads the sources and never changes the store: {@code check} and {@code export}, which run beside a server on
-     * the same config. Such an application is not started.
-     */
-    private final boolean readOnly;
     private final PravahMetrics metrics = new PravahMetrics();
-    private final AtomicReference<RenderedSite> site = new AtomicReference<>();
-    private final ChangeLog changes = new ChangeLog(Clock.systemUTC());
+    private final SiteRefresher site = new SiteRefresher(metrics::timed, metrics::reloaded);
     private volatile Wiring wiring;
-    /** The wiring the current site was rendered with: a config reload renders anew even when no article changed. */
-    private Wiring renderedBy;
     private RunningServer http;
     private Reloader reloader;
     /** Who reads us; made at start-up (a config reload does not move it), absent when stats.enabled is false. */
@@ -140,66 +107,26 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** @param overrides applied to the config now and to every reloaded config (command-line options) */
     public Application(PravahConfig config, UnaryOperator<PravahConfig> overrides) {
-        this(config, overrides, false, false);
-    }
-
-    private Application(PravahConfig config, UnaryOperator<PravahConfig> overrides, boolean staticHost,
-                        boolean readOnly) {
         this.overrides = overrides;
-        this.staticHost = staticHost;
-        this.readOnly = readOnly;
         PravahConfig first = overrides.apply(config);
         // before this process writes any article cache: temporary files there now were left by a crash or a kill
         SourceFactory.removeCacheLeftovers(first);
         this.store = openStore(first);
-        this.wiring = wire(first, staticHost, readOnly, store, storeProblem, this::refreshSoon, cacheWriter);
-    }
-
-    /**
-     * The site as the server would serve it, for {@code pravah check}: the store is only read (see
-     * {@link ArticleStore#openToRead}), so a server on the same config goes on undisturbed. Not to be started.
-     */
-    public static Application forCheck(PravahConfig config) {
-        return new Application(config, UnaryOperator.identity(), false, true);
-    }
-
-    /**
-     * The site as a static copy must render it ({@code pravah export}): the same bytes as served, except that pages
-     * after a feed's first are linked by path, since a static host cannot answer {@code ?page=2}. The store is only
-     * read, as by {@link #forCheck}. Not to be started.
-     */
-    public static Application forStaticHost(PravahConfig config) {
-        return new Application(config, UnaryOperator.identity(), true, true);
-    }
-
-    private static boolean needsStore(PravahConfig config) {
-        boolean storeSource = config.sources().stream().anyMatch(s -> s instanceof StoreSourceConfig);
-        // processes sharing PostgreSQL also share their upstream feeds' items through it, and poll each only once
-        boolean sharedFeeds = config.store().postgres()
-                && config.sources().stream().anyMatch(s -> s instanceof FeedSourceConfig);
-        // and their feed statistics, each process writing its own share
-        boolean sharedStats = config.store().postgres() && config.stats().enabled();
-        return storeSource || sharedFeeds || sharedStats;
+        this.wiring = wire(first, store, storeProblem, this::refreshSoon, cacheWriter);
     }
 
     /** Empty when no store is needed, or when it cannot be opened: {@link #storeProblem} then says why. */
     private Optional<ArticleStore> openStore(PravahConfig config) {
-        if (!needsStore(config)) {
+        if (!config.needsStore()) {
             return Optional.empty();
         }
         try {
-            Optional<ArticleStore> opened = readOnly ? ArticleStore.openToRead(config.store())
-                    : Optional.of(ArticleStore.open(config.store()));
+            Optional<ArticleStore> opened = Optional.of(ArticleStore.open(config.store()));
             storeProblem = Optional.empty();
             return opened;
         } catch (StoreException e) {
-            if (readOnly) {
-                // check and export report it with the sources' problems; the log would only say it twice
-                LOG.warn(e.getMessage());
-            } else {
-                LOG.error("{}; the other sources are served, and the store is tried again every {} s", e.getMessage(),
-                        STORE_RETRY.toSeconds());
-            }
+            LOG.error("{}; the other sources are served, and the store is tried again every {} s", e.getMessage(),
+                    STORE_RETRY.toSeconds());
             storeProblem = Optional.of(e.getMessage());
             return Optional.empty();
         }
@@ -207,7 +134,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** While the store cannot be opened, tries again now and then; once open, its sources and the API join in. */
     private void retryStoreLater() {
-        if (storeProblem.isEmpty() || readOnly) {
+        if (storeProblem.isEmpty()) {
             return;
         }
         storeRetry.schedule(() -> {
@@ -239,27 +166,20 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return true;
     }
 
-    private static Wiring wire(PravahConfig config, boolean staticHost, boolean readOnly, Optional<ArticleStore> store,
-                               Optional<String> storeProblem, Supplier<CompletableFuture<Void>> published,
-                               ArticleCacheWriter cacheWriter) {
-        SiteLinks links = staticHost ? SiteLinks.forStaticHost(config.site()) : SiteLinks.of(config.site());
-        SiteDefaults defaults = new SiteDefaults(
-                config.site().language(), config.site().timeZone(), config.site().baseUrl());
-        ArticleNormaliser normaliser = new ArticleNormaliser(defaults);
+    private static Wiring wire(PravahConfig config, Optional<ArticleStore> store, Optional<String> storeProblem,
+                               Supplier<CompletableFuture<Void>> published, ArticleCacheWriter cacheWriter) {
+        SiteLinks links = SiteLinks.of(config.site());
+        ArticleNormaliser normaliser = SourceFactory.createNormaliser(config);
         CategoryTree tree = new CategoryTree(config.categories());
-        List<ArticleSource> sources = new SourceFactory(cacheWriter, readOnly).create(config, normaliser, store,
+        List<ArticleSource> sources = new SourceFactory(cacheWriter, false).create(config, normaliser, store,
                 storeProblem);
         // the publish API writes to the first store source
-        Optional<Publisher> publisher = readOnly ? Optional.empty() : sources.stream()
+        Optional<Publisher> publisher = sources.stream()
                 .filter(StoreSource.class::isInstance).map(StoreSource.class::cast).findFirst()
                 .map(s -> new Publisher(s, store.get(), normaliser, tree, published));
         List<UpstreamSource> upstreams = sources.stream().filter(UpstreamSource.class::isInstance)
                 .map(UpstreamSource.class::cast).toList();
-        return new Wiring(config,
-                new Catalog(tree, sources),
-                new FeedViews(config.site(), links, config.feeds().itemsPerFeed(), config.feeds().ttlMinutes(),
-                        config.websub().hubs()),
-                new HtmlPages(config.site(), links),
+        return new Wiring(config, SiteRefresher.Setup.of(config, links, new Catalog(tree, sources)),
                 new WebSubPublisher(config.websub().hubs(), Duration.ofSeconds(1)),
                 publisher, sources, new UpstreamPoller(upstreams, name -> store
                         .map(s -> s.clusterLock("upstream:" + name)).orElse(ClusterLock.SOLO)));
@@ -271,33 +191,22 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Loads every source and swaps in the new snapshot with its (lazily) rendered feeds in one step. */
     public synchronized RenderedSite refresh() {
-        long started = System.nanoTime();
         Wiring w = wiring;
-        Snapshot snapshot = w.catalog().refresh();
-        RenderedSite current = site.get();
-        if (current != null && current.snapshot() == snapshot && renderedBy == w) {
-            // nothing changed (a rescan that found no edits): keep every rendered feed, and its ETag, as it is
-            metrics.reloaded(Duration.ofNanos(System.nanoTime() - started), snapshot, w.catalog().lastLoads());
-            return current;
-        }
-        renderedBy = w;
-        RenderedSite next = new RenderedSite(snapshot, w.views(), w.pages(), w.config().site().language(),
-                metrics.timed(List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer())), changes);
-        metrics.reloaded(Duration.ofNanos(System.nanoTime() - started), snapshot, w.catalog().lastLoads());
-        RenderedSite previous = site.getAndSet(next);
-        if (previous != null && w.websub().enabled()) {
-            w.websub().publish(ChangedFeeds.between(previous, next, w.views().links()).topics());
+        RenderedSite previous = site.current();
+        RenderedSite next = site.refresh(w.setup());
+        if (previous != null && next != previous && w.websub().enabled()) {
+            w.websub().publish(ChangedFeeds.between(previous, next, w.setup().views().links()).topics());
         }
         return next;
     }
 
     public RenderedSite site() {
-        return site.get();
+        return site.current();
     }
 
     /** What each source's latest load produced, problems included. */
     public List<SourceLoad> sourceLoads() {
-        return wiring.catalog().lastLoads();
+        return wiring.setup().catalog().lastLoads();
     }
 
     public PravahMetrics metrics() {
@@ -385,7 +294,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private synchronized void rewire(PravahConfig next) {
         Wiring old = wiring;
         old.poller().close();
-        wiring = wire(next, staticHost, readOnly, store, storeProblem, this::refreshSoon, cacheWriter);
+        wiring = wire(next, store, storeProblem, this::refreshSoon, cacheWriter);
         refresh();
         old.websub().close();
         if (http != null) {
@@ -399,9 +308,6 @@ public final class Application implements Reloader.Target, AutoCloseable {
      * {@code /health/ready} and the feeds answer 503 until it is done.
      */
     public Application start(String host) {
-        if (readOnly) {
-            throw new IllegalStateException("an application for check or export is not started");
-        }
         PravahConfig config = wiring.config();
         // the first load runs beside the HTTP server's start-up: on a cold JVM each takes about a second of mostly
         // one core, and the machine has more than one
@@ -416,7 +322,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config(), () -> storeProblem);
         stats = openStats(config);
         stats.ifPresent(metrics::withStats);
-        Server server = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api),
+        Server server = new Server(site::current, metrics::requestCompleted, metrics::scrape, Optional.of(api),
                 this::status, Optional.of(new StatsEndpoint(stats, () -> wiring.config())));
         config.site().images().ifPresent(folder -> {
             if (Files.isDirectory(folder)) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.pravah.article.ArticleNormaliser;
+import org.pravah.article.SiteDefaults;
 import org.pravah.config.DirectorySourceConfig;
 import org.pravah.config.FeedSourceConfig;
 import org.pravah.config.PravahConfig;
@@ -47,6 +48,12 @@ public final class SourceFactory {
     public static void removeCacheLeftovers(PravahConfig config) {
         config.sources().stream().filter(DirectorySourceConfig.class::isInstance).map(DirectorySourceConfig.class::cast)
                 .flatMap(d -> d.dataDir().stream()).distinct().forEach(ArticleCache::removeLeftovers);
+    }
+
+    /** The normaliser every source of {@code config} uses, with the site's language, time zone and address. */
+    public static ArticleNormaliser createNormaliser(PravahConfig config) {
+        return new ArticleNormaliser(new SiteDefaults(
+                config.site().language(), config.site().timeZone(), config.site().baseUrl()));
     }
 
     /** The folders the directory sources read: what a reloader watches for edits. */
