@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,14 +89,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     /** How long a store that did not open waits before the next try. */
     static final Duration STORE_RETRY = Duration.ofSeconds(10);
     private StoreChanges storeChanges;
-    /** Refreshes after store writes run here, one at a time, never on a request thread. */
-    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pravah-refresh");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Object refreshQueue = new Object();
-    private CompletableFuture<Void> queuedRefresh;
+    private final RefreshQueue refreshes = new RefreshQueue(this::refresh);
     /** Saves directory sources' article caches in the background; one for the process, so writes stay in order. */
     private final ArticleCacheWriter cacheWriter = new ArticleCacheWriter();
 
@@ -220,25 +212,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
      * @return completes when a refresh that started after this call has finished
      */
     public CompletableFuture<Void> refreshSoon() {
-        synchronized (refreshQueue) {
-            if (queuedRefresh == null) {
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                queuedRefresh = done;
-                refresher.execute(() -> {
-                    synchronized (refreshQueue) {
-                        queuedRefresh = null;
-                    }
-                    try {
-                        refresh();
-                        done.complete(null);
-                    } catch (RuntimeException e) {
-                        LOG.error("refresh failed; still serving the previous catalogue", e);
-                        done.completeExceptionally(e);
-                    }
-                });
-            }
-            return queuedRefresh;
-        }
+        return refreshes.ask();
     }
 
     /**
@@ -460,7 +434,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
             storeChanges.close();
         }
         wiring.poller().close();
-        refresher.shutdownNow();
+        refreshes.close();
         wiring.websub().close();
         store.ifPresent(ArticleStore::close);
         // after the reloads have stopped: lets the last article cache write finish instead of losing it
