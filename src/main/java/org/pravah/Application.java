@@ -1,108 +1,76 @@
 package org.pravah;
 
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.pravah.article.ArticleNormaliser;
-import org.pravah.article.SiteDefaults;
 import org.pravah.catalog.Catalog;
-import org.pravah.catalog.Category;
 import org.pravah.catalog.CategoryTree;
-import org.pravah.catalog.Snapshot;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
-import org.pravah.config.DirectorySourceConfig;
-import org.pravah.config.FeedSourceConfig;
 import org.pravah.config.PravahConfig;
-import org.pravah.config.SourceConfig;
-import org.pravah.config.StoreSourceConfig;
 import org.pravah.http.ArticleApi;
+import org.pravah.http.RunningServer;
 import org.pravah.http.Server;
 import org.pravah.http.StatsEndpoint;
 import org.pravah.metrics.PravahMetrics;
 import org.pravah.publish.Publisher;
 import org.pravah.http.StatusReport;
 import org.pravah.reload.Reloader;
-import org.pravah.render.AtomRenderer;
-import org.pravah.render.ChangeLog;
 import org.pravah.render.FeedFormat;
-import org.pravah.render.FeedViews;
-import org.pravah.render.HtmlPages;
-import org.pravah.render.JsonFeedRenderer;
-import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
-import org.pravah.render.RssRenderer;
 import org.pravah.render.SiteLinks;
-import org.pravah.source.ArticleCache;
+import org.pravah.render.SiteRefresher;
 import org.pravah.source.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
-import org.pravah.source.DirectorySource;
-import org.pravah.source.EmptySource;
-import org.pravah.source.FirstSeen;
+import org.pravah.source.SourceFactory;
 import org.pravah.source.SourceLoad;
 import org.pravah.source.StoreSource;
-import org.pravah.source.UnavailableSource;
 import org.pravah.store.ArticleStore;
 import org.pravah.store.ClusterLock;
 import org.pravah.store.StoreChanges;
 import org.pravah.store.StoreException;
-import org.pravah.source.upstream.FeedFetcher;
 import org.pravah.source.upstream.UpstreamPoller;
 import org.pravah.source.upstream.UpstreamSource;
 import org.pravah.stats.FeedStats;
+import org.pravah.websub.ChangedFeeds;
 import org.pravah.websub.WebSubPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parts wired together: config → sources → catalogue → rendered site → HTTP, plus reloading, upstream polling
- * and WebSub.
- * Requests read the current {@link RenderedSite} from one atomic reference, so a reload is one swap: no request ever
- * sees half of it. Tests start it on port 0.
+ * The running server: starts, reloads and stops the stages that each package builds ({@link SourceFactory} the
+ * sources, {@link SiteRefresher} the served site, {@link ChangedFeeds} what WebSub hubs hear, {@link Server} the HTTP
+ * side), and what lives as long as the process (the store, its retries, statistics, the refresh thread). The
+ * {@code check} and {@code export} commands use the same pieces without it. Tests start it on port 0.
  */
 public final class Application implements Reloader.Target, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     /** Everything that follows from one config; replaced whole when a valid config edit is loaded. */
-    private record Wiring(PravahConfig config, Catalog catalog, FeedViews views, HtmlPages pages,
-                          WebSubPublisher websub, Optional<Publisher> publisher, List<ArticleSource> sources,
-                          UpstreamPoller poller) {
+    private record Wiring(PravahConfig config, SiteRefresher.Setup setup, WebSubPublisher websub,
+                          Optional<Publisher> publisher, List<ArticleSource> sources, UpstreamPoller poller) {
     }
 
     private final UnaryOperator<PravahConfig> overrides;
-    private final boolean staticHost;
-    /**
-     * Reads the sources and never changes the store: {@code check} and {@code export}, which run beside a server on
-     * the same config. Such an application is not started.
-     */
-    private final boolean readOnly;
     private final PravahMetrics metrics = new PravahMetrics();
-    private final AtomicReference<RenderedSite> site = new AtomicReference<>();
-    private final ChangeLog changes = new ChangeLog(Clock.systemUTC());
+    private final SiteRefresher site = new SiteRefresher(metrics::timed, metrics::reloaded);
     private volatile Wiring wiring;
-    /** The wiring the current site was rendered with: a config reload renders anew even when no article changed. */
-    private Wiring renderedBy;
-    private Javalin http;
+    private RunningServer http;
     private Reloader reloader;
     /** Who reads us; made at start-up (a config reload does not move it), absent when stats.enabled is false. */
     private Optional<FeedStats> stats = Optional.empty();
@@ -121,14 +89,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     /** How long a store that did not open waits before the next try. */
     static final Duration STORE_RETRY = Duration.ofSeconds(10);
     private StoreChanges storeChanges;
-    /** Refreshes after store writes run here, one at a time, never on a request thread. */
-    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pravah-refresh");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Object refreshQueue = new Object();
-    private CompletableFuture<Void> queuedRefresh;
+    private final RefreshQueue refreshes = new RefreshQueue(this::refresh);
     /** Saves directory sources' article caches in the background; one for the process, so writes stay in order. */
     private final ArticleCacheWriter cacheWriter = new ArticleCacheWriter();
 
@@ -138,67 +99,26 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** @param overrides applied to the config now and to every reloaded config (command-line options) */
     public Application(PravahConfig config, UnaryOperator<PravahConfig> overrides) {
-        this(config, overrides, false, false);
-    }
-
-    private Application(PravahConfig config, UnaryOperator<PravahConfig> overrides, boolean staticHost,
-                        boolean readOnly) {
         this.overrides = overrides;
-        this.staticHost = staticHost;
-        this.readOnly = readOnly;
         PravahConfig first = overrides.apply(config);
         // before this process writes any article cache: temporary files there now were left by a crash or a kill
-        first.sources().stream().filter(DirectorySourceConfig.class::isInstance).map(DirectorySourceConfig.class::cast)
-                .flatMap(d -> d.dataDir().stream()).distinct().forEach(ArticleCache::removeLeftovers);
+        SourceFactory.removeCacheLeftovers(first);
         this.store = openStore(first);
-        this.wiring = wire(first, staticHost, readOnly, store, storeProblem, this::refreshSoon, cacheWriter);
-    }
-
-    /**
-     * The site as the server would serve it, for {@code pravah check}: the store is only read (see
-     * {@link ArticleStore#openToRead}), so a server on the same config goes on undisturbed. Not to be started.
-     */
-    public static Application forCheck(PravahConfig config) {
-        return new Application(config, UnaryOperator.identity(), false, true);
-    }
-
-    /**
-     * The site as a static copy must render it ({@code pravah export}): the same bytes as served, except that pages
-     * after a feed's first are linked by path, since a static host cannot answer {@code ?page=2}. The store is only
-     * read, as by {@link #forCheck}. Not to be started.
-     */
-    public static Application forStaticHost(PravahConfig config) {
-        return new Application(config, UnaryOperator.identity(), true, true);
-    }
-
-    private static boolean needsStore(PravahConfig config) {
-        boolean storeSource = config.sources().stream().anyMatch(s -> s instanceof StoreSourceConfig);
-        // processes sharing PostgreSQL also share their upstream feeds' items through it, and poll each only once
-        boolean sharedFeeds = config.store().postgres()
-                && config.sources().stream().anyMatch(s -> s instanceof FeedSourceConfig);
-        // and their feed statistics, each process writing its own share
-        boolean sharedStats = config.store().postgres() && config.stats().enabled();
-        return storeSource || sharedFeeds || sharedStats;
+        this.wiring = wire(first, store, storeProblem, this::refreshSoon, cacheWriter);
     }
 
     /** Empty when no store is needed, or when it cannot be opened: {@link #storeProblem} then says why. */
     private Optional<ArticleStore> openStore(PravahConfig config) {
-        if (!needsStore(config)) {
+        if (!config.needsStore()) {
             return Optional.empty();
         }
         try {
-            Optional<ArticleStore> opened = readOnly ? ArticleStore.openToRead(config.store())
-                    : Optional.of(ArticleStore.open(config.store()));
+            Optional<ArticleStore> opened = Optional.of(ArticleStore.open(config.store()));
             storeProblem = Optional.empty();
             return opened;
         } catch (StoreException e) {
-            if (readOnly) {
-                // check and export report it with the sources' problems; the log would only say it twice
-                LOG.warn(e.getMessage());
-            } else {
-                LOG.error("{}; the other sources are served, and the store is tried again every {} s", e.getMessage(),
-                        STORE_RETRY.toSeconds());
-            }
+            LOG.error("{}; the other sources are served, and the store is tried again every {} s", e.getMessage(),
+                    STORE_RETRY.toSeconds());
             storeProblem = Optional.of(e.getMessage());
             return Optional.empty();
         }
@@ -206,7 +126,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** While the store cannot be opened, tries again now and then; once open, its sources and the API join in. */
     private void retryStoreLater() {
-        if (storeProblem.isEmpty() || readOnly) {
+        if (storeProblem.isEmpty()) {
             return;
         }
         storeRetry.schedule(() -> {
@@ -238,63 +158,22 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return true;
     }
 
-    private static Wiring wire(PravahConfig config, boolean staticHost, boolean readOnly, Optional<ArticleStore> store,
-                               Optional<String> storeProblem, Supplier<CompletableFuture<Void>> published,
-                               ArticleCacheWriter cacheWriter) {
-        SiteLinks links = staticHost ? SiteLinks.forStaticHost(config.site()) : SiteLinks.of(config.site());
-        SiteDefaults defaults = new SiteDefaults(
-                config.site().language(), config.site().timeZone(), config.site().baseUrl());
-        ArticleNormaliser normaliser = new ArticleNormaliser(defaults);
+    private static Wiring wire(PravahConfig config, Optional<ArticleStore> store, Optional<String> storeProblem,
+                               Supplier<CompletableFuture<Void>> published, ArticleCacheWriter cacheWriter) {
+        SiteLinks links = SiteLinks.of(config.site());
+        ArticleNormaliser normaliser = SourceFactory.createNormaliser(config);
         CategoryTree tree = new CategoryTree(config.categories());
-        List<ArticleSource> sources = new ArrayList<>();
-        Optional<Publisher> publisher = Optional.empty();
-        for (SourceConfig source : config.sources()) {
-            if (source instanceof DirectorySourceConfig dir) {
-                Optional<ArticleCache> cache = dir.dataDir().flatMap(data -> ArticleCache.forSource(
-                        data, dir.name(), dir.path(), dir.written(), normaliser, cacheWriter));
-                FirstSeen firstSeen = dir.dataDir().map(data -> FirstSeen.keptIn(data, dir.name()))
-                        .orElseGet(FirstSeen::inMemory);
-                sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser, cache, firstSeen,
-                        config.site().images()));
-            } else if (source instanceof StoreSourceConfig stored) {
-                if (store.isEmpty() && storeProblem.isPresent()) {
-                    sources.add(new UnavailableSource(stored.name(), "store", storeProblem.get()));
-                    continue;
-                }
-                if (store.isEmpty() && readOnly) {
-                    sources.add(new EmptySource(stored.name(), "store"));
-                    continue;
-                }
-                if (store.isEmpty()) {
-                    LOG.warn("source '{}': the store opens at start-up; restart to serve this source", stored.name());
-                    continue;
-                }
-                StoreSource storeSource = new StoreSource(stored.name(), store.get(), normaliser);
-                sources.add(storeSource);
-                if (publisher.isEmpty() && !readOnly) {
-                    // the publish API writes to the first store source
-                    publisher = Optional.of(new Publisher(storeSource, store.get(), normaliser, tree, published));
-                }
-            } else if (source instanceof FeedSourceConfig feed) {
-                if (config.store().postgres() && store.filter(ArticleStore::shared).isEmpty()) {
-                    LOG.warn("source '{}': every process polls it until a restart opens the shared store",
-                            feed.name());
-                }
-                // reads the items kept in the data folder (or the shared store) now; fetching starts with the poller,
-                // in the background
-                sources.add(new UpstreamSource(feed, defaults, normaliser, FeedFetcher.sharedClient(),
-                        Clock.systemUTC(), store.filter(ArticleStore::shared)));
-            }
-        }
+        List<ArticleSource> sources = new SourceFactory(cacheWriter, false).create(config, normaliser, store,
+                storeProblem);
+        // the publish API writes to the first store source
+        Optional<Publisher> publisher = sources.stream()
+                .filter(StoreSource.class::isInstance).map(StoreSource.class::cast).findFirst()
+                .map(s -> new Publisher(s, store.get(), normaliser, tree, published));
         List<UpstreamSource> upstreams = sources.stream().filter(UpstreamSource.class::isInstance)
                 .map(UpstreamSource.class::cast).toList();
-        return new Wiring(config,
-                new Catalog(tree, sources),
-                new FeedViews(config.site(), links, config.feeds().itemsPerFeed(), config.feeds().ttlMinutes(),
-                        config.websub().hubs()),
-                new HtmlPages(config.site(), links),
+        return new Wiring(config, SiteRefresher.Setup.of(config, links, new Catalog(tree, sources)),
                 new WebSubPublisher(config.websub().hubs(), Duration.ofSeconds(1)),
-                publisher, List.copyOf(sources), new UpstreamPoller(upstreams, name -> store
+                publisher, sources, new UpstreamPoller(upstreams, name -> store
                         .map(s -> s.clusterLock("upstream:" + name)).orElse(ClusterLock.SOLO)));
     }
 
@@ -304,52 +183,22 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Loads every source and swaps in the new snapshot with its (lazily) rendered feeds in one step. */
     public synchronized RenderedSite refresh() {
-        long started = System.nanoTime();
         Wiring w = wiring;
-        Snapshot snapshot = w.catalog().refresh();
-        RenderedSite current = site.get();
-        if (current != null && current.snapshot() == snapshot && renderedBy == w) {
-            // nothing changed (a rescan that found no edits): keep every rendered feed, and its ETag, as it is
-            metrics.reloaded(Duration.ofNanos(System.nanoTime() - started), snapshot, w.catalog().lastLoads());
-            return current;
-        }
-        renderedBy = w;
-        RenderedSite next = new RenderedSite(snapshot, w.views(), w.pages(), w.config().site().language(),
-                metrics.timed(List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer())), changes);
-        metrics.reloaded(Duration.ofNanos(System.nanoTime() - started), snapshot, w.catalog().lastLoads());
-        RenderedSite previous = site.getAndSet(next);
-        if (previous != null && w.websub().enabled()) {
-            w.websub().publish(changedFeeds(previous, next, w.views().links()));
+        RenderedSite previous = site.current();
+        RenderedSite next = site.refresh(w.setup());
+        if (previous != null && next != previous && w.websub().enabled()) {
+            w.websub().publish(ChangedFeeds.between(previous, next, w.setup().views().links()).topics());
         }
         return next;
     }
 
-    /** Feeds whose first page has other bytes than before: the topics WebSub hubs must hear about. */
-    private static Set<String> changedFeeds(RenderedSite before, RenderedSite after, SiteLinks links) {
-        Set<String> changed = new LinkedHashSet<>();
-        List<Optional<Category>> feeds = new ArrayList<>();
-        feeds.add(Optional.empty());
-        after.snapshot().tree().all().forEach(c -> feeds.add(Optional.of(c)));
-        for (Optional<Category> category : feeds) {
-            String path = category.map(Category::path).orElse(SiteLinks.ALL);
-            for (FeedFormat format : FeedFormat.values()) {
-                Optional<String> old = before.feed(path, format).map(Rendered::etag);
-                Optional<String> now = after.feed(path, format).map(Rendered::etag);
-                if (!old.equals(now)) {
-                    changed.add(links.feed(category, format));
-                }
-            }
-        }
-        return changed;
-    }
-
     public RenderedSite site() {
-        return site.get();
+        return site.current();
     }
 
     /** What each source's latest load produced, problems included. */
     public List<SourceLoad> sourceLoads() {
-        return wiring.catalog().lastLoads();
+        return wiring.setup().catalog().lastLoads();
     }
 
     public PravahMetrics metrics() {
@@ -363,25 +212,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
      * @return completes when a refresh that started after this call has finished
      */
     public CompletableFuture<Void> refreshSoon() {
-        synchronized (refreshQueue) {
-            if (queuedRefresh == null) {
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                queuedRefresh = done;
-                refresher.execute(() -> {
-                    synchronized (refreshQueue) {
-                        queuedRefresh = null;
-                    }
-                    try {
-                        refresh();
-                        done.complete(null);
-                    } catch (RuntimeException e) {
-                        LOG.error("refresh failed; still serving the previous catalogue", e);
-                        done.completeExceptionally(e);
-                    }
-                });
-            }
-            return queuedRefresh;
-        }
+        return refreshes.ask();
     }
 
     /**
@@ -400,7 +231,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     @Override
     public boolean reloadArticles() {
-        RenderedSite before = site.get();
+        RenderedSite before = site();
         return refresh() != before;
     }
 
@@ -429,7 +260,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         }
         rewire(next);
         if (reloader != null) {
-            reloader.watch(articleFolders(next));
+            reloader.watch(SourceFactory.findArticleFolders(next));
         }
         LOG.info("config reloaded from {}", file);
     }
@@ -438,22 +269,12 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private synchronized void rewire(PravahConfig next) {
         Wiring old = wiring;
         old.poller().close();
-        wiring = wire(next, staticHost, readOnly, store, storeProblem, this::refreshSoon, cacheWriter);
+        wiring = wire(next, store, storeProblem, this::refreshSoon, cacheWriter);
         refresh();
         old.websub().close();
         if (http != null) {
             wiring.poller().start(this::refreshAfterPoll);
         }
-    }
-
-    private static Set<Path> articleFolders(PravahConfig config) {
-        Set<Path> folders = new LinkedHashSet<>();
-        for (SourceConfig s : config.sources()) {
-            if (s instanceof DirectorySourceConfig dir) {
-                folders.add(dir.path());
-            }
-        }
-        return folders;
     }
 
     /**
@@ -462,9 +283,6 @@ public final class Application implements Reloader.Target, AutoCloseable {
      * {@code /health/ready} and the feeds answer 503 until it is done.
      */
     public Application start(String host) {
-        if (readOnly) {
-            throw new IllegalStateException("an application for check or export is not started");
-        }
         PravahConfig config = wiring.config();
         // the first load runs beside the HTTP server's start-up: on a cold JVM each takes about a second of mostly
         // one core, and the machine has more than one
@@ -479,7 +297,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config(), () -> storeProblem);
         stats = openStats(config);
         stats.ifPresent(metrics::withStats);
-        Server server = new Server(site::get, metrics::requestCompleted, metrics::scrape, Optional.of(api),
+        Server server = new Server(site::current, metrics::requestCompleted, metrics::scrape, Optional.of(api),
                 this::status, Optional.of(new StatsEndpoint(stats, () -> wiring.config())));
         config.site().images().ifPresent(folder -> {
             if (Files.isDirectory(folder)) {
@@ -489,7 +307,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
                         + " restarts", folder);
             }
         });
-        http = server.create(host, config.server()).start();
+        http = server.start(host, config.server());
         try {
             awaitFirstLoad(firstLoad);
         } catch (RuntimeException e) {
@@ -501,8 +319,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
         wiring.poller().start(this::refreshAfterPoll);
         if (config.reload().watch() || config.reload().rescanSeconds() > 0) {
             // a watch service that cannot be had is reported by the reloader, which rescans instead
-            reloader = new Reloader(this, articleFolders(config), config.file(), config.reload().watch(),
-                    config.reload().rescanSeconds());
+            reloader = new Reloader(this, SourceFactory.findArticleFolders(config), config.file(),
+                    config.reload().watch(), config.reload().rescanSeconds());
         }
         return this;
     }
@@ -614,7 +432,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
             storeChanges.close();
         }
         wiring.poller().close();
-        refresher.shutdownNow();
+        refreshes.close();
         wiring.websub().close();
         store.ifPresent(ArticleStore::close);
         // after the reloads have stopped: lets the last article cache write finish instead of losing it

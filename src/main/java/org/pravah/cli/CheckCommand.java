@@ -4,11 +4,11 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.pravah.Application;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.config.PravahConfig;
 import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
+import org.pravah.render.SiteLinks;
 import org.pravah.source.SourceLoad;
 
 /**
@@ -36,14 +36,14 @@ final class CheckCommand {
 
     int run(PravahConfig config) {
         out.println("pravah check: " + config.file() + " (" + config.site().baseUrl() + ")");
-        try (Application app = Application.forCheck(config)) {
+        try (ReadOnlySite read = new ReadOnlySite(config, SiteLinks.of(config.site()))) {
             progress.note("loading " + config.sources().size() + " source(s)…");
-            RenderedSite site = app.refresh();
-            reportSources(app.sourceLoads());
+            RenderedSite site = read.load();
+            reportSources(read.sourceLoads());
             reportCatalogue(site);
             reportFeeds(site);
             int articles = site.snapshot().entries().size();
-            String summary = app.sourceLoads().size() + " source(s), " + articles + " articles, "
+            String summary = read.sourceLoads().size() + " source(s), " + articles + " articles, "
                     + SiteFeeds.of(site).size() + " feeds";
             String noted = warnings == 0 ? "" : ", " + count(warnings, "warning");
             out.println();

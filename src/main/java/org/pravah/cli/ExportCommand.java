@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.pravah.Application;
 import org.pravah.article.Article;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.config.PravahConfig;
@@ -63,14 +62,14 @@ final class ExportCommand {
             err.println("pravah: export: cannot read " + dir + ": " + e.getMessage());
             return 1;
         }
-        try (Application app = Application.forStaticHost(config)) {
+        try (ReadOnlySite read = new ReadOnlySite(config, SiteLinks.forStaticHost(config.site()))) {
             progress.note("loading " + config.sources().size() + " source(s)…");
-            RenderedSite site = app.refresh();
+            RenderedSite site = read.load();
             // the server keeps serving a source's last good articles through such a failure; an export without them
             // would publish a site that lost a whole source
             List<String> unreadable = new ArrayList<>();
             int problems = 0;
-            for (SourceLoad load : app.sourceLoads()) {
+            for (SourceLoad load : read.sourceLoads()) {
                 if (!load.complete()) {
                     unreadable.add("source '" + load.sourceName() + "' could not be read"
                             + (load.problems().isEmpty() ? "" : ": " + String.join("; ", load.problems())));

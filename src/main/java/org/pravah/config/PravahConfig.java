@@ -32,6 +32,18 @@ public record PravahConfig(Path file, SiteConfig site, ServerConfig server, Feed
                 StoreConfig.embeddedIn(file.toAbsolutePath().normalize().resolveSibling("data")), ApiConfig.OFF);
     }
 
+    /**
+     * Whether this config needs the article store: for a {@code store} source, and with PostgreSQL also for what
+     * processes sharing it share through it (upstream feeds' items, polled once for all; feed statistics, each
+     * process writing its own share).
+     */
+    public boolean needsStore() {
+        boolean storeSource = sources.stream().anyMatch(s -> s instanceof StoreSourceConfig);
+        boolean sharedFeeds = store.postgres() && sources.stream().anyMatch(s -> s instanceof FeedSourceConfig);
+        boolean sharedStats = store.postgres() && stats.enabled();
+        return storeSource || sharedFeeds || sharedStats;
+    }
+
     public PravahConfig withPort(int port) {
         return new PravahConfig(file, site, server.withPort(port), feeds, categories, sources, websub, reload, store, api,
                 stats);

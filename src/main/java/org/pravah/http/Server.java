@@ -100,7 +100,16 @@ public final class Server {
         return create(host, new ServerConfig(port));
     }
 
-    /** The app, not started; {@code Main} and the tests start it on a port of their choosing. */
+    /**
+     * Creates the app and starts listening on {@code host}:{@code settings.port()} (0: any free port).
+     *
+     * @throws RuntimeException when it cannot listen (the port is taken, the host does not resolve)
+     */
+    public RunningServer start(String host, ServerConfig settings) {
+        return new RunningServer(create(host, settings).start());
+    }
+
+    /** The app, not started; the tests start it on a port of their choosing. */
     public Javalin create(String host, ServerConfig settings) {
         if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
             // references are 4 bytes with compressed oops, which the JVM uses for heaps under 32 GB; a wrong guess

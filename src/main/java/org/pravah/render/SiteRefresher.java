@@ -1,0 +1,89 @@
+package org.pravah.render;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.pravah.article.LanguageTag;
+import org.pravah.catalog.Catalog;
+import org.pravah.catalog.Snapshot;
+import org.pravah.config.PravahConfig;
+import org.pravah.source.SourceLoad;
+
+/**
+ * Loads the catalogue and swaps in the site rendered from it, in one step: requests read the current
+ * {@link RenderedSite} from one atomic reference, so no request ever sees half of a refresh. The server and the
+ * {@code check} and {@code export} commands render through the same one, so they serve and write the same bytes.
+ */
+public final class SiteRefresher {
+    /**
+     * What one config renders with; the server makes a new one when a config edit is loaded.
+     *
+     * @param language the site's language, which every rendered page declares
+     */
+    public record Setup(Catalog catalog, FeedViews views, HtmlPages pages, LanguageTag language) {
+        /** @param links how the site links its pages: as served, or as a static copy must ({@code export}) */
+        public static Setup of(PravahConfig config, SiteLinks links, Catalog catalog) {
+            return new Setup(catalog,
+                    new FeedViews(config.site(), links, config.feeds().itemsPerFeed(), config.feeds().ttlMinutes(),
+                            config.websub().hubs()),
+                    new HtmlPages(config.site(), links), config.site().language());
+        }
+    }
+
+    /** Hears of every refresh, also one that changed nothing (the metrics count reloads). */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (took, snapshot, loads) -> { };
+
+        void refreshed(Duration took, Snapshot snapshot, List<SourceLoad> loads);
+    }
+
+    private final AtomicReference<RenderedSite> site = new AtomicReference<>();
+    /** Outlives every snapshot: a feed's Last-Modified moves only when its bytes do. */
+    private final ChangeLog changes = new ChangeLog(Clock.systemUTC());
+    /** Wraps the renderers of each new site (the metrics time them). */
+    private final UnaryOperator<List<FeedRenderer>> renderers;
+    private final Listener listener;
+    /** The setup the current site was rendered with: a config reload renders anew even when no article changed. */
+    private Setup renderedBy;
+
+    public SiteRefresher() {
+        this(UnaryOperator.identity(), Listener.NONE);
+    }
+
+    public SiteRefresher(UnaryOperator<List<FeedRenderer>> renderers, Listener listener) {
+        this.renderers = renderers;
+        this.listener = listener;
+    }
+
+    /** The site being served; {@code null} until the first refresh is done. */
+    public RenderedSite current() {
+        return site.get();
+    }
+
+    /**
+     * Loads every source of {@code setup}'s catalogue and swaps in the new snapshot with its (lazily) rendered feeds.
+     *
+     * @return the site now served: the same object as before when nothing changed, so every rendered feed keeps its
+     *         bytes and ETag
+     */
+    public synchronized RenderedSite refresh(Setup setup) {
+        long started = System.nanoTime();
+        Snapshot snapshot = setup.catalog().refresh();
+        RenderedSite current = site.get();
+        // nothing changed (a rescan that found no edits): keep every rendered feed, and its ETag, as it is. Setups
+        // compare by identity: one is made per loaded config
+        if (current != null && current.snapshot() == snapshot && renderedBy == setup) {
+            listener.refreshed(Duration.ofNanos(System.nanoTime() - started), snapshot, setup.catalog().lastLoads());
+            return current;
+        }
+        renderedBy = setup;
+        RenderedSite next = new RenderedSite(snapshot, setup.views(), setup.pages(), setup.language(),
+                renderers.apply(List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer())), changes);
+        listener.refreshed(Duration.ofNanos(System.nanoTime() - started), snapshot, setup.catalog().lastLoads());
+        site.set(next);
+        return next;
+    }
+}
