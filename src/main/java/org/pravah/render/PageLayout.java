@@ -60,7 +60,7 @@ public final class PageLayout {
             table.stats td.n,table.stats th.n{text-align:right}
             svg.chart rect{fill:#0b5394}svg.chart line{stroke:#999}
             section.feed{border-top:1px solid #ddd;margin-top:1.5rem}
-                        """;
+            """;
     /** CSP allows exactly this style element, by its hash: no stylesheet request before the first paint. */
     private static final String STYLE_SOURCE = "'sha256-" + sha256(STYLE) + "'";
 
