@@ -37,7 +37,7 @@ import org.pravah.render.SiteLinks;
 import org.pravah.render.SiteRefresher;
 import org.pravah.source.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
-import org.pravah.source.SourceFactory;
+import org.pravah.source.factory.SourceFactory;
 import org.pravah.source.SourceLoad;
 import org.pravah.source.StoreSource;
 import org.pravah.store.ArticleStore;

@@ -10,7 +10,7 @@ import org.pravah.render.RenderedSite;
 import org.pravah.render.SiteLinks;
 import org.pravah.render.SiteRefresher;
 import org.pravah.source.ArticleCacheWriter;
-import org.pravah.source.SourceFactory;
+import org.pravah.source.factory.SourceFactory;
 import org.pravah.source.SourceLoad;
 import org.pravah.store.ArticleStore;
 import org.pravah.store.StoreException;

@@ -1,4 +1,4 @@
-package org.pravah.source;
+package org.pravah.source.factory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +14,14 @@ import org.pravah.config.FeedSourceConfig;
 import org.pravah.config.PravahConfig;
 import org.pravah.config.SourceConfig;
 import org.pravah.config.StoreSourceConfig;
+import org.pravah.source.ArticleCache;
+import org.pravah.source.ArticleCacheWriter;
+import org.pravah.source.ArticleSource;
+import org.pravah.source.DirectorySource;
+import org.pravah.source.EmptySource;
+import org.pravah.source.FirstSeen;
+import org.pravah.source.StoreSource;
+import org.pravah.source.UnavailableSource;
 import org.pravah.source.upstream.FeedFetcher;
 import org.pravah.source.upstream.UpstreamSource;
 import org.pravah.store.ArticleStore;
