@@ -18,10 +18,9 @@ import org.pravah.source.ArticleCache;
 import org.pravah.source.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
-import org.pravah.source.EmptySource;
 import org.pravah.source.FirstSeen;
+import org.pravah.source.StandInSource;
 import org.pravah.source.StoreSource;
-import org.pravah.source.UnavailableSource;
 import org.pravah.source.upstream.FeedFetcher;
 import org.pravah.source.upstream.UpstreamSource;
 import org.pravah.store.ArticleStore;
@@ -93,9 +92,9 @@ public final class SourceFactory {
                         config.site().images()));
             } else if (source instanceof StoreSourceConfig stored) {
                 if (store.isEmpty() && storeProblem.isPresent()) {
-                    sources.add(new UnavailableSource(stored.name(), "store", storeProblem.get()));
+                    sources.add(StandInSource.failing(stored.name(), "store", storeProblem.get()));
                 } else if (store.isEmpty() && readOnly) {
-                    sources.add(new EmptySource(stored.name(), "store"));
+                    sources.add(StandInSource.empty(stored.name(), "store"));
                 } else if (store.isEmpty()) {
                     LOG.warn("source '{}': the store opens at start-up; restart to serve this source", stored.name());
                 } else {
