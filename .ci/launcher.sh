@@ -18,7 +18,9 @@ holder=""
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2> /dev/null || true
   [ -n "$holder" ] && kill "$holder" 2> /dev/null || true
-  rm -rf "$site"
+  # a server writes its data folder while it stops (the day's statistics): wait for it before removing the copy
+  wait 2> /dev/null || true
+  rm -rf "$site" || true
 }
 trap cleanup EXIT
 cp -r "$repo/feeds-config.yaml" "$repo/articles" "$repo/images" "$site/"

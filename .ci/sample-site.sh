@@ -6,7 +6,8 @@ start_sample_site() {
   local name=$1 code=$2
   work=$(mktemp -d)
   pid=""
-  trap '[ -n "$pid" ] && kill "$pid" 2> /dev/null || true; rm -rf "$work"' EXIT
+  # the server writes its data folder while it stops (the day's statistics): wait for it before removing the copy
+  trap '[ -n "$pid" ] && { kill "$pid" 2> /dev/null; wait "$pid" 2> /dev/null; }; rm -rf "$work" || true' EXIT
   [ -f "$repo/target/pravah.jar" ] || (cd "$repo" && mvn -B -ntp -q -DskipTests package)
   cp -r "$repo/feeds-config.yaml" "$repo/articles" "$repo/images" "$work/"
   local port
