@@ -81,9 +81,12 @@ public final class FeedViews {
         }
         // Feed dates come from the content, never from the clock: an empty feed is dated by the whole site's newest
         // article, so that unchanged content keeps identical bytes (and ETag) across restarts.
-        List<CatalogEntry> dating = shown.isEmpty() ? snapshot.entries() : shown;
-        Instant published = dating.stream().map(e -> e.article().published()).max(Instant::compareTo).orElse(Instant.EPOCH);
-        Instant updated = dating.stream().map(e -> e.article().updated()).max(Instant::compareTo).orElse(Instant.EPOCH);
+        // (the site's entries are newest first, so its newest publication is the first one's)
+        Instant published = shown.isEmpty()
+                ? snapshot.entries().stream().findFirst().map(e -> e.article().published()).orElse(Instant.EPOCH)
+                : shown.stream().map(e -> e.article().published()).max(Instant::compareTo).orElse(Instant.EPOCH);
+        Instant updated = shown.isEmpty() ? snapshot.newestUpdate()
+                : shown.stream().map(e -> e.article().updated()).max(Instant::compareTo).orElse(Instant.EPOCH);
         String title = category.map(c -> site.title() + " — " + c.displayPath()).orElse(site.title())
                 + filterTitle(query);
         String description = category.map(c -> c.description().isEmpty()

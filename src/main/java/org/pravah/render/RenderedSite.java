@@ -44,6 +44,41 @@ public final class RenderedSite {
         return snapshot;
     }
 
+    /**
+     * Takes over from {@code previous} (the site of the snapshot this one's was made from, with the same setup) every
+     * document the change leaves byte for byte as it was: the feeds and pages of categories it did not touch, the
+     * articles it did not change. They keep their bytes, ETag and Last-Modified without being rendered again; the
+     * others are rendered when first asked for. Called before this site is served.
+     */
+    void keepUnchanged(RenderedSite previous, Snapshot.Change change) {
+        previous.cache.forEach((key, rendered) -> {
+            if (isUnchanged(key, change)) {
+                cache.putIfAbsent(key, rendered);
+            }
+        });
+    }
+
+    /** Whether the document cached under {@code key} reads the same after {@code change}. */
+    private boolean isUnchanged(String key, Snapshot.Change change) {
+        String[] parts = key.split(":", 4);
+        return switch (parts[0]) {
+            case "feed" -> parts.length == 4 && isUnchangedFeed(parts[2], change);
+            case "preview" -> parts.length >= 3 && isUnchangedFeed(parts[1], change);
+            case "article" -> !change.keys().contains(key.substring("article:".length()));
+            case "not-found" -> true;
+            // the index lists the latest articles of the whole site and the OPML is dated by them
+            default -> false;
+        };
+    }
+
+    private boolean isUnchangedFeed(String path, Snapshot.Change change) {
+        if (path.equals(SiteLinks.ALL) || change.paths().contains(path)) {
+            return false;
+        }
+        // an empty feed is dated by the newest article of the whole site
+        return !snapshot.entriesIn(snapshot.tree().find(path)).isEmpty();
+    }
+
     /** The site language: the Content-Language of every response. */
     public LanguageTag language() {
         return language;

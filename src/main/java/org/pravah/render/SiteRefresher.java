@@ -79,9 +79,13 @@ public final class SiteRefresher {
             listener.refreshed(Duration.ofNanos(System.nanoTime() - started), snapshot, setup.catalog().lastLoads());
             return current;
         }
-        renderedBy = setup;
         RenderedSite next = new RenderedSite(snapshot, setup.views(), setup.pages(), setup.language(),
                 renderers.apply(List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer())), changes);
+        if (current != null && renderedBy == setup) {
+            // cost follows the change: what it did not touch is served on as it was, not rendered again
+            snapshot.changeFrom(current.snapshot()).ifPresent(change -> next.keepUnchanged(current, change));
+        }
+        renderedBy = setup;
         listener.refreshed(Duration.ofNanos(System.nanoTime() - started), snapshot, setup.catalog().lastLoads());
         site.set(next);
         return next;
