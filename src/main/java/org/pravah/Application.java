@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -183,9 +184,14 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Loads every source and swaps in the new snapshot with its (lazily) rendered feeds in one step. */
     public synchronized RenderedSite refresh() {
+        return refresh(Optional.empty());
+    }
+
+    /** Like {@link #refresh()}, loading only what changed at {@code paths} when given (file events). */
+    private synchronized RenderedSite refresh(Optional<Set<Path>> paths) {
         Wiring w = wiring;
         RenderedSite previous = site.current();
-        RenderedSite next = site.refresh(w.setup());
+        RenderedSite next = site.refresh(w.setup(), paths);
         if (previous != null && next != previous && w.websub().enabled()) {
             w.websub().publish(ChangedFeeds.between(previous, next, w.setup().views().links()).topics());
         }
@@ -233,6 +239,12 @@ public final class Application implements Reloader.Target, AutoCloseable {
     public boolean reloadArticles() {
         RenderedSite before = site();
         return refresh() != before;
+    }
+
+    @Override
+    public boolean reloadArticles(Set<Path> paths) {
+        RenderedSite before = site();
+        return refresh(Optional.of(paths)) != before;
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.pravah.reload;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,6 +42,15 @@ public final class Reloader implements AutoCloseable {
          */
         boolean reloadArticles();
 
+        /**
+         * Re-reads what the file system reported changed at {@code paths} (files or folders); by default, everything.
+         *
+         * @return true if what is served changed
+         */
+        default boolean reloadArticles(Set<Path> paths) {
+            return reloadArticles();
+        }
+
         /** Re-reads the config; an invalid config is reported and the last good one keeps serving. */
         void reloadConfig();
     }
@@ -50,6 +61,8 @@ public final class Reloader implements AutoCloseable {
     private final Duration baseRescan;
     private ScheduledFuture<?> pending;
     private boolean configPending;
+    /** The paths named by the events since the last event reload; null when some event named none (read all). */
+    private Set<Path> pendingPaths = new LinkedHashSet<>();
     /** File events received, and how many of them the last event reload had seen when it started. */
     private long events;
     private long eventsLoaded;
@@ -103,8 +116,15 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
-    private synchronized void changed(ChangeWatcher.Kind kind) {
+    private synchronized void changed(ChangeWatcher.Kind kind, Optional<Set<Path>> paths) {
         configPending |= kind == ChangeWatcher.Kind.CONFIG;
+        if (kind == ChangeWatcher.Kind.ARTICLES) {
+            if (paths.isEmpty()) {
+                pendingPaths = null;
+            } else if (pendingPaths != null) {
+                pendingPaths.addAll(paths.get());
+            }
+        }
         events++;
         if (pending != null) {
             pending.cancel(false);
@@ -114,22 +134,26 @@ public final class Reloader implements AutoCloseable {
 
     private void runEvents() {
         boolean config;
+        Set<Path> paths;
         synchronized (this) {
             config = configPending;
             configPending = false;
+            paths = pendingPaths;
+            pendingPaths = new LinkedHashSet<>();
             // everything changed before this moment is read by this reload
             eventsLoaded = events;
         }
-        run(config);
+        run(config, Optional.ofNullable(paths));
     }
 
-    private boolean run(boolean config) {
+    private boolean run(boolean config, Optional<Set<Path>> paths) {
         try {
             if (config) {
                 target.reloadConfig();
                 return true;
             }
-            return target.reloadArticles();
+            // the events' paths only: a save in an archive of a million files reads that file, not the archive
+            return paths.isPresent() ? target.reloadArticles(paths.get()) : target.reloadArticles();
         } catch (RuntimeException e) {
             // a reload must never stop the reloader: the site keeps serving its last good snapshot
             LOG.error("reload failed; still serving the previous catalogue", e);
@@ -153,7 +177,7 @@ public final class Reloader implements AutoCloseable {
             before = events;
             eventPending = events != eventsLoaded;
         }
-        boolean changed = run(false);
+        boolean changed = run(false, Optional.empty());
         synchronized (this) {
             // a change an event reported (before or during this rescan) is not one the events missed
             boolean missed = changed && !eventPending && events == before;

@@ -1,8 +1,11 @@
 package org.pravah.render;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.pravah.article.LanguageTag;
@@ -70,8 +73,16 @@ public final class SiteRefresher {
      *         bytes and ETag
      */
     public synchronized RenderedSite refresh(Setup setup) {
+        return refresh(setup, Optional.empty());
+    }
+
+    /**
+     * Like {@link #refresh(Setup)}, but after file events: loads only what changed at {@code paths}
+     * ({@link Catalog#refresh(Set)}); empty loads everything.
+     */
+    public synchronized RenderedSite refresh(Setup setup, Optional<Set<Path>> paths) {
         long started = System.nanoTime();
-        Snapshot snapshot = setup.catalog().refresh();
+        Snapshot snapshot = paths.map(p -> setup.catalog().refresh(p)).orElseGet(() -> setup.catalog().refresh());
         RenderedSite current = site.get();
         // nothing changed (a rescan that found no edits): keep every rendered feed, and its ETag, as it is. Setups
         // compare by identity: one is made per loaded config

@@ -31,6 +31,7 @@ import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleNormaliser;
 import org.pravah.article.ArticleWarning;
 import org.pravah.article.Image;
+import org.pravah.source.FolderArticles.FileState;
 
 /**
  * Articles from files in a folder and its subfolders: {@code *.json}, {@code *.txt}, {@code *.md}.
@@ -77,18 +78,13 @@ public final class DirectorySource implements ArticleSource {
     private final FirstSeen firstSeen;
     /** The site's images folder, where a {@code .txt} export's picture is kept under the file's name; or empty. */
     private final Optional<Path> pictures;
-    /** By path below the folder ('/'-separated, as in {@link ArticleCache}). */
-    private Map<String, FileState> files = new HashMap<>();
+    /** What each file gave and the articles served from them, by path below the folder ('/'-separated). */
+    private final FolderArticles state = new FolderArticles();
     /** The cache file's entries until the first load has used them; then empty. */
     private Map<String, ArticleCache.Entry> cached;
     /** The entries of the cache file (or of the write queued for it), by path. */
     private Map<String, ArticleCache.Entry> saved = Map.of();
     private volatile SourceStatus status;
-
-    /** What one file gave at its last read; {@code articles} are its last good ones. */
-    private record FileState(FileTime modified, long size, List<Article> articles, List<String> problems,
-                             boolean good, String picture) {
-    }
 
     /** A file found by listing the folder, with the attributes read in the same pass. */
     private record Listed(Path file, String relative, FileTime modified, long size) {
@@ -163,7 +159,7 @@ public final class DirectorySource implements ArticleSource {
                 listed = listWhileReading(cache);
                 saved = cached;
             } else {
-                listed = list();
+                listed = list(folder);
             }
         } catch (IOException | UncheckedIOException e) {
             problems.add(displayFolder + ": cannot list folder: " + e);
@@ -173,32 +169,137 @@ public final class DirectorySource implements ArticleSource {
         listed.forEach(l -> modified.put(l.relative(), l.modified()));
         // dated (and the dates kept) before any file is read, so no article is served with a date a restart forgets
         FirstSeen.Dates dates = firstSeen.update(modified, started);
-        Map<String, Article> byId = new LinkedHashMap<>();
-        Map<String, FileState> seen = new HashMap<>();
-        // files are read and normalised on all cores (the work of a cold start); merging stays in file order, so the
-        // result does not depend on which thread finished first
-        List<FileState> states = listed.parallelStream().map(l -> readIfChanged(l, dates)).toList();
+        List<FileState> states = readAll(listed, dates);
+        Map<String, FileState> read = new LinkedHashMap<>();
         for (int i = 0; i < listed.size(); i++) {
-            FileState state = states.get(i);
-            seen.put(listed.get(i).relative(), state);
-            problems.addAll(state.problems());
-            for (Article article : state.articles()) {
-                Article other = byId.get(article.id());
-                if (other == null) {
-                    byId.put(article.id(), article);
-                } else {
-                    Article newer = isNewer(article, other) ? article : other;
-                    Article older = newer == article ? other : article;
-                    byId.put(article.id(), newer);
-                    problems.add(older.origin() + ": duplicate id '" + article.id() + "' (also in " + newer.origin()
-                            + "); keeping the newer one from " + newer.origin());
-                }
+            if (states.get(i) != state.file(listed.get(i).relative())) {
+                read.put(listed.get(i).relative(), states.get(i));
             }
         }
-        this.files = seen;
+        for (String known : state.files().keySet()) {
+            if (!modified.containsKey(known)) {
+                read.put(known, null);
+            }
+        }
+        state.apply(read);
         this.cached = Map.of();
+        // a load of changes leaves the cache as it was (rewriting it whole per edit would cost what the archive
+        // weighs); this whole load saves what they read. Until then a start reads those files again: it compares
+        // each file's modification time and size with the cache, so it never takes an edited file's old articles
         cache.ifPresent(c -> saveIfChanged(c, listed, states, started));
-        return new SourceLoad(name, new ArrayList<>(byId.values()), problems, true);
+        problems.addAll(state.problems());
+        return new SourceLoad(name, new ArrayList<>(state.served()), problems, true);
+    }
+
+    /**
+     * Files are read and normalised on all cores (the work of a cold start); the states come back in the order of
+     * {@code listed}, so the result does not depend on which thread finished first.
+     */
+    private List<FileState> readAll(List<Listed> listed, FirstSeen.Dates dates) {
+        return listed.size() < 2 ? listed.stream().map(l -> readIfChanged(l, dates)).toList()
+                : listed.parallelStream().map(l -> readIfChanged(l, dates)).toList();
+    }
+
+    @Override
+    public boolean watches(Path path) {
+        return path.toAbsolutePath().normalize().startsWith(absoluteFolder());
+    }
+
+    private Path absoluteFolder() {
+        return folder.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Reads only the files at {@code paths} (and below, for a folder), as the file system reported them changed: a
+     * file saved, created, moved in or out, deleted; a folder created or removed. Paths outside the folder, hidden
+     * ones and editors' temporary files are ignored. Before the first whole load there is nothing to compare with,
+     * so this loads whole.
+     */
+    @Override
+    public Optional<SourceChange> loadChanged(Set<Path> paths) {
+        if (cached == null || !Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        Instant started = Instant.now();
+        Path root = absoluteFolder();
+        Map<String, Listed> found = new java.util.TreeMap<>();
+        Set<String> gone = new java.util.TreeSet<>();
+        try {
+            for (Path changed : paths) {
+                Path path = changed.toAbsolutePath().normalize();
+                if (!path.startsWith(root) || path.equals(root)) {
+                    if (path.equals(root)) {
+                        return Optional.empty();
+                    }
+                    continue;
+                }
+                String relative = root.relativize(path).toString().replace('\\', '/');
+                if (isHiddenPath(relative)) {
+                    continue;
+                }
+                BasicFileAttributes attributes = attributesOf(path);
+                if (attributes != null && attributes.isDirectory()) {
+                    for (Listed l : list(path)) {
+                        found.put(l.relative(), l);
+                    }
+                    // a folder moved in over an old one: what the old one held and this one does not is gone
+                    for (String known : state.pathsBelow(relative)) {
+                        if (!found.containsKey(known)) {
+                            gone.add(known);
+                        }
+                    }
+                } else if (attributes != null && attributes.isRegularFile()) {
+                    if (isArticleFile(path.getFileName().toString())) {
+                        found.put(relative, new Listed(path, relative, attributes.lastModifiedTime(),
+                                attributes.size()));
+                    }
+                } else if (state.file(relative) != null) {
+                    gone.add(relative);
+                } else {
+                    // a folder deleted or moved away takes its files with it
+                    gone.addAll(state.pathsBelow(relative));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+        gone.removeAll(found.keySet());
+        Map<String, FileTime> modified = new LinkedHashMap<>();
+        found.values().forEach(l -> modified.put(l.relative(), l.modified()));
+        FirstSeen.Dates dates = firstSeen.update(modified, gone, started);
+        List<Listed> listed = new ArrayList<>(found.values());
+        List<FileState> states = readAll(listed, dates);
+        Map<String, FileState> read = new LinkedHashMap<>();
+        for (int i = 0; i < listed.size(); i++) {
+            if (states.get(i) != state.file(listed.get(i).relative())) {
+                read.put(listed.get(i).relative(), states.get(i));
+            }
+        }
+        gone.forEach(g -> read.put(g, null));
+        FolderArticles.Change change = state.apply(read);
+        SourceChange result = new SourceChange(name, change.arriving(), change.leavingKeys(), state.problems(),
+                state.size());
+        status = status.afterLoad(result.asLoad(), Instant.now());
+        return Optional.of(result);
+    }
+
+    /** The attributes of {@code path}, following a link; null when nothing is there any more. */
+    private static BasicFileAttributes attributesOf(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** True if any folder on the way to {@code relative}, or the name itself, is hidden. */
+    private static boolean isHiddenPath(String relative) {
+        for (String segment : relative.split("/")) {
+            if (isHidden(segment)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -208,11 +309,11 @@ public final class DirectorySource implements ArticleSource {
     private List<Listed> listWhileReading(Optional<ArticleCache> cache) throws IOException {
         if (cache.isEmpty()) {
             cached = Map.of();
-            return list();
+            return list(folder);
         }
         CompletableFuture<List<Listed>> listing = CompletableFuture.supplyAsync(() -> {
             try {
-                List<Listed> listed = list();
+                List<Listed> listed = list(folder);
                 firstSeen.prepare();
                 return listed;
             } catch (IOException e) {
@@ -234,12 +335,12 @@ public final class DirectorySource implements ArticleSource {
      * The article files below the folder, sorted by path, each with its modification time and size from the same
      * directory walk (one stat per file, and no path arithmetic inside the sort).
      */
-    private List<Listed> list() throws IOException {
+    private List<Listed> list(Path start) throws IOException {
         List<Listed> listed = new ArrayList<>();
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return dir.equals(folder) || !isHidden(dir.getFileName().toString())
+                return dir.equals(start) || !isHidden(dir.getFileName().toString())
                         ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
             }
 
@@ -255,7 +356,8 @@ public final class DirectorySource implements ArticleSource {
                     }
                 }
                 if (target.isRegularFile() && isArticleFile(file.getFileName().toString())) {
-                    String relative = folder.relativize(file).toString().replace('\\', '/');
+                    String relative = folder.toAbsolutePath().normalize()
+                            .relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
                     listed.add(new Listed(file, relative, target.lastModifiedTime(), target.size()));
                 }
                 return FileVisitResult.CONTINUE;
@@ -264,7 +366,7 @@ public final class DirectorySource implements ArticleSource {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
                 // a file deleted while the folder is listed (an editor's temp file) is simply not there
-                if (e instanceof NoSuchFileException && !file.equals(folder)) {
+                if (e instanceof NoSuchFileException && !file.equals(start)) {
                     return FileVisitResult.CONTINUE;
                 }
                 throw e;
@@ -312,7 +414,7 @@ public final class DirectorySource implements ArticleSource {
     }
 
     private FileState readIfChanged(Listed listed, FirstSeen.Dates dates) {
-        FileState before = files.get(listed.relative());
+        FileState before = state.file(listed.relative());
         String picture = pictureOf(listed.relative());
         if (before == null) {
             ArticleCache.Entry entry = cached.get(listed.relative());
