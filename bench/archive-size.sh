@@ -38,12 +38,11 @@ etag() { curl -fsS -D - -o /dev/null "$1" | awk 'tolower($1)=="etag:" {print $2}
 rm -f "$repo/target/pravah.jsa"
 t0=$(now_ms); start_pravah; first=$(( $(now_ms) - t0 ))
 
-# edit → served: a new title for the newest article of a category, until the category feed's ETag changes
+# edit → served: an old article gets a new title and becomes the newest, until the all-feed's ETag changes
 edits=()
+feed="$base/feeds/all.rss"
 for i in $(seq "$rounds"); do
   target=$(find "$work/articles" -name '*.json' | shuf -n 1 --random-source=<(yes "$i"))
-  category=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["categories"][0])' "$target")
-  feed="$base/feeds/$category.rss"
   before=$(etag "$feed")
   python3 - "$target" "$i" <<'PY'
 import json, sys
@@ -55,13 +54,14 @@ PY
   t0=$(now_ms)
   mv "$target.tmp" "$target"
   python3 "$repo/bench/await.py" "$feed" --etag-not "$before" --timeout-ms 60000 \
-    || { echo "edit not served within 60 s" >&2; exit 1; }
+    || { tail -20 "$work/pravah.log" >&2; echo "edit of $target not served within 60 s" >&2; exit 1; }
   edits+=($(( $(now_ms) - t0 )))
 done
 
-jcmd "$pravah" GC.run > /dev/null
-heap=$(jcmd "$pravah" GC.heap_info | awk '/garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") print $(i + 1)}')
-rss=$(awk '/VmRSS/ {print $2 " " $3}' "/proc/$pravah/status")
+jvm=$(pgrep -P "$pravah" java || echo "$pravah")   # bin/pravah runs java as its child
+jcmd "$jvm" GC.run > /dev/null
+heap=$(jcmd "$jvm" GC.heap_info | awk '/garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") print $(i + 1)}')
+rss=$(awk '/VmRSS/ {print $2 " " $3}' "/proc/$jvm/status")
 
 restarts=()
 for _ in $(seq "$rounds"); do

@@ -15,12 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.pravah.article.ArticleNormaliser;
 import org.pravah.catalog.Catalog;
 import org.pravah.catalog.CategoryTree;
+import org.pravah.catalog.Snapshot;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.PravahConfig;
@@ -38,6 +40,7 @@ import org.pravah.render.SiteLinks;
 import org.pravah.render.SiteRefresher;
 import org.pravah.source.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
+import org.pravah.source.DirectorySource;
 import org.pravah.source.factory.SourceFactory;
 import org.pravah.source.SourceLoad;
 import org.pravah.source.StoreSource;
@@ -90,7 +93,13 @@ public final class Application implements Reloader.Target, AutoCloseable {
     /** How long a store that did not open waits before the next try. */
     static final Duration STORE_RETRY = Duration.ofSeconds(10);
     private StoreChanges storeChanges;
-    private final RefreshQueue refreshes = new RefreshQueue(this::refresh);
+    /**
+     * After a store write (ours or another process's): every source but the folders is read again. Folders have file
+     * events of their own, and rescanning a million files per API write would cost what the archive weighs; store
+     * sources and, in a cluster, upstream sources keep their articles in the store.
+     */
+    private final RefreshQueue refreshes = new RefreshQueue(
+            () -> refresh(catalog -> catalog.refresh(source -> !(source instanceof DirectorySource))));
     /** Saves directory sources' article caches in the background; one for the process, so writes stay in order. */
     private final ArticleCacheWriter cacheWriter = new ArticleCacheWriter();
 
@@ -184,14 +193,14 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Loads every source and swaps in the new snapshot with its (lazily) rendered feeds in one step. */
     public synchronized RenderedSite refresh() {
-        return refresh(Optional.empty());
+        return refresh(Catalog::refresh);
     }
 
-    /** Like {@link #refresh()}, loading only what changed at {@code paths} when given (file events). */
-    private synchronized RenderedSite refresh(Optional<Set<Path>> paths) {
+    /** Like {@link #refresh()}, the catalogue loading as {@code load} says (only what changed, only some sources). */
+    private synchronized RenderedSite refresh(Function<Catalog, Snapshot> load) {
         Wiring w = wiring;
         RenderedSite previous = site.current();
-        RenderedSite next = site.refresh(w.setup(), paths);
+        RenderedSite next = site.refresh(w.setup(), load);
         if (previous != null && next != previous && w.websub().enabled()) {
             w.websub().publish(ChangedFeeds.between(previous, next, w.setup().views().links()).topics());
         }
@@ -244,7 +253,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     @Override
     public boolean reloadArticles(Set<Path> paths) {
         RenderedSite before = site();
-        return refresh(Optional.of(paths)) != before;
+        return refresh(catalog -> catalog.refresh(paths)) != before;
     }
 
     @Override
@@ -411,7 +420,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Called on a poller thread when an upstream brought new items: never on a request. */
     private void refreshAfterPoll() {
-        refresh();
+        refresh(catalog -> catalog.refresh(source -> source instanceof UpstreamSource));
     }
 
     public int port() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.pravah.article.Article;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.SourceChange;
@@ -74,10 +75,22 @@ public final class Catalog {
      * only those paths where it can ({@link ArticleSource#loadChanged}); the other sources are not loaded.
      */
     public synchronized Snapshot refresh(Set<Path> paths) {
-        return refresh(Optional.of(Set.copyOf(paths)));
+        return refresh(Optional.of(Set.copyOf(paths)), source -> true);
+    }
+
+    /**
+     * Loads only the sources {@code which} accepts (after a store write, the store's; after an upstream poll, the
+     * upstreams'); the others keep serving what their last load gave, without being read.
+     */
+    public synchronized Snapshot refresh(Predicate<ArticleSource> which) {
+        return refresh(Optional.empty(), which);
     }
 
     private Snapshot refresh(Optional<Set<Path>> changedPaths) {
+        return refresh(changedPaths, source -> true);
+    }
+
+    private Snapshot refresh(Optional<Set<Path>> changedPaths, Predicate<ArticleSource> which) {
         Set<String> problems = new LinkedHashSet<>();
         List<SourceLoad> loads = new ArrayList<>();
         List<Article> leaving = new ArrayList<>();
@@ -85,9 +98,9 @@ public final class Catalog {
         for (ArticleSource source : sources) {
             Map<String, Article> before = offered.get(source.name());
             SourceLoad load;
-            if (changedPaths.isPresent() && (before == null
-                    || changedPaths.get().stream().noneMatch(source::watches))) {
-                // not concerned by these paths (or never loaded: then the next whole load reads it)
+            if (before != null && (!which.test(source)
+                    || changedPaths.isPresent() && changedPaths.get().stream().noneMatch(source::watches))) {
+                // not concerned by this refresh: it serves on what its last load gave
                 load = lastLoad(source.name());
             } else {
                 Optional<SourceChange> change = changedPaths.flatMap(source::loadChanged);

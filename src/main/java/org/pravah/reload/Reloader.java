@@ -28,8 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reloader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
-    /** Long enough to coalesce one save's events, short enough that a change is served well within a second. */
-    static final long QUIET_MILLIS = 100;
+    /**
+     * Long enough to coalesce one save's events (they come within a few milliseconds of each other), short enough
+     * that most of the time from a save to the new feed is reading and rendering, not waiting. A write slower than
+     * this gives one more event at its end, and so one more reload.
+     */
+    static final long QUIET_MILLIS = 50;
     /** The longest wait between safety rescans while events cover everything: a missed event is served by then. */
     static final Duration LONGEST_RESCAN = Duration.ofMinutes(10);
 

@@ -1,12 +1,10 @@
 package org.pravah.render;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.pravah.article.LanguageTag;
 import org.pravah.catalog.Catalog;
@@ -73,16 +71,16 @@ public final class SiteRefresher {
      *         bytes and ETag
      */
     public synchronized RenderedSite refresh(Setup setup) {
-        return refresh(setup, Optional.empty());
+        return refresh(setup, Catalog::refresh);
     }
 
     /**
-     * Like {@link #refresh(Setup)}, but after file events: loads only what changed at {@code paths}
-     * ({@link Catalog#refresh(Set)}); empty loads everything.
+     * Like {@link #refresh(Setup)}, but the catalogue loads as {@code load} says: only what file events named
+     * ({@link Catalog#refresh(Set)}), only some sources ({@link Catalog#refresh(java.util.function.Predicate)}).
      */
-    public synchronized RenderedSite refresh(Setup setup, Optional<Set<Path>> paths) {
+    public synchronized RenderedSite refresh(Setup setup, Function<Catalog, Snapshot> load) {
         long started = System.nanoTime();
-        Snapshot snapshot = paths.map(p -> setup.catalog().refresh(p)).orElseGet(() -> setup.catalog().refresh());
+        Snapshot snapshot = load.apply(setup.catalog());
         RenderedSite current = site.get();
         // nothing changed (a rescan that found no edits): keep every rendered feed, and its ETag, as it is. Setups
         // compare by identity: one is made per loaded config

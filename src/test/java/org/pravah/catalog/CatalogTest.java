@@ -229,4 +229,21 @@ class CatalogTest {
         assertEquals(List.of("local/naya", "remote/door", "local/ek"), keys(after));
         assertEquals(List.of("local", "remote"), catalog.lastLoads().stream().map(SourceLoad::sourceName).toList());
     }
+
+    @Test
+    void a_refresh_of_some_sources_reads_only_those_and_serves_the_others_as_they_were() {
+        ScriptedSource local = new ScriptedSource("local")
+                .then(List.of(article("ek", "2026-11-20T10:00:00Z", "desh")), true)
+                .then(List.of(), true);
+        ScriptedSource store = new ScriptedSource("cms")
+                .then(List.of(article("cms", "pehla", "2026-11-21T10:00:00Z", List.of("khel"), List.of())), true)
+                .then(List.of(article("cms", "doosra", "2026-11-22T10:00:00Z", List.of("khel"), List.of())), true);
+        Catalog catalog = new Catalog(tree, List.of(local, store));
+        catalog.refresh();
+
+        Snapshot after = catalog.refresh(source -> source.name().equals("cms"));
+
+        assertEquals(List.of("cms/doosra", "local/ek"), keys(after), "local was not read, so not emptied");
+        assertEquals(List.of("local", "cms"), catalog.lastLoads().stream().map(SourceLoad::sourceName).toList());
+    }
 }
