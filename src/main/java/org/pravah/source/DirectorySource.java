@@ -377,35 +377,52 @@ public final class DirectorySource implements ArticleSource {
     }
 
     /**
-     * Saves the good files' articles when they differ from what the cache holds. Files with problems are left out,
-     * so that every start reads them again and reports their problems again.
+     * Saves the good files' articles of each folder whose files differ from what the cache holds; the other folders'
+     * cache files are left as they are. Files with problems are left out, so that every start reads them again and
+     * reports their problems again.
      */
     private void saveIfChanged(ArticleCache cache, List<Listed> listed, List<FileState> states, Instant started) {
         FileTime settled = FileTime.from(started.minus(RACY_EDIT));
-        boolean changed = false;
-        int kept = 0;
-        for (int i = 0; i < listed.size() && !changed; i++) {
-            FileState state = states.get(i);
-            if (isSaved(state, settled)) {
-                kept++;
-                ArticleCache.Entry was = saved.get(listed.get(i).relative());
-                changed = was == null || !was.modified().equals(state.modified()) || was.size() != state.size();
-            }
-        }
-        if (!changed && kept == saved.size()) {
-            return;
-        }
+        Map<String, List<ArticleCache.Entry>> now = new LinkedHashMap<>();
         Map<String, ArticleCache.Entry> entries = new LinkedHashMap<>();
         for (int i = 0; i < listed.size(); i++) {
             FileState state = states.get(i);
+            String relative = listed.get(i).relative();
             if (isSaved(state, settled)) {
-                String relative = listed.get(i).relative();
-                entries.put(relative,
-                        new ArticleCache.Entry(relative, state.modified(), state.size(), state.articles()));
+                ArticleCache.Entry entry = new ArticleCache.Entry(relative, state.modified(), state.size(),
+                        state.articles());
+                entries.put(relative, entry);
+                now.computeIfAbsent(ArticleCache.folderOf(relative), f -> new ArrayList<>()).add(entry);
+            }
+        }
+        Map<String, Map<String, ArticleCache.Entry>> before = new HashMap<>();
+        saved.forEach((path, entry) -> before.computeIfAbsent(ArticleCache.folderOf(path), f -> new HashMap<>())
+                .put(path, entry));
+        for (String folder : now.keySet()) {
+            if (!sameFiles(now.get(folder), before.getOrDefault(folder, Map.of()))) {
+                cache.save(folder, now.get(folder));
+            }
+        }
+        for (String folder : before.keySet()) {
+            if (!now.containsKey(folder)) {
+                cache.save(folder, List.of());
             }
         }
         saved = entries;
-        cache.save(List.copyOf(entries.values()));
+    }
+
+    /** True if {@code now} names the very files of {@code before}, each with the same modification time and size. */
+    private static boolean sameFiles(List<ArticleCache.Entry> now, Map<String, ArticleCache.Entry> before) {
+        if (now.size() != before.size()) {
+            return false;
+        }
+        for (ArticleCache.Entry entry : now) {
+            ArticleCache.Entry was = before.get(entry.path());
+            if (was == null || !was.modified().equals(entry.modified()) || was.size() != entry.size()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A good file without problems, last modified before {@code settled}. */

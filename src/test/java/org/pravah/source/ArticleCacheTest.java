@@ -2,6 +2,7 @@ package org.pravah.source;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -253,9 +254,9 @@ class ArticleCacheTest {
     void a_cache_in_another_format_version_is_reported_and_ignored() throws IOException {
         twoArticles();
         Files.createDirectories(cacheFile().getParent());
-        Files.write(cacheFile(), ArticleCacheFileTest.fileOfFormat(ArticleCache.FORMAT + 1));
+        Files.write(cacheFile(), ArticleCacheFileTest.fileOfFormat(ArticleCacheFile.FORMAT + 1));
 
-        assertStartIgnoresTheCacheAndRewritesIt("format " + (ArticleCache.FORMAT + 1));
+        assertStartIgnoresTheCacheAndRewritesIt("format " + (ArticleCacheFile.FORMAT + 1));
     }
 
     @Test
@@ -429,5 +430,49 @@ class ArticleCacheTest {
 
         assertTrue(site.getText("/feeds/all.rss").contains(site.url("/images/pul.png")),
                 "the cached article without its picture was read again");
+    }
+
+    /** The identity of a file on disk (its inode): a rewrite (temporary file renamed over it) gives a new one. */
+    private Object identity(Path file) throws IOException {
+        return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    }
+
+    @Test
+    void each_folder_has_a_cache_file_of_its_own_and_an_edit_rewrites_only_its_folder_s() throws IOException {
+        article("2026/10/nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("2026/11/match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        article("2026/11/mela", "पुस्तक मेले की शुरुआत", "देश", 25);
+        site.start();
+        site.close();
+        Path october = root.resolve("data/cache/local/2026/10.articles");
+        Path november = root.resolve("data/cache/local/2026/11.articles");
+        Object octoberBefore = identity(october);
+        Object novemberBefore = identity(november);
+
+        article("2026/11/match", "रोमांचक मुकाबले में बड़ी जीत", "क्रिकेट", 5);
+        site.start();
+        site.close();
+
+        assertEquals(octoberBefore, identity(october), "the October file was left as it was");
+        assertNotEquals(novemberBefore, identity(november), "the November file was written anew");
+        restart();
+        assertEquals(List.of("नदी का जल स्तर बढ़ा", "पुस्तक मेले की शुरुआत", "रोमांचक मुकाबले में बड़ी जीत"), titles());
+        assertEquals(List.of(), warnings());
+    }
+
+    @Test
+    void a_folder_deleted_between_runs_takes_its_cache_file_with_it() throws IOException {
+        article("2026/10/nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("2026/11/match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        site.start();
+        site.close();
+        site.delete("articles/2026/10/nadi.json");
+        Files.delete(root.resolve("articles/2026/10"));
+
+        site.start();
+        site.close();
+
+        assertFalse(Files.exists(root.resolve("data/cache/local/2026/10.articles")));
+        assertTrue(Files.isRegularFile(root.resolve("data/cache/local/2026/11.articles")));
     }
 }
