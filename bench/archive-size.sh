@@ -58,20 +58,28 @@ PY
   edits+=($(( $(now_ms) - t0 )))
 done
 
-jvm=$(pgrep -P "$pravah" java || echo "$pravah")   # bin/pravah runs java as its child
-jcmd "$jvm" GC.run > /dev/null
-heap=$(jcmd "$jvm" GC.heap_info | awk '/garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") print $(i + 1)}')
-rss=$(awk '/VmRSS/ {print $2 " " $3}' "/proc/$jvm/status")
+# heap after a full GC and resident size of the server now running
+heap_of() {
+  local jvm
+  jvm=$(pgrep -P "$pravah" java || echo "$pravah")   # bin/pravah runs java as its child
+  jcmd "$jvm" GC.run > /dev/null
+  echo "$(jcmd "$jvm" GC.heap_info | awk '/garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") print $(i + 1)}')" \
+    "(RSS $(awk '/VmRSS/ {print $2 " " $3}' "/proc/$jvm/status"))"
+}
+heap=$(heap_of)
 
 restarts=()
 for _ in $(seq "$rounds"); do
   stop_pravah
   t0=$(now_ms); start_pravah; restarts+=($(( $(now_ms) - t0 )))
 done
+curl -fsS -o /dev/null "$base/feeds/all.rss"
+sleep 20   # the whole load that follows a start, which may read the files the cache did not hold
+restarted=$(heap_of)
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1); JAVA_OPTS='$JAVA_OPTS'"
 echo "archive: $count articles in $archive"
 echo "first start to first feed (ms):   $first"
 echo "edit → served (ms):               median $(median "${edits[@]}") of ${edits[*]}"
-echo "heap after full GC:               $heap (RSS $rss)"
+echo "heap after full GC:               $heap after the first start and edits; $restarted after a restart"
 echo "restart to first feed (ms):       median $(median "${restarts[@]}") of ${restarts[*]}"

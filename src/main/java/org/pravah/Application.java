@@ -98,6 +98,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
      * events of their own, and rescanning a million files per API write would cost what the archive weighs; store
      * sources and, in a cluster, upstream sources keep their articles in the store.
      */
+    /** Completes when the whole load after the start has served what changed while the server was down. */
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final RefreshQueue refreshes = new RefreshQueue(
             () -> refresh(catalog -> catalog.refresh(source -> !(source instanceof DirectorySource))));
     /** Saves directory sources' article caches in the background; one for the process, so writes stay in order. */
@@ -305,6 +307,10 @@ public final class Application implements Reloader.Target, AutoCloseable {
      */
     public Application start(String host) {
         PravahConfig config = wiring.config();
+        // a restart serves what the article caches hold; the whole load below, once the folders are watched, serves
+        // what changed while the server was down
+        wiring.sources().stream().filter(DirectorySource.class::isInstance).map(DirectorySource.class::cast)
+                .forEach(DirectorySource::serveCacheFirst);
         // the first load runs beside the HTTP server's start-up: on a cold JVM each takes about a second of mostly
         // one core, and the machine has more than one
         FutureTask<RenderedSite> firstLoad = new FutureTask<>(this::refresh);
@@ -343,6 +349,14 @@ public final class Application implements Reloader.Target, AutoCloseable {
             reloader = new Reloader(this, SourceFactory.findArticleFolders(config), config.file(),
                     config.reload().watch(), config.reload().rescanSeconds());
         }
+        // after the watches are in place, so that no change falls between this load and the first event
+        refreshes.runOnce(() -> {
+            try {
+                refresh();
+            } finally {
+                caughtUp.complete(null);
+            }
+        });
         return this;
     }
 
@@ -421,6 +435,14 @@ public final class Application implements Reloader.Target, AutoCloseable {
     /** Called on a poller thread when an upstream brought new items: never on a request. */
     private void refreshAfterPoll() {
         refresh(catalog -> catalog.refresh(source -> source instanceof UpstreamSource));
+    }
+
+    /**
+     * Completes once the server serves what changed in its folders while it was down: the start serves what the
+     * article caches hold, and a whole load of the folders follows as soon as they are watched.
+     */
+    public CompletableFuture<Void> caughtUp() {
+        return caughtUp;
     }
 
     public int port() {

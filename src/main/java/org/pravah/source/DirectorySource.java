@@ -82,6 +82,8 @@ public final class DirectorySource implements ArticleSource {
     private final FolderArticles state = new FolderArticles();
     /** The cache file's entries until the first load has used them; then empty. */
     private Map<String, ArticleCache.Entry> cached;
+    /** Whether the first load may serve the cache without listing the folder ({@link #serveCacheFirst}). */
+    private boolean cacheFirst;
     /** The entries of the cache file (or of the write queued for it), by path. */
     private Map<String, ArticleCache.Entry> saved = Map.of();
     private volatile SourceStatus status;
@@ -145,11 +147,43 @@ public final class DirectorySource implements ArticleSource {
         return load;
     }
 
+    /**
+     * Lets the first load take what the article cache holds as the folder's state, without listing the folder: a
+     * restart of a million-file archive then serves as soon as the cache is read. The caller promises a whole load
+     * soon after (the server runs one once it watches the folder), which serves what changed while it was down.
+     */
+    public void serveCacheFirst() {
+        cacheFirst = true;
+    }
+
+    /** The first load of a server: the cache's entries as they are, or null when there is no usable cache. */
+    private SourceLoad readCacheOnly() {
+        Map<String, ArticleCache.Entry> entries = cache.orElseThrow().read();
+        if (entries.isEmpty()) {
+            cached = entries;
+            return null;
+        }
+        Map<String, FileState> read = new LinkedHashMap<>();
+        // a .txt export's picture is looked up by the whole load that follows; a file that has one is read again then
+        entries.forEach((path, e) -> read.put(path,
+                new FileState(e.modified(), e.size(), e.articles(), List.of(), true, "")));
+        state.apply(read);
+        saved = entries;
+        cached = Map.of();
+        return new SourceLoad(name, new ArrayList<>(state.served()), state.problems(), true);
+    }
+
     private SourceLoad read() {
         List<String> problems = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
             problems.add(displayFolder + ": folder not found (source '" + name + "')");
             return new SourceLoad(name, List.of(), problems, false);
+        }
+        if (cached == null && cacheFirst && cache.isPresent()) {
+            SourceLoad fromCache = readCacheOnly();
+            if (fromCache != null) {
+                return fromCache;
+            }
         }
         Instant started = Instant.now();
         List<Listed> listed;
@@ -456,7 +490,9 @@ public final class DirectorySource implements ArticleSource {
                     : new FileState(FileTime.fromMillis(0), -1, List.of(), List.of(), false, "");
         }
         boolean good = problems.isEmpty() || !articles.isEmpty();
-        if (!good && before != null && before.good()) {
+        // a file broken twice in a row (or read mid-write, then broken) still has the articles of its last good
+        // version: the state of a broken file carries them on
+        if (!good && before != null && (before.good() || !before.articles().isEmpty())) {
             problems.add(display(listed.relative()) + ": serving the last good version until the file is fixed");
             return new FileState(modified, size, before.articles(), problems, false, before.picture());
         }

@@ -115,4 +115,68 @@ class DirectorySourceChangesTest {
         assertEquals(List.of("पुराना शीर्षक"), titles(change));
         assertEquals(List.of(), change.problems());
     }
+
+    private DirectorySource cachedSource(ArticleCacheWriter writer) {
+        ArticleCache cache = ArticleCache.forSource(root.resolve("data"), "local", root.resolve("articles"),
+                "articles", Fixtures.NORMALISER, writer).orElseThrow();
+        return new DirectorySource("local", root.resolve("articles"), "articles", Fixtures.NORMALISER,
+                java.util.Optional.of(cache), FirstSeen.inMemory());
+    }
+
+    private static List<String> titles(SourceLoad load) {
+        return load.articles().stream().map(Article::title).sorted().toList();
+    }
+
+    @Test
+    void a_first_load_that_serves_the_cache_first_is_followed_by_one_that_serves_what_changed_meanwhile()
+            throws IOException {
+        Path file = write("2026/11/barish.json", "दिल्ली में बारिश");
+        // settled long enough to be cached
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))));
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            cachedSource(writer).load();
+        }
+        write("2026/11/barish.json", "दिल्ली में तेज़ बारिश");
+        write("2026/11/mela.json", "पुष्कर मेला शुरू");
+
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            DirectorySource restarted = cachedSource(writer);
+            restarted.serveCacheFirst();
+            assertEquals(List.of("दिल्ली में बारिश"), titles(restarted.load()), "the cache, without listing");
+            assertEquals(List.of("दिल्ली में तेज़ बारिश", "पुष्कर मेला शुरू"), titles(restarted.load()));
+        }
+    }
+
+    @Test
+    void a_file_broken_by_an_edit_keeps_its_last_good_article_through_event_loads_and_whole_loads()
+            throws IOException {
+        Path khel = write("khel-1.json", "कबड्डी लीग का फ़ाइनल");
+        DirectorySource source = source();
+        source.load();
+
+        Files.writeString(khel, "{\"title\": \"अधूरा लेख\", ", StandardCharsets.UTF_8);
+        SourceChange broken = source.loadChanged(Set.of(khel)).orElseThrow();
+        assertEquals(List.of(), broken.leavingKeys());
+        assertEquals(1, broken.articleCount());
+        Path desh = write("desh-2.json", "नई रेल लाइन को मंज़ूरी");
+        assertEquals(List.of("नई रेल लाइन को मंज़ूरी"), titles(source.loadChanged(Set.of(desh)).orElseThrow()));
+        assertEquals(List.of("कबड्डी लीग का फ़ाइनल", "नई रेल लाइन को मंज़ूरी"), titles(source.load()));
+        assertEquals(2, source.loadChanged(Set.of(khel)).orElseThrow().articleCount());
+    }
+
+    @Test
+    void a_file_broken_twice_in_a_row_still_serves_its_last_good_version() throws IOException {
+        Path khel = write("khel-1.json", "कबड्डी लीग का फ़ाइनल");
+        DirectorySource source = source();
+        source.load();
+
+        Files.writeString(khel, "", StandardCharsets.UTF_8);
+        source.loadChanged(Set.of(khel));
+        Files.writeString(khel, "{\"title\": \"अधूरा लेख\", ", StandardCharsets.UTF_8);
+        SourceChange second = source.loadChanged(Set.of(khel)).orElseThrow();
+
+        assertEquals(List.of(), second.leavingKeys());
+        assertEquals(List.of("कबड्डी लीग का फ़ाइनल"), titles(source.load()));
+    }
 }
