@@ -143,7 +143,9 @@ public final class SearchIndex implements FeedSearch, AutoCloseable {
             directory = new MMapDirectory(folder);
             writer = writerOver(directory, folder);
             return new SearchIndex(directory, folder.toString(), writer);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // LinkageError: memory mapping that this JVM cannot load (a repackaged jar without Lucene's classes for
+            // it); the server still serves, from memory
             closeQuietly(writer);
             closeQuietly(directory);
             String why = e instanceof LockObtainFailedException ? "it is in use by another process"
