@@ -35,6 +35,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -449,7 +450,10 @@ public final class SearchIndex implements FeedSearch, AutoCloseable {
             }
             for (int i = 0; i < words.words().size(); i++) {
                 Query word = new BooleanQuery.Builder()
-                        .add(new PrefixQuery(new Term(TEXT, words.words().get(i))), BooleanClause.Occur.SHOULD)
+                        // one set of documents per word, however many words begin with it: a long query of short
+                        // words never grows past Lucene's limit of clauses
+                        .add(new PrefixQuery(new Term(TEXT, words.words().get(i)),
+                                MultiTermQuery.CONSTANT_SCORE_REWRITE), BooleanClause.Occur.SHOULD)
                         .add(new TermQuery(new Term(STEMS, words.stems().get(i))), BooleanClause.Occur.SHOULD)
                         .build();
                 all.add(word, BooleanClause.Occur.FILTER);

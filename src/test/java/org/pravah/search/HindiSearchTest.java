@@ -117,6 +117,12 @@ class HindiSearchTest {
 
     @ParameterizedTest
     @MethodSource("searches")
+    void many_short_word_beginnings_must_all_match(FeedSearch search) {
+        assertFinds(search, List.of("badhai"), "प्र क्र वि ज खि ब टी दी");
+    }
+
+    @ParameterizedTest
+    @MethodSource("searches")
     void a_query_without_a_letter_or_digit_finds_nothing(FeedSearch search) {
         assertFinds(search, List.of(), "।", "!!", "—");
     }
