@@ -69,6 +69,36 @@ final class SearchAnalyzer extends Analyzer {
     }
 
     /**
+     * A whole NFC text folded as {@link #fold} folds each of its words, without normalising it: every folded word of
+     * the text is found in it, so a search that reads the feeds can pass over an article that cannot match before
+     * splitting it into words.
+     */
+    static String foldText(String nfc) {
+        StringBuilder out = new StringBuilder(nfc.length());
+        for (int i = 0; i < nfc.length(); i++) {
+            char c = nfc.charAt(i);
+            switch (c) {
+                case '\u093C', '\u200C', '\u200D' -> { }
+                case '\u0901' -> out.append('\u0902');
+                case '\u0929' -> out.append('\u0928');
+                case '\u0931' -> out.append('\u0930');
+                case '\u0934' -> out.append('\u0933');
+                // not in NFC text, but cheap to fold: क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़
+                case '\u0958' -> out.append('\u0915');
+                case '\u0959' -> out.append('\u0916');
+                case '\u095A' -> out.append('\u0917');
+                case '\u095B' -> out.append('\u091C');
+                case '\u095C' -> out.append('\u0921');
+                case '\u095D' -> out.append('\u0922');
+                case '\u095E' -> out.append('\u092B');
+                case '\u095F' -> out.append('\u092F');
+                default -> out.append(c >= '\u0966' && c <= '\u096F' ? (char) ('0' + (c - '\u0966')) : c);
+            }
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * Whether {@link #fold} may change a word with this character: most Devanagari and lower-case ASCII words pass
      * through untouched, so a million articles are indexed without normalising each word.
      */

@@ -43,7 +43,15 @@ public record SearchWords(List<String> words, List<String> stems) {
         if (words.isEmpty()) {
             return false;
         }
-        List<String> own = analyse(searchableText(a), new ArrayList<>());
+        String text = searchableText(a);
+        // each word's stem begins whatever it matches: most articles fail this before being split into words
+        String folded = SearchAnalyzer.foldText(text);
+        for (String stem : stems) {
+            if (!folded.contains(stem)) {
+                return false;
+            }
+        }
+        List<String> own = analyse(text, new ArrayList<>());
         Set<String> ownStems = new HashSet<>();
         own.forEach(w -> ownStems.add(SearchAnalyzer.stem(w)));
         for (int i = 0; i < words.size(); i++) {
