@@ -38,6 +38,7 @@ import org.pravah.render.FeedFormat;
 import org.pravah.render.RenderedSite;
 import org.pravah.render.SiteLinks;
 import org.pravah.render.SiteRefresher;
+import org.pravah.search.SearchIndex;
 import org.pravah.source.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
@@ -104,6 +105,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
             () -> refresh(catalog -> catalog.refresh(source -> !(source instanceof DirectorySource))));
     /** Saves directory sources' article caches in the background; one for the process, so writes stay in order. */
     private final ArticleCacheWriter cacheWriter = new ArticleCacheWriter();
+    /** What {@code ?q=} and {@code ?tag=} search; opened by {@link #start} (only a server writes one). */
+    private Optional<SearchIndex> search = Optional.empty();
 
     public Application(PravahConfig config) {
         this(config, UnaryOperator.identity());
@@ -311,6 +314,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
         // what changed while the server was down
         wiring.sources().stream().filter(DirectorySource.class::isInstance).map(DirectorySource.class::cast)
                 .forEach(DirectorySource::serveCacheFirst);
+        search = Optional.of(config.dataDir().map(d -> SearchIndex.open(d.resolve("search")))
+                .orElseGet(SearchIndex::inMemory));
+        site.searchWith(search.get());
         // the first load runs beside the HTTP server's start-up: on a cold JVM each takes about a second of mostly
         // one core, and the machine has more than one
         FutureTask<RenderedSite> firstLoad = new FutureTask<>(this::refresh);
@@ -401,6 +407,11 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return Optional.of(opened.start());
     }
 
+    /** The search index, once {@link #start} has opened it. */
+    public Optional<SearchIndex> search() {
+        return search;
+    }
+
     /** Who reads each feed (what {@code /stats} shows), when counting is on. */
     public Optional<FeedStats> stats() {
         return stats;
@@ -476,6 +487,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
         }
         wiring.poller().close();
         refreshes.close();
+        // after the last refresh: the index commits what it holds, and the next start reconciles only what changes
+        search.ifPresent(SearchIndex::close);
         wiring.websub().close();
         store.ifPresent(ArticleStore::close);
         // after the reloads have stopped: lets the last article cache write finish instead of losing it

@@ -100,9 +100,9 @@ public final class Snapshot {
 
     /**
      * The paths whose feeds list {@code e}: its categories and their ancestors, each once (an entry filed under two
-     * categories of one branch is still one item of their parent).
+     * categories of one branch is still one item of their parent). The search index files entries the same way.
      */
-    private static Set<String> filedUnder(CatalogEntry e) {
+    public static Set<String> filedUnder(CatalogEntry e) {
         if (e.categories().size() == 1 && e.categories().get(0).path().indexOf('/') < 0) {
             return Set.of(e.categories().get(0).path());
         }

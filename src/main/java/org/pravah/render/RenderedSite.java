@@ -9,6 +9,7 @@ import org.pravah.article.LanguageTag;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 import org.pravah.catalog.Snapshot;
+import org.pravah.search.FeedSearch;
 
 /**
  * Everything served for one snapshot. Plain feed pages and HTML pages are rendered at most once each and then only
@@ -23,15 +24,21 @@ public final class RenderedSite {
     private final Map<FeedFormat, FeedRenderer> renderers = new EnumMap<>(FeedFormat.class);
     private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
     private final ChangeLog changes;
+    private final FeedSearch search;
 
     public RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
                         List<FeedRenderer> renderers) {
-        this(snapshot, views, pages, language, renderers, new ChangeLog(java.time.Clock.systemUTC()));
+        this(snapshot, views, pages, language, renderers, new ChangeLog(java.time.Clock.systemUTC()),
+                FeedSearch.SCAN);
     }
 
-    /** @param changes shared by the successive sites of one server, so Last-Modified moves when bytes change */
+    /**
+     * @param changes shared by the successive sites of one server, so Last-Modified moves when bytes change
+     * @param search  finds the entries of filtered feeds
+     */
     public RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
-                        List<FeedRenderer> renderers, ChangeLog changes) {
+                        List<FeedRenderer> renderers, ChangeLog changes, FeedSearch search) {
+        this.search = search;
         this.snapshot = snapshot;
         this.views = views;
         this.pages = pages;
@@ -125,7 +132,7 @@ public final class RenderedSite {
                 return Optional.of(cached);
             }
         }
-        Optional<Rendered> rendered = views.view(snapshot, category, query)
+        Optional<Rendered> rendered = views.view(snapshot, category, query, search)
                 .map(view -> Rendered.of(format.contentType(), renderers.get(format).render(view), view.updated(),
                         linkHeader(view, format), view.isArchive()));
         if (key.isEmpty() || rendered.isEmpty()) {
@@ -178,7 +185,7 @@ public final class RenderedSite {
         if (key.isPresent() && cache.containsKey(key.get())) {
             return Optional.of(cache.get(key.get()));
         }
-        Optional<Rendered> rendered = views.view(snapshot, category, query).map(pages::preview);
+        Optional<Rendered> rendered = views.view(snapshot, category, query, search).map(pages::preview);
         if (key.isEmpty() || rendered.isEmpty()) {
             return rendered;
         }

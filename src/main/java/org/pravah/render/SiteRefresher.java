@@ -3,6 +3,7 @@ package org.pravah.render;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -10,6 +11,8 @@ import org.pravah.article.LanguageTag;
 import org.pravah.catalog.Catalog;
 import org.pravah.catalog.Snapshot;
 import org.pravah.config.PravahConfig;
+import org.pravah.search.FeedSearch;
+import org.pravah.search.SearchIndex;
 import org.pravah.source.SourceLoad;
 
 /**
@@ -49,6 +52,8 @@ public final class SiteRefresher {
     private final Listener listener;
     /** The setup the current site was rendered with: a config reload renders anew even when no article changed. */
     private Setup renderedBy;
+    /** Follows every snapshot served; none for {@code check} and {@code export}, which read the feeds to search. */
+    private volatile Optional<SearchIndex> search = Optional.empty();
 
     public SiteRefresher() {
         this(UnaryOperator.identity(), Listener.NONE);
@@ -57,6 +62,11 @@ public final class SiteRefresher {
     public SiteRefresher(UnaryOperator<List<FeedRenderer>> renderers, Listener listener) {
         this.renderers = renderers;
         this.listener = listener;
+    }
+
+    /** Filtered feeds are searched in {@code index} from the next refresh on; it follows every snapshot served. */
+    public void searchWith(SearchIndex index) {
+        search = Optional.of(index);
     }
 
     /** The site being served; {@code null} until the first refresh is done. */
@@ -88,8 +98,12 @@ public final class SiteRefresher {
             listener.refreshed(Duration.ofNanos(System.nanoTime() - started), snapshot, setup.catalog().lastLoads());
             return current;
         }
+        Optional<SearchIndex> index = search;
+        // before the snapshot is served: a search on it finds what it holds
+        index.ifPresent(i -> i.follow(snapshot));
         RenderedSite next = new RenderedSite(snapshot, setup.views(), setup.pages(), setup.language(),
-                renderers.apply(List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer())), changes);
+                renderers.apply(List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer())), changes,
+                index.<FeedSearch>map(i -> i).orElse(FeedSearch.SCAN));
         if (current != null && renderedBy == setup) {
             // cost follows the change: what it did not touch is served on as it was, not rendered again
             snapshot.changeFrom(current.snapshot()).ifPresent(change -> next.keepUnchanged(current, change));
