@@ -128,13 +128,7 @@ public final class ArticleStore implements AutoCloseable {
             }
             return Optional.empty();
         }
-        Properties readOnly = connectionProperties(config);
-        if (file.isPresent()) {
-            // sqlite-jdbc sets the flag only when it opens the file: SQLITE_OPEN_READONLY, without CREATE, so a file
-            // that vanished meanwhile is not made anew either
-            readOnly.setProperty("open_mode", "1");
-            readOnly.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
-        }
+        Properties readOnly = readOnlyProperties(config);
         // a file that is no database, or a schema not yet created, is said here in the store's words; the pool would
         // log its own error line first
         try (Connection c = DriverManager.getConnection(config.url(), readOnly);
@@ -152,6 +146,17 @@ public final class ArticleStore implements AutoCloseable {
         HikariDataSource pool = pool(config, hikari);
         LOG.debug("store: {} open to read", config.displayUrl());
         return Optional.of(new ArticleStore(config, pool));
+    }
+
+    private static Properties readOnlyProperties(StoreConfig config) {
+        Properties readOnly = connectionProperties(config);
+        if (config.embeddedFile().isPresent()) {
+            // sqlite-jdbc sets the flag only when it opens the file: SQLITE_OPEN_READONLY, without CREATE, so a file
+            // that vanished meanwhile is not made anew either
+            readOnly.setProperty("open_mode", "1");
+            readOnly.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
+        }
+        return readOnly;
     }
 
     private static HikariConfig poolSettings(StoreConfig config) {
@@ -220,6 +225,35 @@ public final class ArticleStore implements AutoCloseable {
     public StoreWrite put(String sourceName, String id, String document, Precondition precondition)
             throws StoreException {
         return write(sourceName, id, precondition, document);
+    }
+
+    /** What a batch write does with one article, given its row as the store has it now. */
+    @FunctionalInterface
+    public interface Decision {
+        /**
+         * Called inside the batch's transaction, with the row locked; again if the transaction is tried again.
+         *
+         * @param current the row, tombstones included; empty when the id was never written
+         * @return the document to write, or empty to leave the article as it is
+         */
+        Optional<String> document(String id, Optional<StoredArticle> current);
+    }
+
+    /**
+     * Writes many articles of one source in one transaction (the import command): each written article gets what
+     * {@link #put} without a precondition would give it, and other processes get one notification for the batch.
+     *
+     * @param ids    each once
+     * @return the articles written, in the order of {@code ids}; the others are as they were
+     */
+    public List<StoreWrite.Written> putAll(String sourceName, List<String> ids, Decision decide)
+            throws StoreException {
+        return BatchWriter.single(this).putAll(sourceName, ids, decide);
+    }
+
+    /** A writer for a long run of {@link #putAll} batches (the import): close it when the run is over. */
+    public BatchWriter batchWriter() throws StoreException {
+        return BatchWriter.forRun(this);
     }
 
     /** Deletes an article, leaving a tombstone with the next revision. */
@@ -318,7 +352,7 @@ public final class ArticleStore implements AutoCloseable {
     }
 
     /** @param what for the log of whoever listens; listeners only tell their own process's notifications apart */
-    private void notifyOthers(Connection c, String what) throws SQLException {
+    void notifyOthers(Connection c, String what) throws SQLException {
         if (!shared()) {
             return;
         }
@@ -579,7 +613,10 @@ public final class ArticleStore implements AutoCloseable {
         return shared() ? new AdvisoryLock(this, name, lockKey(name)) : ClusterLock.SOLO;
     }
 
-    /** Listens for writes by other processes; {@code changed} runs on the listener's thread. */
+    /**
+     * Listens for writes by other processes (another server of a cluster, the import command beside a server);
+     * {@code changed} runs on the listener's thread.
+     */
     public StoreChanges listen(Runnable changed) {
         return new StoreChanges(this, changed);
     }
@@ -587,6 +624,20 @@ public final class ArticleStore implements AutoCloseable {
     /** A connection outside the pool, for a session that lives as long as the process (LISTEN, advisory locks). */
     Connection dedicatedConnection() throws SQLException {
         return DriverManager.getConnection(config.url(), connectionProperties(config));
+    }
+
+    /** A connection outside the pool with the pool's settings, for a long run of batch writes. */
+    Connection dedicatedWriteConnection() throws SQLException {
+        Properties props = connectionProperties(config);
+        if (config.embeddedFile().isPresent()) {
+            embeddedSettings().forEach(props::setProperty);
+        }
+        return DriverManager.getConnection(config.url(), props);
+    }
+
+    /** A read-only connection outside the pool, for the embedded store's watch for other processes' commits. */
+    Connection dedicatedReadConnection() throws SQLException {
+        return DriverManager.getConnection(config.url(), readOnlyProperties(config));
     }
 
     private static Properties connectionProperties(StoreConfig config) {
@@ -614,7 +665,7 @@ public final class ArticleStore implements AutoCloseable {
         }
     }
 
-    private static StoredArticle row(ResultSet rs, StoreDialect dialect) throws SQLException {
+    static StoredArticle row(ResultSet rs, StoreDialect dialect) throws SQLException {
         return new StoredArticle(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5),
                 dialect.instant(rs, 6), dialect.instant(rs, 7));
     }
