@@ -88,7 +88,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     });
     /** How long a store that did not open waits before the next try. */
     static final Duration STORE_RETRY = Duration.ofSeconds(10);
-    private StoreChanges storeChanges;
+    private volatile StoreChanges storeChanges;
     private final RefreshQueue refreshes = new RefreshQueue(this::refresh);
     /** Saves directory sources' article caches in the background; one for the process, so writes stay in order. */
     private final ArticleCacheWriter cacheWriter = new ArticleCacheWriter();
@@ -152,7 +152,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         LOG.info("store: {} opened after all; its sources are served", opened.get().config().displayUrl());
         store = opened;
         if (http != null) {
-            opened.filter(ArticleStore::shared).ifPresent(s -> storeChanges = s.listen(this::refreshSoon));
+            storeChanges = opened.get().listen(this::refreshSoon);
         }
         rewire(wiring.config());
         return true;
@@ -183,6 +183,10 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Loads every source and swaps in the new snapshot with its (lazily) rendered feeds in one step. */
     public synchronized RenderedSite refresh() {
+        if (storeChanges != null) {
+            // what other processes committed until now is read below; only later commits call for another refresh
+            storeChanges.refreshStarting();
+        }
         Wiring w = wiring;
         RenderedSite previous = site.current();
         RenderedSite next = site.refresh(w.setup());
@@ -284,6 +288,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
      */
     public Application start(String host) {
         PravahConfig config = wiring.config();
+        // the embedded store's watch for other processes' commits (the import command) starts before the first
+        // load, which is then the baseline; PostgreSQL's listener reports a change when it connects instead
+        store.filter(s -> !s.shared()).ifPresent(s -> storeChanges = s.listen(this::refreshSoon));
         // the first load runs beside the HTTP server's start-up: on a cold JVM each takes about a second of mostly
         // one core, and the machine has more than one
         FutureTask<RenderedSite> firstLoad = new FutureTask<>(this::refresh);

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.config.StoreConfig;
@@ -48,6 +49,48 @@ class EmbeddedArticleStoreTest extends ArticleStoreContract {
         try (Connection c = store.connection(); Statement s = c.createStatement()) {
             assertEquals("wal", single(s, "PRAGMA journal_mode"));
             assertEquals("2", single(s, "PRAGMA synchronous"), "2 is FULL: the log is synced at every commit");
+        }
+    }
+
+    /** The import command (or any second process) writes to the file while a server serves it. */
+    @Test
+    void a_write_by_another_process_is_heard_on_the_embedded_store_too() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore here = open(config);
+        ArticleStore elsewhere = open(config);
+        AtomicInteger heard = new AtomicInteger();
+        try (StoreChanges changes = here.listen(heard::incrementAndGet)) {
+            Await.until("the watch has checked once", () -> changes.checks() >= 1);
+            int before = heard.get();
+            elsewhere.put("cms", "door", doc("door", "दूसरी प्रक्रिया से"), Precondition.NONE);
+            Await.until("the write is noticed", () -> heard.get() > before);
+        }
+    }
+
+    /**
+     * A refresh reads every commit made before it starts; a commit it has read is not reported again, so a server's
+     * own API write (which refreshes at once) costs one refresh, not two.
+     */
+    @Test
+    void a_commit_that_a_starting_refresh_reads_is_not_reported_again() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore here = open(config);
+        ArticleStore elsewhere = open(config);
+        AtomicInteger heard = new AtomicInteger();
+        // checks only when the test asks, so none can fall between a write and the refresh's start
+        try (StoreChanges changes = new StoreChanges(here, heard::incrementAndGet, Long.MAX_VALUE)) {
+            here.put("cms", "apna", doc("apna", "अपनी ख़बर"), Precondition.NONE);
+            elsewhere.put("cms", "paraya", doc("paraya", "दूसरे की ख़बर"), Precondition.NONE);
+            changes.refreshStarting();
+            changes.checkNow();
+            assertEquals(0, heard.get());
+
+            elsewhere.put("cms", "baad-mein", doc("baad-mein", "बाद की ख़बर"), Precondition.NONE);
+            changes.checkNow();
+            assertEquals(1, heard.get(), "a commit after the refresh started is reported");
+            here.put("cms", "apna", doc("apna", "अपनी ख़बर, बदली हुई"), Precondition.NONE);
+            changes.checkNow();
+            assertEquals(2, heard.get(), "so is the process's own, until a refresh has started after it");
         }
     }
 
