@@ -32,8 +32,16 @@ import org.pravah.article.ArticleWarning;
  * a file, a document is checked whole before it is stored, and every bad field is named with its JSON pointer.
  */
 public final class ArticleDocument {
-    /** Ids of stored articles stay plain, so they sit in a URL path without escaping. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    /**
+     * Ids of stored articles stay plain, so they sit in a URL path without escaping: segments of ASCII letters,
+     * digits, '.', '_' and '-', each starting with a letter or digit (so never '.' or '..'), joined by '/' as a
+     * directory source's ids are (an archive imported from YEAR/MONTH folders keeps its paths as ids).
+     */
+    private static final Pattern ID = Pattern.compile("(?=.{1,200}$)[A-Za-z0-9][A-Za-z0-9._-]*"
+            + "(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*");
+    /** How a bad id is explained, to API clients and to the import command alike. */
+    public static final String ID_RULE = "1 to 200 ASCII letters, digits, '.', '_' and '-', starting with a letter"
+            + " or digit; '/' may join such segments";
     private static final Set<String> TEXT_FIELDS = Set.of("id", "title", "summary", "body", "contentHtml",
             "published", "updated", "author", "url", "language");
     private static final Set<String> LIST_FIELDS = Set.of("categories", "tags");
@@ -182,8 +190,7 @@ public final class ArticleDocument {
                 id = written;
             }
             if (!id.isEmpty() && !isValidId(id)) {
-                problems.add(new FieldProblem("#/id", "'" + id + "' is not an article id: 1 to 200 ASCII letters,"
-                        + " digits, '.', '_' and '-', starting with a letter or digit"));
+                problems.add(new FieldProblem("#/id", "'" + id + "' is not an article id: " + ID_RULE));
             }
         }
 
