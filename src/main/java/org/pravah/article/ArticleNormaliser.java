@@ -39,6 +39,20 @@ public final class ArticleNormaliser {
      */
     public Article normalise(String sourceName, ArticleDraft draft, List<ArticleWarning> warnings)
             throws ArticleException {
+        return normalise(sourceName, draft, warnings, true);
+    }
+
+    /**
+     * Applies every rule of {@link #normalise}, refusing and warning exactly as it does, without making the article's
+     * HTML: that can refuse nothing, and is most of the work. For documents that are checked now and read later
+     * (the publish API, the import of an archive).
+     */
+    public void check(String sourceName, ArticleDraft draft, List<ArticleWarning> warnings) throws ArticleException {
+        normalise(sourceName, draft, warnings, false);
+    }
+
+    private Article normalise(String sourceName, ArticleDraft draft, List<ArticleWarning> warnings, boolean render)
+            throws ArticleException {
         String where = draft.origin();
         List<ArticleLimit.Exceeded> exceeded = ArticleLimit.exceededBy(draft);
         if (!exceeded.isEmpty()) {
@@ -55,7 +69,7 @@ public final class ArticleNormaliser {
         }
         Optional<URI> url = optionalUri(draft.url(), where, "url");
         String base = baseFor(url);
-        String contentHtml = toHtml(draft.body(), draft.bodyFormat(), base);
+        String contentHtml = render ? toHtml(draft.body(), draft.bodyFormat(), base) : "";
         String summary = Text.cleanLine(draft.summary());
         if (summary.isEmpty() && !contentHtml.isEmpty()) {
             summary = abbreviate(HtmlContent.toText(contentHtml), 300);
