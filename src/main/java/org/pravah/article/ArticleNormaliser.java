@@ -138,8 +138,16 @@ public final class ArticleNormaliser {
             case PLAIN_TEXT -> HtmlContent.fromPlainText(Text.clean(body));
             case HTML -> HtmlContent.sanitise(body, base);
             // Markdown may carry raw HTML, so its output goes through the same allow-list as any other HTML
-            case MARKDOWN -> HtmlContent.sanitise(Markdown.HTML.render(Markdown.PARSER.parse(body)), base);
+            case MARKDOWN -> HtmlContent.sanitise(markdownHtml(body), base);
         };
+    }
+
+    /**
+     * A Markdown body as HTML, before the allow-list: what an article in the JSON shape carries as {@code contentHtml}
+     * to read exactly as the Markdown does (the import of {@code *.md} files stores it so).
+     */
+    public static String markdownHtml(String markdown) {
+        return Markdown.HTML.render(Markdown.PARSER.parse(markdown));
     }
 
     private Optional<Instant> date(String raw, String where, String field) throws ArticleException {
