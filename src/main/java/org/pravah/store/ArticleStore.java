@@ -82,6 +82,9 @@ public final class ArticleStore implements AutoCloseable {
         HikariConfig hikari = poolSettings(config);
         if (file.isPresent()) {
             embeddedSettings().forEach(hikari::addDataSourceProperty);
+        } else if (config.postgres()) {
+            // a batch of inserts (the import's) goes as multi-row INSERTs instead of one statement per row
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         HikariDataSource pool = pool(config, hikari);
         try {
