@@ -42,6 +42,8 @@ final class Progress {
         private final String unit;
         private final boolean timed;
         private final long started = System.nanoTime();
+        /** When the first step was done: the rate counts from there, not from what came before (opening a store). */
+        private long firstStep;
         private int done;
         private long lastDraw;
         private boolean drawn;
@@ -61,6 +63,9 @@ final class Progress {
         void advance(int steps) {
             int before = done;
             done += steps;
+            if (before == 0) {
+                firstStep = System.nanoTime();
+            }
             if (terminal) {
                 long now = System.nanoTime();
                 if (!drawn || now - lastDraw >= REDRAW_NANOS) {
@@ -73,10 +78,10 @@ final class Progress {
             }
         }
 
-        /** {@code , 2100/s, ETA 0:04}: the rate so far, and the rest at that rate. */
+        /** {@code , 2100/s, ETA 0:04}: the rate so far, and the rest at that rate; nothing in the first second. */
         private String rate(long now) {
-            double seconds = (now - started) / 1e9;
-            if (done == 0 || seconds < 0.001) {
+            double seconds = (now - firstStep) / 1e9;
+            if (seconds < 1) {
                 return "";
             }
             double perSecond = done / seconds;
