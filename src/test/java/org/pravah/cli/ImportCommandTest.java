@@ -150,6 +150,8 @@ class ImportCommandTest {
         latin1.writeBytes(" में कॉफ़ी उत्सव\"}".getBytes(StandardCharsets.UTF_8));
         write("2026/12/latin.json", latin1.toByteArray());
         write("2026/12/bina-shirshak.json", "{\"body\": \"शीर्षक के बिना ख़बर\"}");
+        // a copy that kept the id: the first file in path order keeps it, so every run keeps the same one
+        write("2026/12/bihar-prati.json", "{\"id\": \"bihar-matdan\", \"title\": \"बिहार मतदान की पुरानी प्रति\"}");
 
         CheckCommandTest.Run run = run("import", archive().toString(), "--config", config.toString());
         assertEquals(1, run.status(), run.out() + run.err());
@@ -157,10 +159,13 @@ class ImportCommandTest {
         assertLine(run.out(), "bad: " + folder + "/2026/12/toota\\.json: broken JSON at line 2, column 10: .*");
         assertLine(run.out(), "bad: " + folder + "/2026/12/latin\\.json: not valid UTF-8 at byte offset 14 .*");
         assertLine(run.out(), "bad: " + folder + "/2026/12/bina-shirshak\\.json: missing required field 'title'.*");
-        assertLine(run.out(), "import into 'cms': 5 imported \\(5 new, 0 changed\\), 0 unchanged, 3 bad files,"
+        assertLine(run.out(), "bad: " + folder + "/2026/12/bihar-prati\\.json: duplicate id 'bihar-matdan', which "
+                + folder + "/2026/11/bihar-matdan\\.json gave first \\(article skipped\\)");
+        assertLine(run.out(), "import into 'cms': 5 imported \\(5 new, 0 changed\\), 0 unchanged, 4 bad files,"
                 + " 0 warnings");
         try (ArticleStore store = store(config)) {
             assertEquals(5, store.liveRevisions("cms").size());
+            assertEquals("बिहार में दूसरे चरण का मतदान शुरू", document(store, "bihar-matdan").path("title").asText());
         }
     }
 
