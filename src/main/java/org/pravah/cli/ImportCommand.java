@@ -29,7 +29,6 @@ import org.pravah.source.ArticleFiles.Document;
 import org.pravah.source.ArticleFiles.FileArticles;
 import org.pravah.source.factory.SourceFactory;
 import org.pravah.store.ArticleStore;
-import org.pravah.store.BatchWriter;
 import org.pravah.store.StoreException;
 import org.pravah.store.StoreWrite;
 import org.pravah.store.StoredArticle;
@@ -127,11 +126,11 @@ final class ImportCommand {
             return 1;
         }
         Progress.Task task = progress.startTimed("importing", files.size(), "files");
-        try (ArticleStore store = ArticleStore.open(config.store()); BatchWriter writer = store.batchWriter()) {
+        try (ArticleStore store = ArticleStore.open(config.store())) {
             CategoryTree tree = new CategoryTree(config.categories());
             ArticleFiles reader = new ArticleFiles(sourceName, folder.toString(), SourceFactory.createNormaliser(config),
                     refs -> !tree.resolveAll(refs).isEmpty(), config.site().images(), Instant.now());
-            return importAll(files, reader, writer, sourceName, task);
+            return importAll(files, reader, store, sourceName, task);
         } catch (StoreException e) {
             task.report(err, "pravah: import: " + e.getMessage() + (counts.imported() == 0 ? ""
                     : "; " + counts.imported() + " articles were imported before that, and a new run goes on from"
@@ -140,7 +139,7 @@ final class ImportCommand {
         }
     }
 
-    private int importAll(List<ArticleFiles.Listed> files, ArticleFiles reader, BatchWriter writer, String sourceName,
+    private int importAll(List<ArticleFiles.Listed> files, ArticleFiles reader, ArticleStore store, String sourceName,
                           Progress.Task task) throws StoreException {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService readers = Executors.newFixedThreadPool(threads, r -> {
@@ -184,13 +183,13 @@ final class ImportCommand {
                         counts.bad++;
                     }
                     if (batch.size() >= BATCH) {
-                        write(writer, sourceName, batch);
+                        write(store, sourceName, batch);
                     }
                     index++;
                     task.advance(1);
                 }
             }
-            write(writer, sourceName, batch);
+            write(store, sourceName, batch);
         } finally {
             readers.shutdownNow();
         }
@@ -224,8 +223,8 @@ final class ImportCommand {
     }
 
     /** Writes the batch in one transaction and empties it. */
-    private void write(BatchWriter writer, String sourceName, Map<String, Document> batch) throws StoreException {
-        List<StoreWrite.Written> written = writer.putAll(sourceName, new ArrayList<>(batch.keySet()),
+    private void write(ArticleStore store, String sourceName, Map<String, Document> batch) throws StoreException {
+        List<StoreWrite.Written> written = store.putAll(sourceName, new ArrayList<>(batch.keySet()),
                 (id, current) -> decide(batch.get(id), current));
         for (StoreWrite.Written w : written) {
             if (w.created()) {

@@ -251,12 +251,7 @@ public final class ArticleStore implements AutoCloseable {
      */
     public List<StoreWrite.Written> putAll(String sourceName, List<String> ids, Decision decide)
             throws StoreException {
-        return BatchWriter.single(this).putAll(sourceName, ids, decide);
-    }
-
-    /** A writer for a long run of {@link #putAll} batches (the import): close it when the run is over. */
-    public BatchWriter batchWriter() throws StoreException {
-        return BatchWriter.forRun(this);
+        return new BatchWrite(this).putAll(sourceName, ids, decide);
     }
 
     /** Deletes an article, leaving a tombstone with the next revision. */
@@ -627,15 +622,6 @@ public final class ArticleStore implements AutoCloseable {
     /** A connection outside the pool, for a session that lives as long as the process (LISTEN, advisory locks). */
     Connection dedicatedConnection() throws SQLException {
         return DriverManager.getConnection(config.url(), connectionProperties(config));
-    }
-
-    /** A connection outside the pool with the pool's settings, for a long run of batch writes. */
-    Connection dedicatedWriteConnection() throws SQLException {
-        Properties props = connectionProperties(config);
-        if (config.embeddedFile().isPresent()) {
-            embeddedSettings().forEach(props::setProperty);
-        }
-        return DriverManager.getConnection(config.url(), props);
     }
 
     /** A read-only connection outside the pool, for the embedded store's watch for other processes' commits. */
