@@ -88,7 +88,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     });
     /** How long a store that did not open waits before the next try. */
     static final Duration STORE_RETRY = Duration.ofSeconds(10);
-    private volatile StoreChanges storeChanges;
+    private StoreChanges storeChanges;
     private final RefreshQueue refreshes = new RefreshQueue(this::refresh);
     /** Saves directory sources' article caches in the background; one for the process, so writes stay in order. */
     private final ArticleCacheWriter cacheWriter = new ArticleCacheWriter();
@@ -183,10 +183,6 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Loads every source and swaps in the new snapshot with its (lazily) rendered feeds in one step. */
     public synchronized RenderedSite refresh() {
-        if (storeChanges != null) {
-            // what other processes committed until now is read below; only later commits call for another refresh
-            storeChanges.refreshStarting();
-        }
         Wiring w = wiring;
         RenderedSite previous = site.current();
         RenderedSite next = site.refresh(w.setup());

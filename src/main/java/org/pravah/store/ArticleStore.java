@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.pravah.config.StoreConfig;
@@ -59,6 +60,8 @@ public final class ArticleStore implements AutoCloseable {
     private final StoreConfig config;
     private final StoreDialect dialect;
     private final HikariDataSource pool;
+    /** This process's listeners for other processes' writes; they hear which sources a reload reads. */
+    private final List<StoreChanges> watches = new CopyOnWriteArrayList<>();
     /** Tells this process's notifications from others', so it does not refresh twice for its own writes. */
     private final String processId = UUID.randomUUID().toString();
 
@@ -617,6 +620,23 @@ public final class ArticleStore implements AutoCloseable {
      */
     public StoreChanges listen(Runnable changed) {
         return new StoreChanges(this, changed);
+    }
+
+    /**
+     * Says that a store source is about to read its articles for a reload of the catalogue: what was committed until
+     * now reaches the feeds by that reload, so this process's watch for other processes' commits (the embedded store's)
+     * does not report it again. Sources read outside a reload (the API's list) must not call this.
+     */
+    public void readingSource(String sourceName) {
+        watches.forEach(w -> w.sourceRead(sourceName));
+    }
+
+    void watching(StoreChanges watch) {
+        watches.add(watch);
+    }
+
+    void notWatching(StoreChanges watch) {
+        watches.remove(watch);
     }
 
     /** A connection outside the pool, for a session that lives as long as the process (LISTEN, advisory locks). */

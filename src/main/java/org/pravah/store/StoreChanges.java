@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * same SQLite file. A read-only connection of its own asks SQLite's {@code PRAGMA data_version} every
  * {@value #EMBEDDED_CHECK_MILLIS} ms, which changes when any other connection has committed: a few microseconds, and
  * nothing read from the tables. That includes this process's own API writes, which refresh the feeds themselves; so
- * a refresh says when it starts ({@link #refreshStarting}), and only commits after that are reported.
+ * each store source says when it is about to be read ({@link ArticleStore#readingSource}), and a commit is reported
+ * only while some source has not been read since: a write costs one reload, not two, however the reloads of the
+ * sources are composed.
  *
  * <p>Runs on one daemon thread.
  */
@@ -39,9 +43,11 @@ public final class StoreChanges implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
     private volatile Connection connection;
-    /** The embedded store's watching connection, and its data version that the last refresh (or check) read. */
+    /** The embedded store's watching connection, and the data version at its last check. */
     private Connection watching;
-    private long seenVersion;
+    private long checkedVersion;
+    /** By store source: the data version just before it was last read. */
+    private final Map<String, Long> readVersions = new HashMap<>();
     private long checks;
 
     StoreChanges(ArticleStore store, Runnable changed) {
@@ -53,6 +59,7 @@ public final class StoreChanges implements AutoCloseable {
         this.store = store;
         this.changed = changed;
         this.checkMillis = checkMillis;
+        store.watching(this);
         this.pollMillis = store.config().pollSeconds() * 1000L;
         if (store.shared()) {
             thread = new Thread(this::run, "pravah-store-listen");
@@ -62,7 +69,7 @@ public final class StoreChanges implements AutoCloseable {
             synchronized (this) {
                 try {
                     watching = store.dedicatedReadConnection();
-                    seenVersion = dataVersion(watching);
+                    checkedVersion = dataVersion(watching);
                 } catch (SQLException e) {
                     closeQuietly(watching);
                     watching = null;
@@ -75,20 +82,18 @@ public final class StoreChanges implements AutoCloseable {
         thread.start();
     }
 
-    /**
-     * Says that a refresh is about to read the store: it reads every commit made before now, so the embedded store's
-     * watch reports only later ones. A refresh that follows this process's own write thus is the only one it causes.
-     */
-    public void refreshStarting() {
+    /** A store source is about to be read: it reads every commit made until now (see {@link ArticleStore#readingSource}). */
+    void sourceRead(String sourceName) {
         synchronized (this) {
             if (watching == null) {
                 return;
             }
             try {
-                seenVersion = dataVersion(watching);
+                readVersions.put(sourceName, dataVersion(watching));
             } catch (SQLException e) {
-                // the watch's next check fails the same way and reconnects, reporting a change
-                LOG.debug("store: data version not read before a refresh: {}", e.getMessage());
+                // the source counts as not read since; the watch's next check fails the same way and reconnects
+                readVersions.put(sourceName, Long.MIN_VALUE);
+                LOG.debug("store: data version not read before loading {}: {}", sourceName, e.getMessage());
             }
         }
     }
@@ -109,15 +114,21 @@ public final class StoreChanges implements AutoCloseable {
         }
     }
 
+    /**
+     * Reports a commit made since the last check that some store source has not been read after (before any source
+     * was read: any commit since the last check).
+     */
     private void check(Connection c) throws SQLException {
-        boolean moved;
+        boolean report;
         synchronized (this) {
             long now = dataVersion(c);
-            moved = now != seenVersion;
-            seenVersion = now;
+            boolean committed = now != checkedVersion;
+            report = committed && (readVersions.isEmpty()
+                    || readVersions.values().stream().anyMatch(read -> read != now));
+            checkedVersion = now;
             checks++;
         }
-        if (moved) {
+        if (report) {
             report();
         }
     }
@@ -132,7 +143,7 @@ public final class StoreChanges implements AutoCloseable {
             try (Connection c = connected != null ? connected : store.dedicatedReadConnection()) {
                 if (connected == null) {
                     synchronized (this) {
-                        seenVersion = dataVersion(c);
+                        checkedVersion = dataVersion(c);
                         watching = c;
                     }
                     // whatever was committed while the watch was down was never reported
@@ -259,6 +270,7 @@ public final class StoreChanges implements AutoCloseable {
 
     @Override
     public void close() {
+        store.notWatching(this);
         closing.countDown();
         // the embedded watch wakes from its wait and closes its connection itself; the listener is woken by this
         Connection c = connection;

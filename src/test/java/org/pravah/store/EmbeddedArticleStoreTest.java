@@ -68,29 +68,35 @@ class EmbeddedArticleStoreTest extends ArticleStoreContract {
     }
 
     /**
-     * A refresh reads every commit made before it starts; a commit it has read is not reported again, so a server's
-     * own API write (which refreshes at once) costs one refresh, not two.
+     * A reload reads every commit made before its store sources are read; a commit they have read is not reported
+     * again, so a server's own API write (which reloads at once) costs one reload, not two. A commit that one source
+     * has read and another has not is reported.
      */
     @Test
-    void a_commit_that_a_starting_refresh_reads_is_not_reported_again() throws Exception {
+    void a_commit_that_every_store_source_has_read_since_is_not_reported_again() throws Exception {
         StoreConfig config = emptyStore();
         ArticleStore here = open(config);
         ArticleStore elsewhere = open(config);
         AtomicInteger heard = new AtomicInteger();
-        // checks only when the test asks, so none can fall between a write and the refresh's start
+        // checks only when the test asks, so none can fall between a write and the reload
         try (StoreChanges changes = new StoreChanges(here, heard::incrementAndGet, Long.MAX_VALUE)) {
             here.put("cms", "apna", doc("apna", "अपनी ख़बर"), Precondition.NONE);
             elsewhere.put("cms", "paraya", doc("paraya", "दूसरे की ख़बर"), Precondition.NONE);
-            changes.refreshStarting();
+            here.readingSource("cms");
+            here.readingSource("agency");
             changes.checkNow();
             assertEquals(0, heard.get());
 
             elsewhere.put("cms", "baad-mein", doc("baad-mein", "बाद की ख़बर"), Precondition.NONE);
             changes.checkNow();
-            assertEquals(1, heard.get(), "a commit after the refresh started is reported");
+            assertEquals(1, heard.get(), "a commit after the sources were read is reported");
             here.put("cms", "apna", doc("apna", "अपनी ख़बर, बदली हुई"), Precondition.NONE);
+            here.readingSource("cms");
             changes.checkNow();
-            assertEquals(2, heard.get(), "so is the process's own, until a refresh has started after it");
+            assertEquals(2, heard.get(), "'agency' has not been read since");
+            here.readingSource("agency");
+            changes.checkNow();
+            assertEquals(2, heard.get(), "nothing new since the last check");
         }
     }
 
