@@ -167,7 +167,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         LOG.info("store: {} opened after all; its sources are served", opened.get().config().displayUrl());
         store = opened;
         if (http != null) {
-            opened.filter(ArticleStore::shared).ifPresent(s -> storeChanges = s.listen(this::refreshSoon));
+            storeChanges = opened.get().listen(this::refreshSoon);
         }
         rewire(wiring.config());
         return true;
@@ -317,6 +317,9 @@ public final class Application implements Reloader.Target, AutoCloseable {
         search = Optional.of(config.dataDir().map(d -> SearchIndex.open(d.resolve("search")))
                 .orElseGet(SearchIndex::inMemory));
         site.searchWith(search.get());
+        // the embedded store's watch for other processes' commits (the import command) starts before the first
+        // load, which is then the baseline; PostgreSQL's listener reports a change when it connects instead
+        store.filter(s -> !s.shared()).ifPresent(s -> storeChanges = s.listen(this::refreshSoon));
         // the first load runs beside the HTTP server's start-up: on a cold JVM each takes about a second of mostly
         // one core, and the machine has more than one
         FutureTask<RenderedSite> firstLoad = new FutureTask<>(this::refresh);

@@ -63,7 +63,7 @@ public final class DirectorySource implements ArticleSource {
      * Made at the first file read, not with the source: their JSON and YAML mappers take a cold JVM a while to build,
      * and a restart that takes every article from the cache reads no file.
      */
-    private static final class Readers {
+    static final class Readers {
         static final Map<String, ArticleReader> BY_EXTENSION = Map.of(
                 "json", new JsonArticleReader(),
                 "txt", new PlainTextArticleReader(),
@@ -505,6 +505,11 @@ public final class DirectorySource implements ArticleSource {
      * rescan, though its article file did not change.
      */
     private String pictureOf(String relative) {
+        return pictureOf(pictures, relative);
+    }
+
+    /** {@link #pictureOf(String)} for any images folder (or none): shared with {@link ArticleFiles}. */
+    static String pictureOf(Optional<Path> pictures, String relative) {
         if (pictures.isEmpty() || !extension(relative).equals("txt")) {
             return "";
         }
@@ -579,7 +584,7 @@ public final class DirectorySource implements ArticleSource {
     }
 
     /** Hidden folders (and editors' {@code #…}, {@code ~…} ones) are not walked into. */
-    private static boolean isHidden(String name) {
+    static boolean isHidden(String name) {
         return name.startsWith(".") || name.startsWith("#") || name.startsWith("~");
     }
 
@@ -588,13 +593,13 @@ public final class DirectorySource implements ArticleSource {
         return !isHidden(fileName) && !fileName.endsWith("~") && ARTICLE_EXTENSIONS.contains(extension(fileName));
     }
 
-    private static String extension(String file) {
+    static String extension(String file) {
         int dot = file.lastIndexOf('.');
         int slash = file.lastIndexOf('/');
         return dot < 0 || dot < slash ? "" : file.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static String defaultId(String relative) {
+    static String defaultId(String relative) {
         int dot = relative.lastIndexOf('.');
         return dot > relative.lastIndexOf('/') ? relative.substring(0, dot) : relative;
     }
