@@ -90,11 +90,20 @@ public final class ArticleFiles {
 
     /** The article files below {@code folder} in path order, skipping what a directory source skips. */
     public static List<Listed> list(Path folder) throws IOException {
+        return list(folder, folder);
+    }
+
+    /**
+     * The article files below {@code start}, a folder inside {@code folder} (or itself), in path order, each with its
+     * modification time and size from the same walk (one stat per file); paths are relative to {@code folder}.
+     */
+    static List<Listed> list(Path folder, Path start) throws IOException {
+        Path root = folder.toAbsolutePath().normalize();
         List<Listed> listed = new ArrayList<>();
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return dir.equals(folder) || !DirectorySource.isHidden(dir.getFileName().toString())
+                return dir.equals(start) || !DirectorySource.isHidden(dir.getFileName().toString())
                         ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
             }
 
@@ -102,6 +111,7 @@ public final class ArticleFiles {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 BasicFileAttributes target = attributes;
                 if (attributes.isSymbolicLink()) {
+                    // a link to a file is read like the file (links to folders are not followed)
                     try {
                         target = Files.readAttributes(file, BasicFileAttributes.class);
                     } catch (IOException e) {
@@ -109,7 +119,8 @@ public final class ArticleFiles {
                     }
                 }
                 if (target.isRegularFile() && DirectorySource.isArticleFile(file.getFileName().toString())) {
-                    String relative = folder.relativize(file).toString().replace('\\', '/');
+                    String relative = root.relativize(file.toAbsolutePath().normalize()).toString()
+                            .replace('\\', '/');
                     listed.add(new Listed(file, relative, target.lastModifiedTime(), target.size()));
                 }
                 return FileVisitResult.CONTINUE;
@@ -117,7 +128,8 @@ public final class ArticleFiles {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException && !file.equals(folder)) {
+                // a file deleted while the folder is listed (an editor's temp file) is simply not there
+                if (e instanceof NoSuchFileException && !file.equals(start)) {
                     return FileVisitResult.CONTINUE;
                 }
                 throw e;

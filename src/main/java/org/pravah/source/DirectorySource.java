@@ -5,17 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +28,7 @@ import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleNormaliser;
 import org.pravah.article.ArticleWarning;
 import org.pravah.article.Image;
+import org.pravah.source.ArticleFiles.Listed;
 import org.pravah.source.FolderArticles.FileState;
 
 /**
@@ -87,10 +85,6 @@ public final class DirectorySource implements ArticleSource {
     /** The entries of the cache file (or of the write queued for it), by path. */
     private Map<String, ArticleCache.Entry> saved = Map.of();
     private volatile SourceStatus status;
-
-    /** A file found by listing the folder, with the attributes read in the same pass. */
-    private record Listed(Path file, String relative, FileTime modified, long size) {
-    }
 
     /**
      * @param displayFolder how messages name the folder (as written in the config), so a log line points to the file
@@ -365,49 +359,9 @@ public final class DirectorySource implements ArticleSource {
         }
     }
 
-    /**
-     * The article files below the folder, sorted by path, each with its modification time and size from the same
-     * directory walk (one stat per file, and no path arithmetic inside the sort).
-     */
+    /** The article files below {@code start} (the folder, or a folder in it), as {@link ArticleFiles} lists them. */
     private List<Listed> list(Path start) throws IOException {
-        List<Listed> listed = new ArrayList<>();
-        Files.walkFileTree(start, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return dir.equals(start) || !isHidden(dir.getFileName().toString())
-                        ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                BasicFileAttributes target = attributes;
-                if (attributes.isSymbolicLink()) {
-                    // a link to a file is read like the file (links to folders are not followed)
-                    try {
-                        target = Files.readAttributes(file, BasicFileAttributes.class);
-                    } catch (IOException e) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                }
-                if (target.isRegularFile() && isArticleFile(file.getFileName().toString())) {
-                    String relative = folder.toAbsolutePath().normalize()
-                            .relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-                    listed.add(new Listed(file, relative, target.lastModifiedTime(), target.size()));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                // a file deleted while the folder is listed (an editor's temp file) is simply not there
-                if (e instanceof NoSuchFileException && !file.equals(start)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-        });
-        listed.sort(Comparator.comparing(Listed::relative));
-        return listed;
+        return ArticleFiles.list(folder, start);
     }
 
     /**
