@@ -161,12 +161,7 @@ public final class StoreChanges implements AutoCloseable {
                 }
                 LOG.warn("store: watching for other processes' writes failed ({}); trying again in {} ms",
                         e.getMessage(), backoff);
-                try {
-                    if (closing.await(backoff, TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!waitToRetry(backoff)) {
                     return;
                 }
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
@@ -245,12 +240,7 @@ public final class StoreChanges implements AutoCloseable {
                     return;
                 }
                 LOG.warn("store: listening for changes failed ({}); trying again in {} ms", e.getMessage(), backoff);
-                try {
-                    if (closing.await(backoff, TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!waitToRetry(backoff)) {
                     return;
                 }
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
@@ -285,6 +275,16 @@ public final class StoreChanges implements AutoCloseable {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits {@code millis} before a retry; false when the watch is closing (or the thread interrupted) meanwhile. */
+    private boolean waitToRetry(long millis) {
+        try {
+            return !closing.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
