@@ -414,7 +414,21 @@ public final class ArticleApi {
         body.put("instance", ctx.path());
         problem.extensions().forEach((name, value) -> body.set(name, Mapper.INSTANCE.valueToTree(value)));
         problem.headers().forEach(ctx::header);
+        if (!bodyFinished(ctx)) {
+            // refused before its body was read (a token, media type or size problem): the server will not read the
+            // rest, so it cannot keep the connection, and a client that is not told so sends its next request into
+            // a socket about to close and gets no answer at all
+            ctx.header("Connection", "close");
+        }
         respond(ctx, problem.status(), PROBLEM_JSON, body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean bodyFinished(Context ctx) {
+        try {
+            return ctx.req().getInputStream().isFinished();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static byte[] sha256(String token) {

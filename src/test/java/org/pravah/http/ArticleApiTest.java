@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -201,6 +205,45 @@ class ArticleApiTest {
         HttpResponse<String> tooLarge = api.json("POST", "/api/articles", large);
         assertProblem(tooLarge, 413, "body-too-large");
         assertProblem(api.get("/api/articles/lamba"), 404, "not-found");
+    }
+
+    @Test
+    void a_body_refused_unread_closes_the_connection_and_says_so() throws Exception {
+        Application app = StoreSite.start(StoreSite.write(dir, StoreSite.apiWithToken() + "  maxBodyBytes: 2048\n"),
+                Map.of());
+        running.add(app);
+        byte[] large = ("{\"id\": \"lamba\", \"body\": \"" + "शब्द ".repeat(4000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        for (String contentType : List.of("text/plain", "application/json")) {
+            try (Socket socket = new Socket("127.0.0.1", app.port())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                // the whole body is sent before the answer is read, as a client does: the refusal leaves it unread
+                out.write(("POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                        + StoreSite.TOKEN + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                        + large.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(large);
+                out.flush();
+                String refusal = readHead(socket.getInputStream());
+                assertTrue(refusal.startsWith("HTTP/1.1 41"), refusal);
+                // the body it did not read must not be taken for the next request, nor the connection dropped
+                // silently under a client that sends one: it says it closes it
+                assertTrue(refusal.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), refusal);
+            }
+        }
+    }
+
+    /** The status line and headers of one response. */
+    private static String readHead(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     @Test
