@@ -58,4 +58,23 @@ public final class DurableFile {
             // some systems (Windows) cannot open a folder; the rename is atomic all the same
         }
     }
+
+    /**
+     * Appends {@code bytes} to {@code file} (made if missing) and puts them on disk before returning. A crash during
+     * the call can leave a part of them at the end: readers of an appended file ignore an unfinished last record.
+     */
+    public static void append(Path file, byte[] bytes) throws IOException {
+        boolean made = Files.notExists(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        }
+        if (made) {
+            syncFolder(file.getParent());
+        }
+    }
 }
