@@ -129,6 +129,25 @@ class FeedStatsTest {
     }
 
     @Test
+    void one_connection_that_changes_its_user_agent_is_counted_by_each_one_it_sent() {
+        FeedStats stats = inMemory();
+        // exactly as long as a User-Agent may be and still be read, stating a figure; then the same with more after it
+        String head = "Foo/1.0 (";
+        String tail = " 5 subscribers)";
+        String longest = head + "x".repeat(ClientRecognition.MAX_USER_AGENT - head.length() - tail.length()) + tail;
+        String tooLong = longest + " ".repeat(100);
+        for (String ua : List.of(FIREFOX, FEEDLY.formatted(70, "c1"), FIREFOX, longest, tooLong, FEEDLY.formatted(90,
+                "c1"))) {
+            get(stats, ua, "203.0.113.9");
+        }
+        FeedReport r = feed(stats);
+        assertEquals(List.of(new ClientCount("Feedly", 90), new ClientCount("?Foo", 5)), r.aggregators());
+        assertEquals(List.of(new ClientCount("", 3), new ClientCount("Feedly", 2), new ClientCount("?Foo", 1)),
+                r.clients(), "a header too long to read is no aggregator, even when its start was one");
+        assertEquals(2, r.readers(), "Firefox twice is one reader; the unread header from the same address another");
+    }
+
+    @Test
     void a_flood_faster_than_the_stats_thread_is_dropped_not_held() {
         FeedStats stats = inMemory();
         for (int i = 0; i < FeedStats.MAX_PENDING + 500; i++) {
