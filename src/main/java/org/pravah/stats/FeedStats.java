@@ -56,7 +56,7 @@ public final class FeedStats implements AutoCloseable {
     /** Pollers followed one by one, per feed and in all, for the lists of slow and eager pollers. */
     static final int MAX_TRACKED_PER_FEED = 1024;
     static final int MAX_TRACKED = 50_000;
-    /** User-Agents whose recognition is remembered, and connections whose poller id is. */
+    /** User-Agents whose recognition is remembered, and connections whose last poller is. */
     static final int REMEMBERED = 1024;
     /** In a cluster, how long yesterday's merged counts are used before other processes' last words are read. */
     private static final Duration YESTERDAY_REFRESH = Duration.ofMinutes(10);
@@ -83,7 +83,7 @@ public final class FeedStats implements AutoCloseable {
     private int tracked;
     private StatsKeys keys;
     private final Map<String, Recognised> recognised = lru();
-    private final Map<Object, Remembered> pollerIds = lru();
+    private final Map<Object, Remembered> byConnection = lru();
     private final TreeMap<LocalDate, DayShare> past = new TreeMap<>();
     private long yesterdayReadAt;
     private long savedAt;
@@ -99,7 +99,9 @@ public final class FeedStats implements AutoCloseable {
     public record Totals(AtomicLong polls, AtomicLong notModified) {
     }
 
-    private record Remembered(String userAgent, long id) {
+    /** Who a connection's last poll came from: its User-Agent, as read, and what that was found to be. */
+    private record Remembered(String userAgent, boolean userAgentTooLong, Recognised recognised, String label,
+                              long id) {
     }
 
     /** One poller of one feed today. */
@@ -265,34 +267,42 @@ public final class FeedStats implements AutoCloseable {
         if (p.validators()) {
             d.withValidators++;
         }
+        Remembered who = poller(p);
+        Recognised r = who.recognised();
+        d.countClient(who.label(), 1);
+        if (r.subscribers() >= 0) {
+            d.figure(new FigureKey(who.label(), r.feedId()), new Figure(r.subscribers(), p.at()));
+        }
+        if (r.reader()) {
+            d.readerSketch.add(who.id());
+        }
+        track(p, who.label(), who.id());
+    }
+
+    /**
+     * Who sent a poll. A keep-alive connection polls again and again with the same User-Agent: its last poller is
+     * remembered, so that a repeat costs one comparison of the header instead of hashing it for the recognition's
+     * memory and again under the day's key (most of this thread's work per poll, measured in BENCHMARKS.md).
+     */
+    private Remembered poller(Poll p) {
+        Remembered known = p.client() == null ? null : byConnection.get(p.client());
+        // a header cut because it was too long is not the same as one of exactly the cut length
+        if (known != null && known.userAgentTooLong() == p.userAgentTooLong()
+                && Objects.equals(known.userAgent(), p.userAgent())) {
+            return known;
+        }
         Recognised r = p.userAgentTooLong() || p.userAgent() == null ? Recognised.OTHER
                 : recognised.computeIfAbsent(p.userAgent(), recognition::recognise);
         String label = Clients.label(r);
-        d.countClient(label, 1);
-        if (r.subscribers() >= 0) {
-            d.figure(new FigureKey(label, r.feedId()), new Figure(r.subscribers(), p.at()));
-        }
-        long id;
-        if (r.reader()) {
-            id = pollerId(p);
-            d.readerSketch.add(id);
-        } else {
-            // an aggregator polls from many addresses; it is one poller per feed id, and its name is no secret
-            id = Hashing.komihash5_0().hashCharsToLong(label + '\n' + r.feedId());
-        }
-        track(p, label, id);
-    }
-
-    private long pollerId(Poll p) {
-        Remembered known = p.client() == null ? null : pollerIds.get(p.client());
-        if (known != null && Objects.equals(known.userAgent(), p.userAgent())) {
-            return known.id();
-        }
-        long id = keys.pollerId(p.client(), p.userAgent());
+        // a reader is its address and User-Agent under the day's key; an aggregator polls from many addresses, so it
+        // is one poller per feed id, and its name is no secret
+        long id = r.reader() ? keys.pollerId(p.client(), p.userAgent())
+                : Hashing.komihash5_0().hashCharsToLong(label + '\n' + r.feedId());
+        Remembered who = new Remembered(p.userAgent(), p.userAgentTooLong(), r, label, id);
         if (p.client() != null) {
-            pollerIds.put(p.client(), new Remembered(p.userAgent(), id));
+            byConnection.put(p.client(), who);
         }
-        return id;
+        return who;
     }
 
     private void track(Poll p, String label, long id) {
@@ -356,7 +366,8 @@ public final class FeedStats implements AutoCloseable {
         live = new DayShare(next);
         trackers.clear();
         tracked = 0;
-        pollerIds.clear();
+        // a reader's id is under the day's key: the remembered ones are yesterday's
+        byConnection.clear();
         keys = new StatsKeys(storage.dayKey(next));
         LocalDate oldest = next.minusDays(DAYS - 1);
         past.headMap(oldest).clear();
@@ -445,7 +456,7 @@ public final class FeedStats implements AutoCloseable {
         out.put("clients", live.feeds.values().stream().mapToInt(d -> d.pollsByClient.size()).sum());
         out.put("tracked", tracked);
         out.put("userAgents", recognised.size());
-        out.put("connections", pollerIds.size());
+        out.put("connections", byConnection.size());
         out.put("pending", pending.get());
         return out;
     }
