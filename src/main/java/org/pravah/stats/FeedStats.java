@@ -281,8 +281,9 @@ public final class FeedStats implements AutoCloseable {
 
     /**
      * Who sent a poll. A keep-alive connection polls again and again with the same User-Agent: its last poller is
-     * remembered, so that a repeat costs one comparison of the header instead of hashing it for the recognition's
-     * memory and again under the day's key (most of this thread's work per poll, measured in BENCHMARKS.md).
+     * remembered, so that a repeat costs one comparison of the header (Jetty hands a connection's repeated header as
+     * the same String) instead of a lookup in the recognition's memory, the label and, for an aggregator, the hash of
+     * its feed id. A header that differs from the connection's last is recognised and hashed as before.
      */
     private Remembered poller(Poll p) {
         Remembered known = p.client() == null ? null : byConnection.get(p.client());
