@@ -159,6 +159,54 @@ class FeedStatsTest {
     }
 
     @Test
+    void handing_a_poll_over_allocates_nothing_on_the_request_thread() {
+        FeedStats stats = inMemory();
+        InetSocketAddress client = address("203.0.113.1");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long me = Thread.currentThread().getId();
+        int polls = FeedStats.MAX_PENDING / 2;
+        // once, so that the classes are loaded before anything is measured
+        stats.polled(FEED, 304, 0, 3_000, 12_000, true, FIREFOX, client);
+        long before = threads.getThreadAllocatedBytes(me);
+        for (int i = 0; i < polls; i++) {
+            stats.polled(FEED, 304, 0, 3_000, 12_000, true, FIREFOX, client);
+        }
+        long bytes = threads.getThreadAllocatedBytes(me) - before;
+        // what a saturated server's young collections copy is what the request threads leave waiting
+        assertTrue(bytes < polls, bytes + " bytes for " + polls + " polls");
+        assertEquals(polls + 1, feed(stats).today().polls());
+    }
+
+    @Test
+    void polls_from_many_threads_at_once_are_each_counted_or_dropped_never_lost_or_counted_twice() throws Exception {
+        FeedStats stats = inMemory().start();
+        int threads = 8;
+        int each = 25_000;
+        List<Thread> pollers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            InetSocketAddress client = address("203.0.113." + (t + 1));
+            Thread poller = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    stats.polled(FEED, 304, 0, 3_000, 12_000, true, FIREFOX, client);
+                }
+            });
+            pollers.add(poller);
+            poller.start();
+        }
+        // reports drain too, beside the stats thread's rounds: the ring wraps many times while it is being written
+        while (pollers.stream().anyMatch(Thread::isAlive)) {
+            stats.report();
+        }
+        for (Thread poller : pollers) {
+            poller.join();
+        }
+        StatsReport report = stats.report();
+        stats.close();
+        assertEquals((long) threads * each, report.feeds().get(0).today().polls() + report.dropped());
+    }
+
+    @Test
     void not_modified_share_and_bytes_saved_by_304_and_gzip() {
         FeedStats stats = inMemory();
         // a gzip 200: 3 000 bytes sent of a 12 000-byte body
