@@ -2,6 +2,7 @@
 # What counting polls for /stats costs a request: the cached gzip GET and the 304, statistics on against off.
 #   bash bench/stats-load.sh [ARTICLES] [SECONDS] [ROUNDS] [WARMUP_SECONDS]      (defaults 10000, 10 and 5, 20)
 #   ALLOC=1 bash bench/stats-load.sh …      also one more run of each with JFR, for the bytes allocated per request
+#   bash bench/stats-load.sh 10000 2 40 20  many short rounds: the round-by-round ratios tell a smaller cost from noise
 # Needs wrk and python3 (Debian: apt-get install -y wrk python3); ALLOC=1 needs the JDK's jcmd and jfr. Two Pravah
 # servers run on copies of one corpus, one as configured (stats on) and one with `stats: {enabled: false}`; each round
 # measures both, alternating, and the medians are compared. Requests carry a reader's User-Agent and the 304s a
@@ -183,8 +184,15 @@ report() {  # label, unit, column, on-values…, --, off-values…
   done
   local m_on m_off
   m_on=$(median "${on_v[@]}"); m_off=$(median "${off_v[@]}")
-  echo "$label  $unit  on ${on_v[*]}  off ${off_v[*]}"
-  echo "$label  median $unit  on $m_on  off $m_off  ratio $(ratio "$m_on" "$m_off")"
+  [ "$rounds" -gt 10 ] || echo "$label  $unit  on ${on_v[*]}  off ${off_v[*]}"
+  echo "$label  median $unit  on $m_on  off $m_off  ratio $(ratio "$m_on" "$m_off")  $(paired on_v[@] off_v[@])"
+}
+# each round's on / off (measured back to back, so under much the same neighbours): median and quartiles
+paired() {
+  paste -d' ' <(printf '%s\n' "${!1}") <(printf '%s\n' "${!2}") | awk '$2 > 0 { print $1 / $2 }' | sort -n | awk '
+    { v[NR] = $1 }
+    function q(p,  i) { i = 1 + (NR - 1) * p; return v[int(i)] + (i - int(i)) * (v[int(i) + 1] - v[int(i)]) }
+    END { if (NR) printf "round by round: median %.3f, quartiles %.3f-%.3f", q(0.5), q(0.25), q(0.75) }'
 }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1); load average at the start $load_before, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "corpus: $articles articles; feed $feed; wrk -t$threads -c$conns -d${secs}s, $rounds rounds, ${warmup}s warm-up"
