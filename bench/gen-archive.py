@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Writes a newsroom archive for benchmarks: N JSON articles in YEAR/MONTH folders, ~3 KB of Hindi text each.
 
-usage: gen-archive.py OUT_DIR N [--seed S] [--port P] [--years Y]
+usage: gen-archive.py OUT_DIR N [--seed S] [--port P] [--years Y] [--store]
 
 OUT_DIR/articles/YEAR/MONTH/<slug>-<n>.json holds the articles (published dates spread evenly over the last Y years,
 newest in the current month), OUT_DIR/feeds-config.yaml serves them with the shipped categories (one directory source,
-watch on, the default 30-second rescan). Same N and seed: the same bytes, so runs before and after a change compare.
+watch on, the default 30-second rescan). With --store the config serves the store source 'archive' instead (the
+embedded store in OUT_DIR/data), for `pravah import OUT_DIR/articles --config OUT_DIR/feeds-config.yaml` to fill.
+Same N and seed: the same bytes, so runs before and after a change compare.
 Standard library only; about 1 M articles in a few minutes (the files dominate; one makedirs per month folder).
 """
 import argparse
@@ -95,7 +97,7 @@ def article(rnd, n, when):
     }
 
 
-def config(port):
+def config(port, store):
     lines = ["# Written by bench/gen-archive.py: the shipped categories, one directory source.", "site:",
              '  title: "प्रवाह अभिलेखागार परीक्षण"', f'  baseUrl: "http://127.0.0.1:{port}"', "  language: hi",
              "  timeZone: Asia/Kolkata", "server:", f"  port: {port}", "feeds:", "  itemsPerFeed: 50",
@@ -109,7 +111,10 @@ def config(port):
             lines.append("    children:")
             for cslug, clabel, caliases in children:
                 lines += [f"      - slug: {cslug}", f"        label: {clabel}", f"        aliases: [{caliases}]"]
-    lines += ["sources:", "  - name: archive", "    type: directory", "    path: articles", ""]
+    if store:
+        lines += ["sources:", "  - name: archive", "    type: store", ""]
+    else:
+        lines += ["sources:", "  - name: archive", "    type: directory", "    path: articles", ""]
     return "\n".join(lines)
 
 
@@ -120,11 +125,12 @@ def main():
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--store", action="store_true", help="serve a store source, to be filled by pravah import")
     args = parser.parse_args()
     rnd = random.Random(args.seed)
     os.makedirs(args.out_dir, exist_ok=True)
     with open(os.path.join(args.out_dir, "feeds-config.yaml"), "w", encoding="utf-8") as f:
-        f.write(config(args.port))
+        f.write(config(args.port, args.store))
     newest = datetime.datetime(2026, 11, 30, 18, 0, tzinfo=IST)
     span = datetime.timedelta(days=365 * args.years).total_seconds()
     step = span / max(args.n, 1)

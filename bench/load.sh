@@ -51,7 +51,8 @@ curl -fsS "$base$feed" -o "$work/www$feed"
 gzip -9 -k -n "$work/www$feed"
 nport=$(free_port)
 cat > "$work/nginx.conf" <<NGINX
-worker_processes 1;
+# as Debian ships it: one worker per core (one worker would halve nginx on two cores and flatter us)
+worker_processes auto;
 daemon off;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;

@@ -8,18 +8,21 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.pravah.article.ArticleNormaliser;
 import org.pravah.catalog.Catalog;
 import org.pravah.catalog.CategoryTree;
+import org.pravah.catalog.Snapshot;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.PravahConfig;
@@ -35,8 +38,10 @@ import org.pravah.render.FeedFormat;
 import org.pravah.render.RenderedSite;
 import org.pravah.render.SiteLinks;
 import org.pravah.render.SiteRefresher;
+import org.pravah.search.SearchIndex;
 import org.pravah.source.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
+import org.pravah.source.DirectorySource;
 import org.pravah.source.factory.SourceFactory;
 import org.pravah.source.SourceLoad;
 import org.pravah.source.StoreSource;
@@ -89,9 +94,19 @@ public final class Application implements Reloader.Target, AutoCloseable {
     /** How long a store that did not open waits before the next try. */
     static final Duration STORE_RETRY = Duration.ofSeconds(10);
     private StoreChanges storeChanges;
-    private final RefreshQueue refreshes = new RefreshQueue(this::refresh);
+    /**
+     * After a store write (ours or another process's): every source but the folders is read again. Folders have file
+     * events of their own, and rescanning a million files per API write would cost what the archive weighs; store
+     * sources and, in a cluster, upstream sources keep their articles in the store.
+     */
+    /** Completes when the whole load after the start has served what changed while the server was down. */
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    private final RefreshQueue refreshes = new RefreshQueue(
+            () -> refresh(catalog -> catalog.refresh(source -> !(source instanceof DirectorySource))));
     /** Saves directory sources' article caches in the background; one for the process, so writes stay in order. */
     private final ArticleCacheWriter cacheWriter = new ArticleCacheWriter();
+    /** What {@code ?q=} and {@code ?tag=} search; opened by {@link #start} (only a server writes one). */
+    private Optional<SearchIndex> search = Optional.empty();
 
     public Application(PravahConfig config) {
         this(config, UnaryOperator.identity());
@@ -152,7 +167,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         LOG.info("store: {} opened after all; its sources are served", opened.get().config().displayUrl());
         store = opened;
         if (http != null) {
-            opened.filter(ArticleStore::shared).ifPresent(s -> storeChanges = s.listen(this::refreshSoon));
+            storeChanges = opened.get().listen(this::refreshSoon);
         }
         rewire(wiring.config());
         return true;
@@ -183,9 +198,14 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Loads every source and swaps in the new snapshot with its (lazily) rendered feeds in one step. */
     public synchronized RenderedSite refresh() {
+        return refresh(Catalog::refresh);
+    }
+
+    /** Like {@link #refresh()}, the catalogue loading as {@code load} says (only what changed, only some sources). */
+    private synchronized RenderedSite refresh(Function<Catalog, Snapshot> load) {
         Wiring w = wiring;
         RenderedSite previous = site.current();
-        RenderedSite next = site.refresh(w.setup());
+        RenderedSite next = site.refresh(w.setup(), load);
         if (previous != null && next != previous && w.websub().enabled()) {
             w.websub().publish(ChangedFeeds.between(previous, next, w.setup().views().links()).topics());
         }
@@ -233,6 +253,12 @@ public final class Application implements Reloader.Target, AutoCloseable {
     public boolean reloadArticles() {
         RenderedSite before = site();
         return refresh() != before;
+    }
+
+    @Override
+    public boolean reloadArticles(Set<Path> paths) {
+        RenderedSite before = site();
+        return refresh(catalog -> catalog.refresh(paths)) != before;
     }
 
     @Override
@@ -284,6 +310,16 @@ public final class Application implements Reloader.Target, AutoCloseable {
      */
     public Application start(String host) {
         PravahConfig config = wiring.config();
+        // a restart serves what the article caches hold; the whole load below, once the folders are watched, serves
+        // what changed while the server was down
+        wiring.sources().stream().filter(DirectorySource.class::isInstance).map(DirectorySource.class::cast)
+                .forEach(DirectorySource::serveCacheFirst);
+        search = Optional.of(config.dataDir().map(d -> SearchIndex.open(d.resolve("search")))
+                .orElseGet(SearchIndex::inMemory));
+        site.searchWith(search.get());
+        // the embedded store's watch for other processes' commits (the import command) starts before the first
+        // load, which is then the baseline; PostgreSQL's listener reports a change when it connects instead
+        store.filter(s -> !s.shared()).ifPresent(s -> storeChanges = s.listen(this::refreshSoon));
         // the first load runs beside the HTTP server's start-up: on a cold JVM each takes about a second of mostly
         // one core, and the machine has more than one
         FutureTask<RenderedSite> firstLoad = new FutureTask<>(this::refresh);
@@ -322,6 +358,14 @@ public final class Application implements Reloader.Target, AutoCloseable {
             reloader = new Reloader(this, SourceFactory.findArticleFolders(config), config.file(),
                     config.reload().watch(), config.reload().rescanSeconds());
         }
+        // after the watches are in place, so that no change falls between this load and the first event
+        refreshes.runOnce(() -> {
+            try {
+                refresh();
+            } finally {
+                caughtUp.complete(null);
+            }
+        });
         return this;
     }
 
@@ -366,6 +410,11 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return Optional.of(opened.start());
     }
 
+    /** The search index, once {@link #start} has opened it. */
+    public Optional<SearchIndex> search() {
+        return search;
+    }
+
     /** Who reads each feed (what {@code /stats} shows), when counting is on. */
     public Optional<FeedStats> stats() {
         return stats;
@@ -399,7 +448,15 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     /** Called on a poller thread when an upstream brought new items: never on a request. */
     private void refreshAfterPoll() {
-        refresh();
+        refresh(catalog -> catalog.refresh(source -> source instanceof UpstreamSource));
+    }
+
+    /**
+     * Completes once the server serves what changed in its folders while it was down: the start serves what the
+     * article caches hold, and a whole load of the folders follows as soon as they are watched.
+     */
+    public CompletableFuture<Void> caughtUp() {
+        return caughtUp;
     }
 
     public int port() {
@@ -433,6 +490,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
         }
         wiring.poller().close();
         refreshes.close();
+        // after the last refresh: the index commits what it holds, and the next start reconciles only what changes
+        search.ifPresent(SearchIndex::close);
         wiring.websub().close();
         store.ifPresent(ArticleStore::close);
         // after the reloads have stopped: lets the last article cache write finish instead of losing it

@@ -16,8 +16,8 @@ import org.pravah.config.PravahConfig;
 
 /**
  * {@code java -jar pravah.jar [--config PATH] [--port N] [--host ADDR] [--base-url URL]}, or one of the commands in
- * {@link Commands} ({@code check}, {@code export}). A start that fails says why in one line on stderr and exits 2 for
- * wrong arguments, 1 for anything else (the config, the port, a failure nobody foresaw).
+ * {@link Commands} ({@code check}, {@code export}, {@code import}). A start that fails says why in one line on stderr
+ * and exits 2 for wrong arguments, 1 for anything else (the config, the port, a failure nobody foresaw).
  */
 public final class Main {
     private static final String USAGE = "usage: java -jar pravah.jar [--config PATH] [--port N] [--host ADDR] [--base-url URL]\n"
@@ -59,7 +59,7 @@ public final class Main {
                         return 0;
                     }
                     default -> throw new IllegalArgumentException(i == 0 && !args[i].startsWith("-")
-                            ? "unknown command '" + args[i] + "' (the commands are check and export)"
+                            ? "unknown command '" + args[i] + "' (the commands are check, export and import)"
                             : "unknown argument '" + args[i] + "'");
                 }
             }

@@ -47,6 +47,17 @@ final class RefreshQueue implements AutoCloseable {
         return queued;
     }
 
+    /** Runs {@code work} once on the refresh thread, after the refreshes asked for before it. */
+    void runOnce(Runnable work) {
+        thread.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.error("refresh failed; still serving the previous catalogue", e);
+            }
+        });
+    }
+
     /** Drops a refresh not started yet and interrupts one in flight: the process is stopping. */
     @Override
     public void close() {

@@ -39,6 +39,20 @@ public final class ArticleNormaliser {
      */
     public Article normalise(String sourceName, ArticleDraft draft, List<ArticleWarning> warnings)
             throws ArticleException {
+        return normalise(sourceName, draft, warnings, true);
+    }
+
+    /**
+     * Applies every rule of {@link #normalise}, refusing and warning exactly as it does, without making the article's
+     * HTML: that can refuse nothing, and is most of the work. For documents that are checked now and read later
+     * (the publish API, the import of an archive).
+     */
+    public void check(String sourceName, ArticleDraft draft, List<ArticleWarning> warnings) throws ArticleException {
+        normalise(sourceName, draft, warnings, false);
+    }
+
+    private Article normalise(String sourceName, ArticleDraft draft, List<ArticleWarning> warnings, boolean render)
+            throws ArticleException {
         String where = draft.origin();
         List<ArticleLimit.Exceeded> exceeded = ArticleLimit.exceededBy(draft);
         if (!exceeded.isEmpty()) {
@@ -55,7 +69,7 @@ public final class ArticleNormaliser {
         }
         Optional<URI> url = optionalUri(draft.url(), where, "url");
         String base = baseFor(url);
-        String contentHtml = toHtml(draft.body(), draft.bodyFormat(), base);
+        String contentHtml = render ? toHtml(draft.body(), draft.bodyFormat(), base) : "";
         String summary = Text.cleanLine(draft.summary());
         if (summary.isEmpty() && !contentHtml.isEmpty()) {
             summary = abbreviate(HtmlContent.toText(contentHtml), 300);
@@ -124,8 +138,16 @@ public final class ArticleNormaliser {
             case PLAIN_TEXT -> HtmlContent.fromPlainText(Text.clean(body));
             case HTML -> HtmlContent.sanitise(body, base);
             // Markdown may carry raw HTML, so its output goes through the same allow-list as any other HTML
-            case MARKDOWN -> HtmlContent.sanitise(Markdown.HTML.render(Markdown.PARSER.parse(body)), base);
+            case MARKDOWN -> HtmlContent.sanitise(markdownHtml(body), base);
         };
+    }
+
+    /**
+     * A Markdown body as HTML, before the allow-list: what an article in the JSON shape carries as {@code contentHtml}
+     * to read exactly as the Markdown does (the import of {@code *.md} files stores it so).
+     */
+    public static String markdownHtml(String markdown) {
+        return Markdown.HTML.render(Markdown.PARSER.parse(markdown));
     }
 
     private Optional<Instant> date(String raw, String where, String field) throws ArticleException {

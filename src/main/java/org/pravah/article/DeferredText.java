@@ -5,29 +5,29 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A text that may still be the UTF-16LE bytes it was stored as (in the article cache), made a String the first time
- * it is read. A restart of a large site then decodes only what it needs to sort and file the articles; an article's
- * summary and body wait until a feed or page shows it, and most are not shown before the next edit. Equal texts are
- * equal whichever way they were made.
+ * A text that may still be the UTF-16LE bytes it was stored as (in the article cache, mapped from its file), made a
+ * String each time it is read and not kept: a restart of a large site decodes only what it needs to sort and file
+ * the articles, and the summaries and bodies of a million articles stay in the operating system's page cache instead
+ * of the heap. Decoding is a bulk copy, and a rendered document is cached, so a text is decoded about once per change
+ * of what shows it. Equal texts are equal whichever way they were made.
  */
 public final class DeferredText {
     private static final DeferredText EMPTY = new DeferredText("", null, 0, 0);
 
-    /** The stored bytes (shared with the other texts of the same cache file), or null for a text made as a String. */
-    private final byte[] stored;
+    /**
+     * The stored bytes (shared with the other texts of the same cache file, and never changed), or null for a text
+     * made as a String; read only with absolute indexes, so threads may share it.
+     */
+    private final ByteBuffer stored;
     private final int offset;
     private final int length;
-    /**
-     * Null until first read. Two threads may both decode it and both write it: the same text, and a String is safe to
-     * publish without a lock, since its fields are final.
-     */
-    private String value;
+    /** The text made as a String; null for a stored one. */
+    private final String value;
 
-    private DeferredText(String value, byte[] stored, int offset, int length) {
+    private DeferredText(String value, ByteBuffer stored, int offset, int length) {
         this.value = value;
         this.stored = stored;
         this.offset = offset;
@@ -45,7 +45,12 @@ public final class DeferredText {
      * @throws IndexOutOfBoundsException when the range is outside the array
      */
     public static DeferredText utf16le(byte[] bytes, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, bytes.length);
+        return utf16le(ByteBuffer.wrap(bytes), offset, length);
+    }
+
+    /** Like {@link #utf16le(byte[], int, int)}, in a buffer (a mapped file): its bytes must not change afterwards. */
+    public static DeferredText utf16le(ByteBuffer bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.capacity());
         if (length % 2 != 0) {
             throw new IllegalArgumentException("a UTF-16 text of an odd number of bytes (" + length + ")");
         }
@@ -53,15 +58,13 @@ public final class DeferredText {
     }
 
     public String value() {
-        String v = value;
-        if (v == null) {
-            char[] chars = new char[length / 2];
-            // a bulk copy, not a loop: fast even before the JIT has compiled anything
-            ByteBuffer.wrap(stored, offset, length).order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().get(chars);
-            v = new String(chars);
-            value = v;
+        if (value != null) {
+            return value;
         }
-        return v;
+        char[] chars = new char[length / 2];
+        // a bulk copy, not a loop: fast even before the JIT has compiled anything
+        stored.slice(offset, length).order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().get(chars);
+        return new String(chars);
     }
 
     public boolean isEmpty() {
@@ -70,8 +73,12 @@ public final class DeferredText {
 
     /** Writes the text as UTF-16LE: a stored text's bytes as they are, decoded or not. */
     public void writeUtf16le(OutputStream out) throws IOException {
-        if (stored != null) {
-            out.write(stored, offset, length);
+        if (stored != null && stored.hasArray()) {
+            out.write(stored.array(), stored.arrayOffset() + offset, length);
+        } else if (stored != null) {
+            byte[] bytes = new byte[length];
+            stored.get(offset, bytes);
+            out.write(bytes);
         } else {
             out.write(value.getBytes(StandardCharsets.UTF_16LE));
         }
@@ -87,8 +94,7 @@ public final class DeferredText {
         }
         if (stored != null && other.stored != null) {
             // two stored texts: comparing the bytes spares decoding them
-            return Arrays.equals(stored, offset, offset + length, other.stored, other.offset,
-                    other.offset + other.length);
+            return stored.slice(offset, length).equals(other.stored.slice(other.offset, other.length));
         }
         return value().equals(other.value());
     }

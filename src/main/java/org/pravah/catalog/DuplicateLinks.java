@@ -2,7 +2,9 @@ package org.pravah.catalog;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,44 +19,112 @@ import org.pravah.article.Article;
  * {@code sources}; between two articles of one source, the more recently updated (then the smaller key). Links
  * compare without scheme, {@code www.}, default port, fragment, trailing slash and {@code utm_*} parameters.
  * Articles without a link of their own (served at our {@code /articles/…} page) are never duplicates.
+ *
+ * <p>Kept from one refresh to the next, so that a change is decided by looking at the links it touches only.
  */
 final class DuplicateLinks {
-    private DuplicateLinks() {
+    /** Position of each source in the config. */
+    private final Map<String, Integer> sourceOrder = new HashMap<>();
+    /** Every article offered with a link, by normalised link. */
+    private final Map<String, List<Article>> byLink = new HashMap<>();
+    /** One line per article left out, by the link it shares. */
+    private final Map<String, List<String>> problems = new HashMap<>();
+
+    /** What a change of the offered articles changed in the served ones. */
+    record Served(List<Article> removed, List<Article> added) {
+        boolean isEmpty() {
+            return removed.isEmpty() && added.isEmpty();
+        }
+    }
+
+    /** @param sourceNames in config order: the first source's copy of a story is served */
+    DuplicateLinks(List<String> sourceNames) {
+        for (int i = 0; i < sourceNames.size(); i++) {
+            sourceOrder.putIfAbsent(sourceNames.get(i), i);
+        }
     }
 
     /**
-     * @param inSourceOrder articles, those of the first configured source first
-     * @param problems      gets one line per article left out
+     * @param leaving  articles no longer offered (the objects offered before)
+     * @param arriving articles now offered (a new version of an article leaves its old version)
      */
-    static List<Article> remove(List<Article> inSourceOrder, Set<String> problems) {
-        List<Article> out = new ArrayList<>(inSourceOrder.size());
-        Map<String, Integer> byLink = new HashMap<>();
-        for (Article a : inSourceOrder) {
-            if (a.url().isEmpty()) {
-                out.add(a);
-                continue;
+    Served change(Collection<Article> leaving, Collection<Article> arriving) {
+        List<Article> removed = new ArrayList<>();
+        List<Article> added = new ArrayList<>();
+        Set<String> touched = new LinkedHashSet<>();
+        for (Article a : leaving) {
+            a.url().ifPresentOrElse(url -> touched.add(normalise(url)), () -> removed.add(a));
+        }
+        for (Article a : arriving) {
+            a.url().ifPresentOrElse(url -> touched.add(normalise(url)), () -> added.add(a));
+        }
+        Map<String, Article> before = new HashMap<>();
+        for (String link : touched) {
+            before.put(link, winner(byLink.getOrDefault(link, List.of())));
+        }
+        for (Article a : leaving) {
+            a.url().ifPresent(url -> byLink.computeIfPresent(normalise(url), (link, list) -> {
+                List<Article> rest = new ArrayList<>(list);
+                rest.removeIf(x -> x == a);
+                return rest.isEmpty() ? null : List.copyOf(rest);
+            }));
+        }
+        for (Article a : arriving) {
+            a.url().ifPresent(url -> byLink.merge(normalise(url), List.of(a), (list, one) -> {
+                List<Article> more = new ArrayList<>(list);
+                more.add(a);
+                return List.copyOf(more);
+            }));
+        }
+        for (String link : touched) {
+            List<Article> offered = byLink.getOrDefault(link, List.of());
+            Article was = before.get(link);
+            Article now = winner(offered);
+            if (was != now) {
+                if (was != null) {
+                    removed.add(was);
+                }
+                if (now != null) {
+                    added.add(now);
+                }
             }
-            String link = normalise(a.url().get());
-            Integer at = byLink.get(link);
-            if (at == null) {
-                byLink.put(link, out.size());
-                out.add(a);
-                continue;
-            }
-            Article kept = out.get(at);
-            if (kept.sourceName().equals(a.sourceName()) && isNewer(a, kept)) {
-                out.set(at, a);
-                problems.add(message(kept, a));
+            if (offered.size() > 1) {
+                problems.put(link, offered.stream().filter(a -> a != now).map(a -> message(a, now)).toList());
             } else {
-                problems.add(message(a, kept));
+                problems.remove(link);
             }
         }
-        return out;
+        return new Served(removed, added);
     }
 
-    private static boolean isNewer(Article a, Article b) {
+    /** One line per article left out. */
+    List<String> problems() {
+        List<String> all = new ArrayList<>();
+        problems.values().forEach(all::addAll);
+        return all;
+    }
+
+    private Article winner(List<Article> offered) {
+        Article best = null;
+        for (Article a : offered) {
+            if (best == null || isBetter(a, best)) {
+                best = a;
+            }
+        }
+        return best;
+    }
+
+    private boolean isBetter(Article a, Article b) {
+        int byOrder = Integer.compare(order(a), order(b));
+        if (byOrder != 0) {
+            return byOrder < 0;
+        }
         int byUpdated = a.updated().compareTo(b.updated());
         return byUpdated != 0 ? byUpdated > 0 : a.key().compareTo(b.key()) < 0;
+    }
+
+    private int order(Article a) {
+        return sourceOrder.getOrDefault(a.sourceName(), Integer.MAX_VALUE);
     }
 
     private static String message(Article dropped, Article kept) {

@@ -66,7 +66,7 @@ final class CheckCommand {
                 found.add(0, "the source could not be read");
             }
             out.printf(Locale.ROOT, "  %-" + width + "s %7d articles  %s%n", load.sourceName(),
-                    load.articles().size(), found.isEmpty() ? "ok" : count(found.size(), "problem"));
+                    load.articleCount(), found.isEmpty() ? "ok" : count(found.size(), "problem"));
             problems += found.size();
             list("problem", found);
         }

@@ -16,8 +16,9 @@ import org.pravah.config.PravahConfig;
 import org.slf4j.LoggerFactory;
 
 /**
- * The commands beside serving: {@code check} (is every feed valid?) and {@code export} (the site as static files).
- * Exit status: 0 good, 1 problems found (or the config is invalid, or anything else failed), 2 wrong arguments.
+ * The commands beside serving: {@code check} (is every feed valid?), {@code export} (the site as static files) and
+ * {@code import} (an archive of article files into a store source). Exit status: 0 good, 1 problems found (bad files,
+ * an invalid config, or anything else that failed), 2 wrong arguments.
  * Whatever goes wrong is said in one line on stderr, {@code pravah: …}, never as a stack trace.
  */
 public final class Commands {
@@ -29,13 +30,14 @@ public final class Commands {
     /** The commands' usage lines, indented to follow a {@code usage: } line. */
     public static final String USAGE = ""
             + "       java -jar pravah.jar check [--config PATH] [--base-url URL] [--max-feed-bytes N]\n"
-            + "       java -jar pravah.jar export DIR [--config PATH] [--base-url URL]";
+            + "       java -jar pravah.jar export DIR [--config PATH] [--base-url URL]\n"
+            + "       java -jar pravah.jar import FOLDER [--config PATH] [--source NAME]";
 
     private Commands() {
     }
 
     public static boolean isCommand(String name) {
-        return name.equals("check") || name.equals("export");
+        return name.equals("check") || name.equals("export") || name.equals("import");
     }
 
     /**
@@ -82,6 +84,9 @@ public final class Commands {
         Progress progress = new Progress(err, terminal);
         if (options.command().equals("check")) {
             return new CheckCommand(out, progress, options.maxFeedBytes()).run(config);
+        }
+        if (options.command().equals("import")) {
+            return new ImportCommand(out, err, progress).run(config, options.dir().orElseThrow(), options.source());
         }
         return new ExportCommand(out, err, progress).run(config, options.dir().orElseThrow());
     }
@@ -131,19 +136,38 @@ public final class Commands {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
-    /** The parsed command line; {@code baseUrl} is already checked. */
-    record Options(String command, Path config, Optional<String> baseUrl, Optional<Path> dir, long maxFeedBytes) {
+    /**
+     * The parsed command line; {@code baseUrl} is already checked.
+     *
+     * @param dir    export's folder to write, import's folder to read
+     * @param source import's store source
+     */
+    record Options(String command, Path config, Optional<String> baseUrl, Optional<Path> dir, long maxFeedBytes,
+                   Optional<String> source) {
         static Options parse(String[] args) {
             String command = args[0];
             Path config = Path.of("feeds-config.yaml");
             Optional<String> baseUrl = Optional.empty();
             Optional<Path> dir = Optional.empty();
+            Optional<String> source = Optional.empty();
             long maxFeedBytes = CheckCommand.DEFAULT_MAX_FEED_BYTES;
+            boolean importing = command.equals("import");
             for (int i = 1; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
                     case "--config" -> config = Path.of(value(args, ++i));
-                    case "--base-url" -> baseUrl = Optional.of(baseUrl(value(args, ++i)));
+                    case "--base-url" -> {
+                        if (importing) {
+                            throw new IllegalArgumentException("--base-url belongs to check and export");
+                        }
+                        baseUrl = Optional.of(baseUrl(value(args, ++i)));
+                    }
+                    case "--source" -> {
+                        if (!importing) {
+                            throw new IllegalArgumentException("--source belongs to import");
+                        }
+                        source = Optional.of(value(args, ++i));
+                    }
                     case "--max-feed-bytes" -> {
                         if (!command.equals("check")) {
                             throw new IllegalArgumentException("--max-feed-bytes belongs to check");
@@ -151,7 +175,7 @@ public final class Commands {
                         maxFeedBytes = positive(value(args, ++i));
                     }
                     default -> {
-                        if (arg.startsWith("-") || !command.equals("export") || dir.isPresent()) {
+                        if (arg.startsWith("-") || command.equals("check") || dir.isPresent()) {
                             throw new IllegalArgumentException("unknown argument '" + arg + "'");
                         }
                         dir = Optional.of(Path.of(arg));
@@ -161,7 +185,10 @@ public final class Commands {
             if (command.equals("export") && dir.isEmpty()) {
                 throw new IllegalArgumentException("export needs the folder to write to");
             }
-            return new Options(command, config, baseUrl, dir, maxFeedBytes);
+            if (importing && dir.isEmpty()) {
+                throw new IllegalArgumentException("import needs the folder of article files to read");
+            }
+            return new Options(command, config, baseUrl, dir, maxFeedBytes, source);
         }
 
         private static String value(String[] args, int i) {

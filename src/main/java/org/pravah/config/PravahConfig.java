@@ -2,6 +2,7 @@ package org.pravah.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The whole of feeds-config.yaml, validated. */
 public record PravahConfig(Path file, SiteConfig site, ServerConfig server, FeedsConfig feeds,
@@ -42,6 +43,14 @@ public record PravahConfig(Path file, SiteConfig site, ServerConfig server, Feed
         boolean sharedFeeds = store.postgres() && sources.stream().anyMatch(s -> s instanceof FeedSourceConfig);
         boolean sharedStats = store.postgres() && stats.enabled();
         return storeSource || sharedFeeds || sharedStats;
+    }
+
+    /**
+     * The config's {@code dataDir}, where this process keeps what it keeps on disk (the search index, statistics);
+     * empty for a config made in code without one.
+     */
+    public Optional<Path> dataDir() {
+        return stats.dataDir();
     }
 
     public PravahConfig withPort(int port) {

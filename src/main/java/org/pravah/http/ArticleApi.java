@@ -92,10 +92,11 @@ public final class ArticleApi {
         routes.addHttpHandler(HandlerType.GET, "/api/articles", ctx -> handle(ctx, this::list));
         routes.addHttpHandler(HandlerType.POST, "/api/articles", ctx -> handle(ctx,
                 (c, p, cfg) -> write(c, p, cfg, Optional.empty())));
-        routes.addHttpHandler(HandlerType.GET, "/api/articles/{id}", ctx -> handle(ctx, this::get));
-        routes.addHttpHandler(HandlerType.PUT, "/api/articles/{id}", ctx -> handle(ctx,
+        // <id>, not {id}: an id may hold '/' (an imported archive's paths), and takes the rest of the path
+        routes.addHttpHandler(HandlerType.GET, "/api/articles/<id>", ctx -> handle(ctx, this::get));
+        routes.addHttpHandler(HandlerType.PUT, "/api/articles/<id>", ctx -> handle(ctx,
                 (c, p, cfg) -> write(c, p, cfg, Optional.of(pathId(c, true)))));
-        routes.addHttpHandler(HandlerType.DELETE, "/api/articles/{id}", ctx -> handle(ctx, this::delete));
+        routes.addHttpHandler(HandlerType.DELETE, "/api/articles/<id>", ctx -> handle(ctx, this::delete));
     }
 
     private void handle(Context ctx, Action action) {
@@ -301,8 +302,8 @@ public final class ArticleApi {
         String id = ctx.pathParam("id");
         if (!ArticleDocument.isValidId(id)) {
             if (forWrite) {
-                throw Problem.of(400, "invalid-id", "Invalid article id", "'" + id + "' is not an article id: 1 to 200"
-                        + " ASCII letters, digits, '.', '_' and '-', starting with a letter or digit").raise();
+                throw Problem.of(400, "invalid-id", "Invalid article id", "'" + id + "' is not an article id: "
+                        + ArticleDocument.ID_RULE).raise();
             }
             throw gone(Optional.empty()).raise();
         }

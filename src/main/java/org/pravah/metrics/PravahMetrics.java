@@ -16,12 +16,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Snapshot;
 import org.pravah.http.CompletedRequest;
 import org.pravah.render.FeedFormat;
@@ -200,13 +198,9 @@ public final class PravahMetrics {
     public void reloaded(Duration took, Snapshot snapshot, List<SourceLoad> loads) {
         reloads.record(took);
         catalogArticles.set(snapshot.entries().size());
-        Map<String, Long> served = new HashMap<>();
-        for (CatalogEntry e : snapshot.entries()) {
-            served.merge(e.article().sourceName(), 1L, Long::sum);
-        }
         for (SourceLoad load : loads) {
             SourceGauges gauges = sources.computeIfAbsent(load.sourceName(), this::register);
-            gauges.articles().set(served.getOrDefault(load.sourceName(), 0L));
+            gauges.articles().set(snapshot.servedFrom(load.sourceName()));
             gauges.problems().set(load.problems().size());
             if (!load.complete()) {
                 errors(load.sourceName()).increment();

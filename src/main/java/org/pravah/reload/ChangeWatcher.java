@@ -16,19 +16,21 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tells which watched thing changed: article folders (recursively, including folders created later) and single
- * files such as the config. Events only say "something changed"; the reader of the change rescans, so a lost or
- * coalesced event costs nothing but latency (and the periodic rescan covers even that).
+ * files such as the config, with the paths the events named, so the reader of the change reads those only. When the
+ * kernel dropped events (an overflow) the change names no paths and the reader reads everything; a lost event costs
+ * nothing but latency (the periodic rescan covers it).
  *
  * <p>A folder that cannot be watched (on Linux, usually the kernel's limit of inotify watches per user, which a
  * large archive of month folders reaches) is still read by the rescan; the watcher then says it is
@@ -41,6 +43,13 @@ final class ChangeWatcher implements AutoCloseable {
     private static final long SUGGESTED_WATCHES = 524_288;
 
     enum Kind { ARTICLES, CONFIG }
+
+    /** Hears of changes: which kind, and the paths (files or folders) the events named. */
+    @FunctionalInterface
+    interface Listener {
+        /** @param paths what changed; empty when the events could not say (the kernel dropped some) */
+        void changed(Kind kind, Optional<Set<Path>> paths);
+    }
 
     /** Where watches come from: the default file system; a test puts a limit in front of it. */
     interface Kernel {
@@ -67,14 +76,14 @@ final class ChangeWatcher implements AutoCloseable {
     private final Map<WatchKey, Path> folders = new ConcurrentHashMap<>();
     private final Set<Path> articleFolders = ConcurrentHashMap.newKeySet();
     private final Set<Path> configFiles;
-    private final Consumer<Kind> onChange;
+    private final Listener onChange;
     private final Thread thread;
 
     /**
      * @param fallback what picks up changes in folders that cannot be watched, for the log ("the rescan every 30 s")
      * @throws IOException no watch service at all (on Linux: the limit of inotify instances per user)
      */
-    ChangeWatcher(Set<Path> articleFolders, Set<Path> configFiles, Consumer<Kind> onChange, Kernel kernel,
+    ChangeWatcher(Set<Path> articleFolders, Set<Path> configFiles, Listener onChange, Kernel kernel,
                   String fallback) throws IOException {
         this.kernel = kernel;
         this.fallback = fallback;
@@ -212,10 +221,13 @@ final class ChangeWatcher implements AutoCloseable {
                 Path dir = folders.get(key);
                 boolean articles = false;
                 boolean config = false;
+                boolean lost = false;
+                Set<Path> paths = new LinkedHashSet<>();
                 for (WatchEvent<?> event : key.pollEvents()) {
                     if (event.kind() == OVERFLOW || dir == null) {
                         articles = true;
                         config = true;
+                        lost = true;
                         continue;
                     }
                     Path changed = dir.resolve((Path) event.context());
@@ -224,6 +236,7 @@ final class ChangeWatcher implements AutoCloseable {
                     }
                     if (articleFolders.contains(dir)) {
                         articles = true;
+                        paths.add(changed);
                         if (event.kind() == ENTRY_CREATE && Files.isDirectory(changed)) {
                             registerTree(changed);
                         }
@@ -233,10 +246,10 @@ final class ChangeWatcher implements AutoCloseable {
                     folders.remove(key);
                 }
                 if (config) {
-                    onChange.accept(Kind.CONFIG);
+                    onChange.changed(Kind.CONFIG, Optional.empty());
                 }
                 if (articles) {
-                    onChange.accept(Kind.ARTICLES);
+                    onChange.changed(Kind.ARTICLES, lost ? Optional.empty() : Optional.of(paths));
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {

@@ -3,6 +3,8 @@ package org.pravah.reload;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,8 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reloader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
-    /** Long enough to coalesce one save's events, short enough that a change is served well within a second. */
-    static final long QUIET_MILLIS = 100;
+    /**
+     * Long enough to coalesce one save's events (they come within a few milliseconds of each other), short enough
+     * that most of the time from a save to the new feed is reading and rendering, not waiting. A write slower than
+     * this gives one more event at its end, and so one more reload.
+     */
+    static final long QUIET_MILLIS = 50;
     /** The longest wait between safety rescans while events cover everything: a missed event is served by then. */
     static final Duration LONGEST_RESCAN = Duration.ofMinutes(10);
 
@@ -40,6 +46,15 @@ public final class Reloader implements AutoCloseable {
          */
         boolean reloadArticles();
 
+        /**
+         * Re-reads what the file system reported changed at {@code paths} (files or folders); by default, everything.
+         *
+         * @return true if what is served changed
+         */
+        default boolean reloadArticles(Set<Path> paths) {
+            return reloadArticles();
+        }
+
         /** Re-reads the config; an invalid config is reported and the last good one keeps serving. */
         void reloadConfig();
     }
@@ -50,6 +65,8 @@ public final class Reloader implements AutoCloseable {
     private final Duration baseRescan;
     private ScheduledFuture<?> pending;
     private boolean configPending;
+    /** The paths named by the events since the last event reload; null when some event named none (read all). */
+    private Set<Path> pendingPaths = new LinkedHashSet<>();
     /** File events received, and how many of them the last event reload had seen when it started. */
     private long events;
     private long eventsLoaded;
@@ -103,8 +120,15 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
-    private synchronized void changed(ChangeWatcher.Kind kind) {
+    private synchronized void changed(ChangeWatcher.Kind kind, Optional<Set<Path>> paths) {
         configPending |= kind == ChangeWatcher.Kind.CONFIG;
+        if (kind == ChangeWatcher.Kind.ARTICLES) {
+            if (paths.isEmpty()) {
+                pendingPaths = null;
+            } else if (pendingPaths != null) {
+                pendingPaths.addAll(paths.get());
+            }
+        }
         events++;
         if (pending != null) {
             pending.cancel(false);
@@ -114,22 +138,26 @@ public final class Reloader implements AutoCloseable {
 
     private void runEvents() {
         boolean config;
+        Set<Path> paths;
         synchronized (this) {
             config = configPending;
             configPending = false;
+            paths = pendingPaths;
+            pendingPaths = new LinkedHashSet<>();
             // everything changed before this moment is read by this reload
             eventsLoaded = events;
         }
-        run(config);
+        run(config, Optional.ofNullable(paths));
     }
 
-    private boolean run(boolean config) {
+    private boolean run(boolean config, Optional<Set<Path>> paths) {
         try {
             if (config) {
                 target.reloadConfig();
                 return true;
             }
-            return target.reloadArticles();
+            // the events' paths only: a save in an archive of a million files reads that file, not the archive
+            return paths.isPresent() ? target.reloadArticles(paths.get()) : target.reloadArticles();
         } catch (RuntimeException e) {
             // a reload must never stop the reloader: the site keeps serving its last good snapshot
             LOG.error("reload failed; still serving the previous catalogue", e);
@@ -153,7 +181,7 @@ public final class Reloader implements AutoCloseable {
             before = events;
             eventPending = events != eventsLoaded;
         }
-        boolean changed = run(false);
+        boolean changed = run(false, Optional.empty());
         synchronized (this) {
             // a change an event reported (before or during this rescan) is not one the events missed
             boolean missed = changed && !eventPending && events == before;

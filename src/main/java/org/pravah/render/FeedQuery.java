@@ -2,11 +2,9 @@ package org.pravah.render;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Optional;
-import org.pravah.article.Article;
 import org.pravah.article.Text;
+import org.pravah.search.SearchWords;
 
 /**
  * Which slice of a feed a request asks for: a page, a page size, and optional filters. The query string of every
@@ -14,7 +12,8 @@ import org.pravah.article.Text;
  *
  * @param page  1-based; page 1 is the subscription document
  * @param limit items per page; {@code 0} means the site's {@code feeds.itemsPerFeed}
- * @param text  case-insensitive substring over title, summary and tags ({@code ?q=}); empty for none
+ * @param text  words that must each start a word of the title, summary or tags ({@code ?q=}, see {@link
+ *              SearchWords}); empty for none
  * @param tag   exact tag ({@code ?tag=}), compared case-insensitively; empty for none
  * @param archive RFC 5005 archive document number, counted from the oldest ({@code ?archive=}); 0 for none
  */
@@ -124,17 +123,6 @@ public record FeedQuery(int page, int limit, String text, String tag, int archiv
         return limit == 0 ? itemsPerFeed : limit;
     }
 
-    public boolean matches(Article a) {
-        if (!tag.isEmpty() && a.tags().stream().noneMatch(t -> fold(t).equals(tag))) {
-            return false;
-        }
-        if (text.isEmpty()) {
-            return true;
-        }
-        return fold(a.title()).contains(text) || fold(a.summary()).contains(text)
-                || a.tags().stream().anyMatch(t -> fold(t).contains(text));
-    }
-
     /** {@code ""} or {@code ?page=2&limit=10&q=…&tag=…}, parameters in a fixed order, UTF-8 percent-encoded. */
     public String queryString() {
         StringBuilder q = new StringBuilder();
@@ -165,8 +153,8 @@ public record FeedQuery(int page, int limit, String text, String tag, int archiv
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
-    /** NFC and case folding, so a decomposed nukta or "Delhi" vs "delhi" still match. */
+    /** NFC and case folding, as the search compares tags ({@link SearchWords}): "Delhi" and "delhi" are one tag. */
     static String fold(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        return SearchWords.foldCase(s);
     }
 }

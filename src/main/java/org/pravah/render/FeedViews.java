@@ -7,6 +7,8 @@ import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 import org.pravah.catalog.Snapshot;
 import org.pravah.config.SiteConfig;
+import org.pravah.search.FeedSearch;
+import org.pravah.search.SearchHits;
 
 /** Cuts feed views out of a snapshot: which entries, which page, and the feed's title and dates. */
 public final class FeedViews {
@@ -54,19 +56,34 @@ public final class FeedViews {
         return out.toString();
     }
 
-    /** A page of a feed, or empty when the page does not exist (page 1 always exists, even for an empty feed). */
+    /** A page of a feed, filtered by reading the feed's entries ({@link FeedSearch#SCAN}). */
     public Optional<FeedView> view(Snapshot snapshot, Optional<Category> category, FeedQuery query) {
+        return view(snapshot, category, query, FeedSearch.SCAN);
+    }
+
+    /**
+     * A page of a feed, or empty when the page does not exist (page 1 always exists, even for an empty feed).
+     *
+     * @param search finds the entries of a filtered page ({@code ?q=}, {@code ?tag=})
+     */
+    public Optional<FeedView> view(Snapshot snapshot, Optional<Category> category, FeedQuery query,
+                                   FeedSearch search) {
         List<CatalogEntry> all = snapshot.entriesIn(category);
         // archives are complete blocks of itemsPerFeed counted from the oldest article, so a new article never moves
         // an item from one archive to another: archive K says the same until an old article is edited or deleted
         int archiveCount = all.size() / itemsPerFeed;
-        if (query.isFiltered()) {
-            all = all.stream().filter(e -> query.matches(e.article())).toList();
-        }
         int size = query.pageSize(itemsPerFeed);
         int pageCount = Math.max(1, (all.size() + size - 1) / size);
         List<CatalogEntry> shown;
-        if (query.isArchive()) {
+        if (query.isFiltered()) {
+            // the matching entries of this page only: a search never reads the rest of a large archive
+            SearchHits hits = search.find(snapshot, category, query.text(), query.tag(), query.page(), size);
+            pageCount = Math.max(1, (hits.total() + size - 1) / size);
+            if (query.page() > pageCount) {
+                return Optional.empty();
+            }
+            shown = hits.entries();
+        } else if (query.isArchive()) {
             if (query.archive() > archiveCount) {
                 return Optional.empty();
             }
@@ -81,9 +98,12 @@ public final class FeedViews {
         }
         // Feed dates come from the content, never from the clock: an empty feed is dated by the whole site's newest
         // article, so that unchanged content keeps identical bytes (and ETag) across restarts.
-        List<CatalogEntry> dating = shown.isEmpty() ? snapshot.entries() : shown;
-        Instant published = dating.stream().map(e -> e.article().published()).max(Instant::compareTo).orElse(Instant.EPOCH);
-        Instant updated = dating.stream().map(e -> e.article().updated()).max(Instant::compareTo).orElse(Instant.EPOCH);
+        // (the site's entries are newest first, so its newest publication is the first one's)
+        Instant published = shown.isEmpty()
+                ? snapshot.entries().stream().findFirst().map(e -> e.article().published()).orElse(Instant.EPOCH)
+                : shown.stream().map(e -> e.article().published()).max(Instant::compareTo).orElse(Instant.EPOCH);
+        Instant updated = shown.isEmpty() ? snapshot.newestUpdate()
+                : shown.stream().map(e -> e.article().updated()).max(Instant::compareTo).orElse(Instant.EPOCH);
         String title = category.map(c -> site.title() + " — " + c.displayPath()).orElse(site.title())
                 + filterTitle(query);
         String description = category.map(c -> c.description().isEmpty()

@@ -73,9 +73,7 @@ public final class HtmlPages {
         }
         html.append("</ul>\n</section>\n</main>\n");
         footer(html);
-        Instant newest = snapshot.entries().stream().map(e -> e.article().updated()).max(Instant::compareTo)
-                .orElse(Instant.EPOCH);
-        return page(html, newest);
+        return page(html, snapshot.newestUpdate());
     }
 
     /**

@@ -33,8 +33,7 @@ public final class OpmlRenderer {
     public Rendered render(Snapshot snapshot, FeedFormat format) {
         FeedView all = views.view(snapshot, Optional.empty());
         // dated by the content, like the feeds (same articles, same bytes): the newest change anywhere on the site
-        Instant updated = snapshot.entries().stream().map(e -> e.article().updated()).max(Instant::compareTo)
-                .orElse(all.updated());
+        Instant updated = snapshot.newestUpdate();
         Element head = new Element("head")
                 .addContent(FeedXml.text("title", Namespace.NO_NAMESPACE, all.siteTitle() + " — सभी फ़ीड"))
                 .addContent(FeedXml.text("dateModified", Namespace.NO_NAMESPACE,

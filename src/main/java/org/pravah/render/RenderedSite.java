@@ -9,6 +9,7 @@ import org.pravah.article.LanguageTag;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
 import org.pravah.catalog.Snapshot;
+import org.pravah.search.FeedSearch;
 
 /**
  * Everything served for one snapshot. Plain feed pages and HTML pages are rendered at most once each and then only
@@ -23,15 +24,21 @@ public final class RenderedSite {
     private final Map<FeedFormat, FeedRenderer> renderers = new EnumMap<>(FeedFormat.class);
     private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
     private final ChangeLog changes;
+    private final FeedSearch search;
 
     public RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
                         List<FeedRenderer> renderers) {
-        this(snapshot, views, pages, language, renderers, new ChangeLog(java.time.Clock.systemUTC()));
+        this(snapshot, views, pages, language, renderers, new ChangeLog(java.time.Clock.systemUTC()),
+                FeedSearch.SCAN);
     }
 
-    /** @param changes shared by the successive sites of one server, so Last-Modified moves when bytes change */
+    /**
+     * @param changes shared by the successive sites of one server, so Last-Modified moves when bytes change
+     * @param search  finds the entries of filtered feeds
+     */
     public RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
-                        List<FeedRenderer> renderers, ChangeLog changes) {
+                        List<FeedRenderer> renderers, ChangeLog changes, FeedSearch search) {
+        this.search = search;
         this.snapshot = snapshot;
         this.views = views;
         this.pages = pages;
@@ -42,6 +49,41 @@ public final class RenderedSite {
 
     public Snapshot snapshot() {
         return snapshot;
+    }
+
+    /**
+     * Takes over from {@code previous} (the site of the snapshot this one's was made from, with the same setup) every
+     * document the change leaves byte for byte as it was: the feeds and pages of categories it did not touch, the
+     * articles it did not change. They keep their bytes, ETag and Last-Modified without being rendered again; the
+     * others are rendered when first asked for. Called before this site is served.
+     */
+    void keepUnchanged(RenderedSite previous, Snapshot.Change change) {
+        previous.cache.forEach((key, rendered) -> {
+            if (isUnchanged(key, change)) {
+                cache.putIfAbsent(key, rendered);
+            }
+        });
+    }
+
+    /** Whether the document cached under {@code key} reads the same after {@code change}. */
+    private boolean isUnchanged(String key, Snapshot.Change change) {
+        String[] parts = key.split(":", 4);
+        return switch (parts[0]) {
+            case "feed" -> parts.length == 4 && isUnchangedFeed(parts[2], change);
+            case "preview" -> parts.length >= 3 && isUnchangedFeed(parts[1], change);
+            case "article" -> !change.keys().contains(key.substring("article:".length()));
+            case "not-found" -> true;
+            // the index lists the latest articles of the whole site and the OPML is dated by them
+            default -> false;
+        };
+    }
+
+    private boolean isUnchangedFeed(String path, Snapshot.Change change) {
+        if (path.equals(SiteLinks.ALL) || change.paths().contains(path)) {
+            return false;
+        }
+        // an empty feed is dated by the newest article of the whole site
+        return !snapshot.entriesIn(snapshot.tree().find(path)).isEmpty();
     }
 
     /** The site language: the Content-Language of every response. */
@@ -90,7 +132,7 @@ public final class RenderedSite {
                 return Optional.of(cached);
             }
         }
-        Optional<Rendered> rendered = views.view(snapshot, category, query)
+        Optional<Rendered> rendered = views.view(snapshot, category, query, search)
                 .map(view -> Rendered.of(format.contentType(), renderers.get(format).render(view), view.updated(),
                         linkHeader(view, format), view.isArchive()));
         if (key.isEmpty() || rendered.isEmpty()) {
@@ -143,7 +185,7 @@ public final class RenderedSite {
         if (key.isPresent() && cache.containsKey(key.get())) {
             return Optional.of(cache.get(key.get()));
         }
-        Optional<Rendered> rendered = views.view(snapshot, category, query).map(pages::preview);
+        Optional<Rendered> rendered = views.view(snapshot, category, query, search).map(pages::preview);
         if (key.isEmpty() || rendered.isEmpty()) {
             return rendered;
         }

@@ -3,12 +3,16 @@ package org.pravah.render;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.pravah.article.LanguageTag;
 import org.pravah.catalog.Catalog;
 import org.pravah.catalog.Snapshot;
 import org.pravah.config.PravahConfig;
+import org.pravah.search.FeedSearch;
+import org.pravah.search.SearchIndex;
 import org.pravah.source.SourceLoad;
 
 /**
@@ -48,6 +52,8 @@ public final class SiteRefresher {
     private final Listener listener;
     /** The setup the current site was rendered with: a config reload renders anew even when no article changed. */
     private Setup renderedBy;
+    /** Follows every snapshot served; none for {@code check} and {@code export}, which read the feeds to search. */
+    private volatile Optional<SearchIndex> search = Optional.empty();
 
     public SiteRefresher() {
         this(UnaryOperator.identity(), Listener.NONE);
@@ -56,6 +62,11 @@ public final class SiteRefresher {
     public SiteRefresher(UnaryOperator<List<FeedRenderer>> renderers, Listener listener) {
         this.renderers = renderers;
         this.listener = listener;
+    }
+
+    /** Filtered feeds are searched in {@code index} from the next refresh on; it follows every snapshot served. */
+    public void searchWith(SearchIndex index) {
+        search = Optional.of(index);
     }
 
     /** The site being served; {@code null} until the first refresh is done. */
@@ -70,8 +81,16 @@ public final class SiteRefresher {
      *         bytes and ETag
      */
     public synchronized RenderedSite refresh(Setup setup) {
+        return refresh(setup, Catalog::refresh);
+    }
+
+    /**
+     * Like {@link #refresh(Setup)}, but the catalogue loads as {@code load} says: only what file events named
+     * ({@link Catalog#refresh(Set)}), only some sources ({@link Catalog#refresh(java.util.function.Predicate)}).
+     */
+    public synchronized RenderedSite refresh(Setup setup, Function<Catalog, Snapshot> load) {
         long started = System.nanoTime();
-        Snapshot snapshot = setup.catalog().refresh();
+        Snapshot snapshot = load.apply(setup.catalog());
         RenderedSite current = site.get();
         // nothing changed (a rescan that found no edits): keep every rendered feed, and its ETag, as it is. Setups
         // compare by identity: one is made per loaded config
@@ -79,9 +98,17 @@ public final class SiteRefresher {
             listener.refreshed(Duration.ofNanos(System.nanoTime() - started), snapshot, setup.catalog().lastLoads());
             return current;
         }
-        renderedBy = setup;
+        Optional<SearchIndex> index = search;
+        // before the snapshot is served: a search on it finds what it holds
+        index.ifPresent(i -> i.follow(snapshot));
         RenderedSite next = new RenderedSite(snapshot, setup.views(), setup.pages(), setup.language(),
-                renderers.apply(List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer())), changes);
+                renderers.apply(List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer())), changes,
+                index.<FeedSearch>map(i -> i).orElse(FeedSearch.SCAN));
+        if (current != null && renderedBy == setup) {
+            // cost follows the change: what it did not touch is served on as it was, not rendered again
+            snapshot.changeFrom(current.snapshot()).ifPresent(change -> next.keepUnchanged(current, change));
+        }
+        renderedBy = setup;
         listener.refreshed(Duration.ofNanos(System.nanoTime() - started), snapshot, setup.catalog().lastLoads());
         site.set(next);
         return next;

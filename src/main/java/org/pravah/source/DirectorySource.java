@@ -5,17 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +28,8 @@ import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleNormaliser;
 import org.pravah.article.ArticleWarning;
 import org.pravah.article.Image;
+import org.pravah.source.ArticleFiles.Listed;
+import org.pravah.source.FolderArticles.FileState;
 
 /**
  * Articles from files in a folder and its subfolders: {@code *.json}, {@code *.txt}, {@code *.md}.
@@ -62,7 +61,7 @@ public final class DirectorySource implements ArticleSource {
      * Made at the first file read, not with the source: their JSON and YAML mappers take a cold JVM a while to build,
      * and a restart that takes every article from the cache reads no file.
      */
-    private static final class Readers {
+    static final class Readers {
         static final Map<String, ArticleReader> BY_EXTENSION = Map.of(
                 "json", new JsonArticleReader(),
                 "txt", new PlainTextArticleReader(),
@@ -77,22 +76,15 @@ public final class DirectorySource implements ArticleSource {
     private final FirstSeen firstSeen;
     /** The site's images folder, where a {@code .txt} export's picture is kept under the file's name; or empty. */
     private final Optional<Path> pictures;
-    /** By path below the folder ('/'-separated, as in {@link ArticleCache}). */
-    private Map<String, FileState> files = new HashMap<>();
+    /** What each file gave and the articles served from them, by path below the folder ('/'-separated). */
+    private final FolderArticles state = new FolderArticles();
     /** The cache file's entries until the first load has used them; then empty. */
     private Map<String, ArticleCache.Entry> cached;
+    /** Whether the first load may serve the cache without listing the folder ({@link #serveCacheFirst}). */
+    private boolean cacheFirst;
     /** The entries of the cache file (or of the write queued for it), by path. */
     private Map<String, ArticleCache.Entry> saved = Map.of();
     private volatile SourceStatus status;
-
-    /** What one file gave at its last read; {@code articles} are its last good ones. */
-    private record FileState(FileTime modified, long size, List<Article> articles, List<String> problems,
-                             boolean good, String picture) {
-    }
-
-    /** A file found by listing the folder, with the attributes read in the same pass. */
-    private record Listed(Path file, String relative, FileTime modified, long size) {
-    }
 
     /**
      * @param displayFolder how messages name the folder (as written in the config), so a log line points to the file
@@ -149,11 +141,43 @@ public final class DirectorySource implements ArticleSource {
         return load;
     }
 
+    /**
+     * Lets the first load take what the article cache holds as the folder's state, without listing the folder: a
+     * restart of a million-file archive then serves as soon as the cache is read. The caller promises a whole load
+     * soon after (the server runs one once it watches the folder), which serves what changed while it was down.
+     */
+    public void serveCacheFirst() {
+        cacheFirst = true;
+    }
+
+    /** The first load of a server: the cache's entries as they are, or null when there is no usable cache. */
+    private SourceLoad readCacheOnly() {
+        Map<String, ArticleCache.Entry> entries = cache.orElseThrow().read();
+        if (entries.isEmpty()) {
+            cached = entries;
+            return null;
+        }
+        Map<String, FileState> read = new LinkedHashMap<>();
+        // a .txt export's picture is looked up by the whole load that follows; a file that has one is read again then
+        entries.forEach((path, e) -> read.put(path,
+                new FileState(e.modified(), e.size(), e.articles(), List.of(), true, "")));
+        state.apply(read);
+        saved = entries;
+        cached = Map.of();
+        return new SourceLoad(name, new ArrayList<>(state.served()), state.problems(), true);
+    }
+
     private SourceLoad read() {
         List<String> problems = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
             problems.add(displayFolder + ": folder not found (source '" + name + "')");
             return new SourceLoad(name, List.of(), problems, false);
+        }
+        if (cached == null && cacheFirst && cache.isPresent()) {
+            SourceLoad fromCache = readCacheOnly();
+            if (fromCache != null) {
+                return fromCache;
+            }
         }
         Instant started = Instant.now();
         List<Listed> listed;
@@ -163,7 +187,7 @@ public final class DirectorySource implements ArticleSource {
                 listed = listWhileReading(cache);
                 saved = cached;
             } else {
-                listed = list();
+                listed = list(folder);
             }
         } catch (IOException | UncheckedIOException e) {
             problems.add(displayFolder + ": cannot list folder: " + e);
@@ -173,32 +197,137 @@ public final class DirectorySource implements ArticleSource {
         listed.forEach(l -> modified.put(l.relative(), l.modified()));
         // dated (and the dates kept) before any file is read, so no article is served with a date a restart forgets
         FirstSeen.Dates dates = firstSeen.update(modified, started);
-        Map<String, Article> byId = new LinkedHashMap<>();
-        Map<String, FileState> seen = new HashMap<>();
-        // files are read and normalised on all cores (the work of a cold start); merging stays in file order, so the
-        // result does not depend on which thread finished first
-        List<FileState> states = listed.parallelStream().map(l -> readIfChanged(l, dates)).toList();
+        List<FileState> states = readAll(listed, dates);
+        Map<String, FileState> read = new LinkedHashMap<>();
         for (int i = 0; i < listed.size(); i++) {
-            FileState state = states.get(i);
-            seen.put(listed.get(i).relative(), state);
-            problems.addAll(state.problems());
-            for (Article article : state.articles()) {
-                Article other = byId.get(article.id());
-                if (other == null) {
-                    byId.put(article.id(), article);
-                } else {
-                    Article newer = isNewer(article, other) ? article : other;
-                    Article older = newer == article ? other : article;
-                    byId.put(article.id(), newer);
-                    problems.add(older.origin() + ": duplicate id '" + article.id() + "' (also in " + newer.origin()
-                            + "); keeping the newer one from " + newer.origin());
-                }
+            if (states.get(i) != state.file(listed.get(i).relative())) {
+                read.put(listed.get(i).relative(), states.get(i));
             }
         }
-        this.files = seen;
+        for (String known : state.files().keySet()) {
+            if (!modified.containsKey(known)) {
+                read.put(known, null);
+            }
+        }
+        state.apply(read);
         this.cached = Map.of();
+        // a load of changes leaves the cache as it was (rewriting it whole per edit would cost what the archive
+        // weighs); this whole load saves what they read. Until then a start reads those files again: it compares
+        // each file's modification time and size with the cache, so it never takes an edited file's old articles
         cache.ifPresent(c -> saveIfChanged(c, listed, states, started));
-        return new SourceLoad(name, new ArrayList<>(byId.values()), problems, true);
+        problems.addAll(state.problems());
+        return new SourceLoad(name, new ArrayList<>(state.served()), problems, true);
+    }
+
+    /**
+     * Files are read and normalised on all cores (the work of a cold start); the states come back in the order of
+     * {@code listed}, so the result does not depend on which thread finished first.
+     */
+    private List<FileState> readAll(List<Listed> listed, FirstSeen.Dates dates) {
+        return listed.size() < 2 ? listed.stream().map(l -> readIfChanged(l, dates)).toList()
+                : listed.parallelStream().map(l -> readIfChanged(l, dates)).toList();
+    }
+
+    @Override
+    public boolean watches(Path path) {
+        return path.toAbsolutePath().normalize().startsWith(absoluteFolder());
+    }
+
+    private Path absoluteFolder() {
+        return folder.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Reads only the files at {@code paths} (and below, for a folder), as the file system reported them changed: a
+     * file saved, created, moved in or out, deleted; a folder created or removed. Paths outside the folder, hidden
+     * ones and editors' temporary files are ignored. Before the first whole load there is nothing to compare with,
+     * so this loads whole.
+     */
+    @Override
+    public Optional<SourceChange> loadChanged(Set<Path> paths) {
+        if (cached == null || !Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        Instant started = Instant.now();
+        Path root = absoluteFolder();
+        Map<String, Listed> found = new java.util.TreeMap<>();
+        Set<String> gone = new java.util.TreeSet<>();
+        try {
+            for (Path changed : paths) {
+                Path path = changed.toAbsolutePath().normalize();
+                if (!path.startsWith(root) || path.equals(root)) {
+                    if (path.equals(root)) {
+                        return Optional.empty();
+                    }
+                    continue;
+                }
+                String relative = root.relativize(path).toString().replace('\\', '/');
+                if (isHiddenPath(relative)) {
+                    continue;
+                }
+                BasicFileAttributes attributes = attributesOf(path);
+                if (attributes != null && attributes.isDirectory()) {
+                    for (Listed l : list(path)) {
+                        found.put(l.relative(), l);
+                    }
+                    // a folder moved in over an old one: what the old one held and this one does not is gone
+                    for (String known : state.pathsBelow(relative)) {
+                        if (!found.containsKey(known)) {
+                            gone.add(known);
+                        }
+                    }
+                } else if (attributes != null && attributes.isRegularFile()) {
+                    if (isArticleFile(path.getFileName().toString())) {
+                        found.put(relative, new Listed(path, relative, attributes.lastModifiedTime(),
+                                attributes.size()));
+                    }
+                } else if (state.file(relative) != null) {
+                    gone.add(relative);
+                } else {
+                    // a folder deleted or moved away takes its files with it
+                    gone.addAll(state.pathsBelow(relative));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+        gone.removeAll(found.keySet());
+        Map<String, FileTime> modified = new LinkedHashMap<>();
+        found.values().forEach(l -> modified.put(l.relative(), l.modified()));
+        FirstSeen.Dates dates = firstSeen.update(modified, gone, started);
+        List<Listed> listed = new ArrayList<>(found.values());
+        List<FileState> states = readAll(listed, dates);
+        Map<String, FileState> read = new LinkedHashMap<>();
+        for (int i = 0; i < listed.size(); i++) {
+            if (states.get(i) != state.file(listed.get(i).relative())) {
+                read.put(listed.get(i).relative(), states.get(i));
+            }
+        }
+        gone.forEach(g -> read.put(g, null));
+        FolderArticles.Change change = state.apply(read);
+        SourceChange result = new SourceChange(name, change.arriving(), change.leavingKeys(), state.problems(),
+                state.size());
+        status = status.afterLoad(result.asLoad(), Instant.now());
+        return Optional.of(result);
+    }
+
+    /** The attributes of {@code path}, following a link; null when nothing is there any more. */
+    private static BasicFileAttributes attributesOf(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** True if any folder on the way to {@code relative}, or the name itself, is hidden. */
+    private static boolean isHiddenPath(String relative) {
+        for (String segment : relative.split("/")) {
+            if (isHidden(segment)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -208,11 +337,11 @@ public final class DirectorySource implements ArticleSource {
     private List<Listed> listWhileReading(Optional<ArticleCache> cache) throws IOException {
         if (cache.isEmpty()) {
             cached = Map.of();
-            return list();
+            return list(folder);
         }
         CompletableFuture<List<Listed>> listing = CompletableFuture.supplyAsync(() -> {
             try {
-                List<Listed> listed = list();
+                List<Listed> listed = list(folder);
                 firstSeen.prepare();
                 return listed;
             } catch (IOException e) {
@@ -230,80 +359,58 @@ public final class DirectorySource implements ArticleSource {
         }
     }
 
-    /**
-     * The article files below the folder, sorted by path, each with its modification time and size from the same
-     * directory walk (one stat per file, and no path arithmetic inside the sort).
-     */
-    private List<Listed> list() throws IOException {
-        List<Listed> listed = new ArrayList<>();
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return dir.equals(folder) || !isHidden(dir.getFileName().toString())
-                        ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                BasicFileAttributes target = attributes;
-                if (attributes.isSymbolicLink()) {
-                    // a link to a file is read like the file (links to folders are not followed)
-                    try {
-                        target = Files.readAttributes(file, BasicFileAttributes.class);
-                    } catch (IOException e) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                }
-                if (target.isRegularFile() && isArticleFile(file.getFileName().toString())) {
-                    String relative = folder.relativize(file).toString().replace('\\', '/');
-                    listed.add(new Listed(file, relative, target.lastModifiedTime(), target.size()));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                // a file deleted while the folder is listed (an editor's temp file) is simply not there
-                if (e instanceof NoSuchFileException && !file.equals(folder)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-        });
-        listed.sort(Comparator.comparing(Listed::relative));
-        return listed;
+    /** The article files below {@code start} (the folder, or a folder in it), as {@link ArticleFiles} lists them. */
+    private List<Listed> list(Path start) throws IOException {
+        return ArticleFiles.list(folder, start);
     }
 
     /**
-     * Saves the good files' articles when they differ from what the cache holds. Files with problems are left out,
-     * so that every start reads them again and reports their problems again.
+     * Saves the good files' articles of each folder whose files differ from what the cache holds; the other folders'
+     * cache files are left as they are. Files with problems are left out, so that every start reads them again and
+     * reports their problems again.
      */
     private void saveIfChanged(ArticleCache cache, List<Listed> listed, List<FileState> states, Instant started) {
         FileTime settled = FileTime.from(started.minus(RACY_EDIT));
-        boolean changed = false;
-        int kept = 0;
-        for (int i = 0; i < listed.size() && !changed; i++) {
-            FileState state = states.get(i);
-            if (isSaved(state, settled)) {
-                kept++;
-                ArticleCache.Entry was = saved.get(listed.get(i).relative());
-                changed = was == null || !was.modified().equals(state.modified()) || was.size() != state.size();
-            }
-        }
-        if (!changed && kept == saved.size()) {
-            return;
-        }
+        Map<String, List<ArticleCache.Entry>> now = new LinkedHashMap<>();
         Map<String, ArticleCache.Entry> entries = new LinkedHashMap<>();
         for (int i = 0; i < listed.size(); i++) {
             FileState state = states.get(i);
+            String relative = listed.get(i).relative();
             if (isSaved(state, settled)) {
-                String relative = listed.get(i).relative();
-                entries.put(relative,
-                        new ArticleCache.Entry(relative, state.modified(), state.size(), state.articles()));
+                ArticleCache.Entry entry = new ArticleCache.Entry(relative, state.modified(), state.size(),
+                        state.articles());
+                entries.put(relative, entry);
+                now.computeIfAbsent(ArticleCache.folderOf(relative), f -> new ArrayList<>()).add(entry);
+            }
+        }
+        Map<String, Map<String, ArticleCache.Entry>> before = new HashMap<>();
+        saved.forEach((path, entry) -> before.computeIfAbsent(ArticleCache.folderOf(path), f -> new HashMap<>())
+                .put(path, entry));
+        for (String folder : now.keySet()) {
+            if (!sameFiles(now.get(folder), before.getOrDefault(folder, Map.of()))) {
+                cache.save(folder, now.get(folder));
+            }
+        }
+        for (String folder : before.keySet()) {
+            if (!now.containsKey(folder)) {
+                cache.save(folder, List.of());
             }
         }
         saved = entries;
-        cache.save(List.copyOf(entries.values()));
+    }
+
+    /** True if {@code now} names the very files of {@code before}, each with the same modification time and size. */
+    private static boolean sameFiles(List<ArticleCache.Entry> now, Map<String, ArticleCache.Entry> before) {
+        if (now.size() != before.size()) {
+            return false;
+        }
+        for (ArticleCache.Entry entry : now) {
+            ArticleCache.Entry was = before.get(entry.path());
+            if (was == null || !was.modified().equals(entry.modified()) || was.size() != entry.size()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A good file without problems, last modified before {@code settled}. */
@@ -312,7 +419,7 @@ public final class DirectorySource implements ArticleSource {
     }
 
     private FileState readIfChanged(Listed listed, FirstSeen.Dates dates) {
-        FileState before = files.get(listed.relative());
+        FileState before = state.file(listed.relative());
         String picture = pictureOf(listed.relative());
         if (before == null) {
             ArticleCache.Entry entry = cached.get(listed.relative());
@@ -337,7 +444,9 @@ public final class DirectorySource implements ArticleSource {
                     : new FileState(FileTime.fromMillis(0), -1, List.of(), List.of(), false, "");
         }
         boolean good = problems.isEmpty() || !articles.isEmpty();
-        if (!good && before != null && before.good()) {
+        // a file broken twice in a row (or read mid-write, then broken) still has the articles of its last good
+        // version: the state of a broken file carries them on
+        if (!good && before != null && (before.good() || !before.articles().isEmpty())) {
             problems.add(display(listed.relative()) + ": serving the last good version until the file is fixed");
             return new FileState(modified, size, before.articles(), problems, false, before.picture());
         }
@@ -350,6 +459,11 @@ public final class DirectorySource implements ArticleSource {
      * rescan, though its article file did not change.
      */
     private String pictureOf(String relative) {
+        return pictureOf(pictures, relative);
+    }
+
+    /** {@link #pictureOf(String)} for any images folder (or none): shared with {@link ArticleFiles}. */
+    static String pictureOf(Optional<Path> pictures, String relative) {
         if (pictures.isEmpty() || !extension(relative).equals("txt")) {
             return "";
         }
@@ -424,7 +538,7 @@ public final class DirectorySource implements ArticleSource {
     }
 
     /** Hidden folders (and editors' {@code #…}, {@code ~…} ones) are not walked into. */
-    private static boolean isHidden(String name) {
+    static boolean isHidden(String name) {
         return name.startsWith(".") || name.startsWith("#") || name.startsWith("~");
     }
 
@@ -433,13 +547,13 @@ public final class DirectorySource implements ArticleSource {
         return !isHidden(fileName) && !fileName.endsWith("~") && ARTICLE_EXTENSIONS.contains(extension(fileName));
     }
 
-    private static String extension(String file) {
+    static String extension(String file) {
         int dot = file.lastIndexOf('.');
         int slash = file.lastIndexOf('/');
         return dot < 0 || dot < slash ? "" : file.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static String defaultId(String relative) {
+    static String defaultId(String relative) {
         int dot = relative.lastIndexOf('.');
         return dot > relative.lastIndexOf('/') ? relative.substring(0, dot) : relative;
     }

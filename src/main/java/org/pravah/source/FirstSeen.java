@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,8 @@ public final class FirstSeen {
     private final Optional<Path> file;
     /** By path below the source folder; null until the first load has read the file. */
     private TreeMap<String, Instant> dates;
+    /** The seconds of {@link #dates} (each file has a second of its own); made when first needed. */
+    private Set<Long> taken;
     private boolean writeFailed;
 
     /**
@@ -96,7 +99,29 @@ public final class FirstSeen {
      */
     Dates update(Map<String, FileTime> listed, Instant now) {
         prepare();
-        boolean changed = dates.keySet().retainAll(listed.keySet());
+        Set<String> gone = new HashSet<>(dates.keySet());
+        gone.removeAll(listed.keySet());
+        return update(listed, gone, now);
+    }
+
+    /**
+     * Dates the files of a partial listing (what the file system reported changed): a known path keeps its date, a
+     * new one gets one, and the {@code gone} paths are forgotten; the others are left as they are.
+     *
+     * @return the dates of every path known now
+     */
+    Dates update(Map<String, FileTime> listed, Set<String> gone, Instant now) {
+        prepare();
+        boolean changed = false;
+        for (String path : gone) {
+            Instant date = dates.remove(path);
+            if (date != null) {
+                changed = true;
+                if (taken != null) {
+                    taken.remove(date.getEpochSecond());
+                }
+            }
+        }
         List<Map.Entry<String, Long>> fresh = new ArrayList<>();
         long latest = now.getEpochSecond();
         for (Map.Entry<String, FileTime> e : listed.entrySet()) {
@@ -106,14 +131,17 @@ public final class FirstSeen {
         }
         Set<String> freshPaths = new HashSet<>();
         if (!fresh.isEmpty()) {
-            Set<Long> taken = new HashSet<>();
-            dates.values().forEach(d -> taken.add(d.getEpochSecond()));
+            if (taken == null) {
+                taken = new HashSet<>();
+                dates.values().forEach(d -> taken.add(d.getEpochSecond()));
+            }
             fresh.sort(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+            // a run of taken seconds is walked once: each second on it then points below its end. Without this, a
+            // fresh clone (every file modified in the same second) took quadratic time to date
+            Map<Long, Long> below = new HashMap<>();
             for (Map.Entry<String, Long> e : fresh) {
-                long second = e.getValue();
-                while (!taken.add(second)) {
-                    second--;
-                }
+                long second = freeAtOrBefore(e.getValue(), below);
+                taken.add(second);
                 dates.put(e.getKey(), Instant.ofEpochSecond(second));
                 freshPaths.add(e.getKey());
             }
@@ -123,6 +151,20 @@ public final class FirstSeen {
             file.ifPresent(this::write);
         }
         return new Dates(Collections.unmodifiableMap(dates), freshPaths);
+    }
+
+    /** The latest second at or before {@code second} no file is dated by. */
+    private long freeAtOrBefore(long second, Map<Long, Long> below) {
+        List<Long> walked = new ArrayList<>();
+        long s = second;
+        while (taken.contains(s)) {
+            walked.add(s);
+            s = below.getOrDefault(s, s - 1);
+        }
+        for (Long w : walked) {
+            below.put(w, s - 1);
+        }
+        return s;
     }
 
     /** The kept dates; none when there is no file yet, or when it cannot be used (then it is reported). */

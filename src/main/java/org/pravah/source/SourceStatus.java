@@ -32,7 +32,7 @@ public record SourceStatus(String name, String type, boolean ok, Optional<Instan
                         ? " (and " + (load.problems().size() - 1) + " more problems, see the log)" : "");
         return new SourceStatus(name, type, load.complete(), Optional.of(now),
                 load.complete() ? Optional.of(now) : lastSuccess, httpStatus,
-                load.complete() ? load.articles().size() : items,
+                load.complete() ? load.articleCount() : items,
                 error.isEmpty() ? lastError : error,
                 error.isEmpty() ? lastErrorAt : Optional.of(now), nextAttempt);
     }

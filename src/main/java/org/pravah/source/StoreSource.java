@@ -59,6 +59,8 @@ public final class StoreSource implements ArticleSource {
     }
 
     private SourceLoad read() {
+        // before the store is read: what is committed until now reaches the feeds through this load
+        store.readingSource(name);
         List<Entry> current;
         try {
             current = entries();

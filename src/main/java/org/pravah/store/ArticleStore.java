@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.pravah.config.StoreConfig;
@@ -59,6 +60,8 @@ public final class ArticleStore implements AutoCloseable {
     private final StoreConfig config;
     private final StoreDialect dialect;
     private final HikariDataSource pool;
+    /** This process's listeners for other processes' writes; they hear which sources a reload reads. */
+    private final List<StoreChanges> watches = new CopyOnWriteArrayList<>();
     /** Tells this process's notifications from others', so it does not refresh twice for its own writes. */
     private final String processId = UUID.randomUUID().toString();
 
@@ -82,6 +85,9 @@ public final class ArticleStore implements AutoCloseable {
         HikariConfig hikari = poolSettings(config);
         if (file.isPresent()) {
             embeddedSettings().forEach(hikari::addDataSourceProperty);
+        } else if (config.postgres()) {
+            // a batch of inserts (the import's) goes as multi-row INSERTs instead of one statement per row
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         HikariDataSource pool = pool(config, hikari);
         try {
@@ -128,13 +134,7 @@ public final class ArticleStore implements AutoCloseable {
             }
             return Optional.empty();
         }
-        Properties readOnly = connectionProperties(config);
-        if (file.isPresent()) {
-            // sqlite-jdbc sets the flag only when it opens the file: SQLITE_OPEN_READONLY, without CREATE, so a file
-            // that vanished meanwhile is not made anew either
-            readOnly.setProperty("open_mode", "1");
-            readOnly.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
-        }
+        Properties readOnly = readOnlyProperties(config);
         // a file that is no database, or a schema not yet created, is said here in the store's words; the pool would
         // log its own error line first
         try (Connection c = DriverManager.getConnection(config.url(), readOnly);
@@ -152,6 +152,17 @@ public final class ArticleStore implements AutoCloseable {
         HikariDataSource pool = pool(config, hikari);
         LOG.debug("store: {} open to read", config.displayUrl());
         return Optional.of(new ArticleStore(config, pool));
+    }
+
+    private static Properties readOnlyProperties(StoreConfig config) {
+        Properties readOnly = connectionProperties(config);
+        if (config.embeddedFile().isPresent()) {
+            // sqlite-jdbc sets the flag only when it opens the file: SQLITE_OPEN_READONLY, without CREATE, so a file
+            // that vanished meanwhile is not made anew either
+            readOnly.setProperty("open_mode", "1");
+            readOnly.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
+        }
+        return readOnly;
     }
 
     private static HikariConfig poolSettings(StoreConfig config) {
@@ -220,6 +231,30 @@ public final class ArticleStore implements AutoCloseable {
     public StoreWrite put(String sourceName, String id, String document, Precondition precondition)
             throws StoreException {
         return write(sourceName, id, precondition, document);
+    }
+
+    /** What a batch write does with one article, given its row as the store has it now. */
+    @FunctionalInterface
+    public interface Decision {
+        /**
+         * Called inside the batch's transaction, with the row locked; again if the transaction is tried again.
+         *
+         * @param current the row, tombstones included; empty when the id was never written
+         * @return the document to write, or empty to leave the article as it is
+         */
+        Optional<String> document(String id, Optional<StoredArticle> current);
+    }
+
+    /**
+     * Writes many articles of one source in one transaction (the import command): each written article gets what
+     * {@link #put} without a precondition would give it, and other processes get one notification for the batch.
+     *
+     * @param ids    each once
+     * @return the articles written, in the order of {@code ids}; the others are as they were
+     */
+    public List<StoreWrite.Written> putAll(String sourceName, List<String> ids, Decision decide)
+            throws StoreException {
+        return new BatchWrite(this).putAll(sourceName, ids, decide);
     }
 
     /** Deletes an article, leaving a tombstone with the next revision. */
@@ -318,7 +353,7 @@ public final class ArticleStore implements AutoCloseable {
     }
 
     /** @param what for the log of whoever listens; listeners only tell their own process's notifications apart */
-    private void notifyOthers(Connection c, String what) throws SQLException {
+    void notifyOthers(Connection c, String what) throws SQLException {
         if (!shared()) {
             return;
         }
@@ -579,14 +614,39 @@ public final class ArticleStore implements AutoCloseable {
         return shared() ? new AdvisoryLock(this, name, lockKey(name)) : ClusterLock.SOLO;
     }
 
-    /** Listens for writes by other processes; {@code changed} runs on the listener's thread. */
+    /**
+     * Listens for writes by other processes (another server of a cluster, the import command beside a server);
+     * {@code changed} runs on the listener's thread.
+     */
     public StoreChanges listen(Runnable changed) {
         return new StoreChanges(this, changed);
+    }
+
+    /**
+     * Says that a store source is about to read its articles for a reload of the catalogue: what was committed until
+     * now reaches the feeds by that reload, so this process's watch for other processes' commits (the embedded store's)
+     * does not report it again. Sources read outside a reload (the API's list) must not call this.
+     */
+    public void readingSource(String sourceName) {
+        watches.forEach(w -> w.sourceRead(sourceName));
+    }
+
+    void watching(StoreChanges watch) {
+        watches.add(watch);
+    }
+
+    void notWatching(StoreChanges watch) {
+        watches.remove(watch);
     }
 
     /** A connection outside the pool, for a session that lives as long as the process (LISTEN, advisory locks). */
     Connection dedicatedConnection() throws SQLException {
         return DriverManager.getConnection(config.url(), connectionProperties(config));
+    }
+
+    /** A read-only connection outside the pool, for the embedded store's watch for other processes' commits. */
+    Connection dedicatedReadConnection() throws SQLException {
+        return DriverManager.getConnection(config.url(), readOnlyProperties(config));
     }
 
     private static Properties connectionProperties(StoreConfig config) {
@@ -614,7 +674,7 @@ public final class ArticleStore implements AutoCloseable {
         }
     }
 
-    private static StoredArticle row(ResultSet rs, StoreDialect dialect) throws SQLException {
+    static StoredArticle row(ResultSet rs, StoreDialect dialect) throws SQLException {
         return new StoredArticle(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5),
                 dialect.instant(rs, 6), dialect.instant(rs, 7));
     }

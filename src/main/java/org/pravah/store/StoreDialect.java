@@ -30,6 +30,11 @@ enum StoreDialect {
         }
 
         @Override
+        Object instantValue(Instant time) {
+            return time.toString();
+        }
+
+        @Override
         Instant instant(ResultSet rs, int index) throws SQLException {
             return Instant.parse(rs.getString(index));
         }
@@ -57,6 +62,11 @@ enum StoreDialect {
         }
 
         @Override
+        Object instantValue(Instant time) {
+            return OffsetDateTime.ofInstant(time, ZoneOffset.UTC);
+        }
+
+        @Override
         Instant instant(ResultSet rs, int index) throws SQLException {
             return rs.getObject(index, OffsetDateTime.class).toInstant();
         }
@@ -75,6 +85,9 @@ enum StoreDialect {
     abstract String lockingRead();
 
     abstract void setInstant(PreparedStatement statement, int index, Instant time) throws SQLException;
+
+    /** A time as {@link #setInstant} sets it, made once for {@code setObject} on many rows (a batch's one time). */
+    abstract Object instantValue(Instant time);
 
     abstract Instant instant(ResultSet rs, int index) throws SQLException;
 

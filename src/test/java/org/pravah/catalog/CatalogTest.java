@@ -14,6 +14,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pravah.source.SourceChange;
+import java.util.Set;
+import java.util.Optional;
+import java.util.ArrayList;
+import java.nio.file.Path;
 import org.pravah.article.Article;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.SourceLoad;
@@ -181,5 +186,64 @@ class CatalogTest {
 
     private static List<String> lines(ListAppender<ILoggingEvent> log) {
         return log.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+    }
+
+    @Test
+    void file_events_load_only_the_source_whose_folder_holds_the_changed_file_and_only_that_change() {
+        Path folder = Path.of("/srv/samachar/articles");
+        Article ek = article("ek", "2026-11-20T10:00:00Z", "desh");
+        Article naya = article("naya", "2026-11-22T10:00:00Z", "khel");
+        List<String> calls = new ArrayList<>();
+        ArticleSource files = new ArticleSource() {
+            @Override
+            public String name() {
+                return "local";
+            }
+
+            @Override
+            public SourceLoad load() {
+                calls.add("local: whole");
+                return new SourceLoad("local", List.of(ek), List.of(), true);
+            }
+
+            @Override
+            public boolean watches(Path path) {
+                return path.startsWith(folder);
+            }
+
+            @Override
+            public Optional<SourceChange> loadChanged(Set<Path> paths) {
+                calls.add("local: " + paths);
+                return Optional.of(new SourceChange("local", List.of(naya), List.of(), List.of(), 2));
+            }
+        };
+        ScriptedSource remote = new ScriptedSource("remote")
+                .then(List.of(article("remote", "door", "2026-11-21T10:00:00Z", List.of("videsh"), List.of())), true);
+        Catalog catalog = new Catalog(tree, List.of(files, remote));
+        catalog.refresh();
+        calls.clear();
+
+        Snapshot after = catalog.refresh(Set.of(folder.resolve("2026/11/naya.json")));
+
+        assertEquals(List.of("local: [/srv/samachar/articles/2026/11/naya.json]"), calls);
+        assertEquals(List.of("local/naya", "remote/door", "local/ek"), keys(after));
+        assertEquals(List.of("local", "remote"), catalog.lastLoads().stream().map(SourceLoad::sourceName).toList());
+    }
+
+    @Test
+    void a_refresh_of_some_sources_reads_only_those_and_serves_the_others_as_they_were() {
+        ScriptedSource local = new ScriptedSource("local")
+                .then(List.of(article("ek", "2026-11-20T10:00:00Z", "desh")), true)
+                .then(List.of(), true);
+        ScriptedSource store = new ScriptedSource("cms")
+                .then(List.of(article("cms", "pehla", "2026-11-21T10:00:00Z", List.of("khel"), List.of())), true)
+                .then(List.of(article("cms", "doosra", "2026-11-22T10:00:00Z", List.of("khel"), List.of())), true);
+        Catalog catalog = new Catalog(tree, List.of(local, store));
+        catalog.refresh();
+
+        Snapshot after = catalog.refresh(source -> source.name().equals("cms"));
+
+        assertEquals(List.of("cms/doosra", "local/ek"), keys(after), "local was not read, so not emptied");
+        assertEquals(List.of("local", "cms"), catalog.lastLoads().stream().map(SourceLoad::sourceName).toList());
     }
 }

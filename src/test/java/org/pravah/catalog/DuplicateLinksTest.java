@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pravah.article.Article;
 import org.pravah.article.LanguageTag;
@@ -52,22 +50,36 @@ class DuplicateLinksTest {
 
     @Test
     void within_one_source_the_more_recently_updated_copy_stays_and_the_other_is_reported() {
-        Set<String> problems = new HashSet<>();
         Article older = article("partner", "old", "https://news.example/s", "2026-11-27T04:00:00Z");
         Article newer = article("partner", "new", "https://news.example/s", "2026-11-27T06:00:00Z");
-        List<Article> kept = DuplicateLinks.remove(List.of(older, newer), problems);
-        assertEquals(List.of(newer), kept);
+        DuplicateLinks links = new DuplicateLinks(List.of("partner"));
+        assertEquals(List.of(newer), links.change(List.of(), List.of(older, newer)).added());
+        List<String> problems = links.problems();
         assertEquals(1, problems.size());
-        assertTrue(problems.iterator().next().startsWith("partner/old: same link as partner/new"), problems.toString());
+        assertTrue(problems.get(0).startsWith("partner/old: same link as partner/new"), problems.toString());
+    }
+
+    @Test
+    void when_the_served_copy_is_deleted_the_other_source_s_copy_is_served_and_no_longer_reported() {
+        Article local = article("local", "a", "https://news.example/desh/story", "2026-11-27T04:00:00Z");
+        Article partner = article("partner", "x", "https://news.example/desh/story", "2026-11-27T05:00:00Z");
+        DuplicateLinks links = new DuplicateLinks(List.of("local", "partner"));
+        assertEquals(List.of(local), links.change(List.of(), List.of(local, partner)).added());
+        assertEquals(1, links.problems().size());
+
+        DuplicateLinks.Served afterDelete = links.change(List.of(local), List.of());
+        assertEquals(List.of(local), afterDelete.removed());
+        assertEquals(List.of(partner), afterDelete.added());
+        assertEquals(List.of(), links.problems());
     }
 
     @Test
     void articles_without_a_link_of_their_own_are_never_duplicates() {
-        Set<String> problems = new HashSet<>();
         List<Article> all = List.of(article("a", "1", null, "2026-11-27T04:00:00Z"),
                 article("b", "1", null, "2026-11-27T04:00:00Z"));
-        assertEquals(all, DuplicateLinks.remove(all, problems));
-        assertTrue(problems.isEmpty());
+        DuplicateLinks links = new DuplicateLinks(List.of("a", "b"));
+        assertEquals(all, links.change(List.of(), all).added());
+        assertTrue(links.problems().isEmpty());
     }
 
     @Test

@@ -292,6 +292,29 @@ class ArticleApiTest {
         assertEquals(204, api.send("DELETE", "/api/articles/tokyo-bhukamp", null, "If-Match", "\"2\"").statusCode());
     }
 
+    /**
+     * An archive imported from YEAR/MONTH folders keeps its files' paths as ids (as a directory source names them),
+     * so the API addresses such an article at the same path below /api/articles/.
+     */
+    @Test
+    void an_id_of_path_segments_is_written_read_and_deleted_at_its_path() throws Exception {
+        Client api = start(StoreSite.apiWithToken());
+        String body = "{\"title\": \"पुरानी फ़ाइल से आई ख़बर\", \"categories\": [\"देश\"],"
+                + " \"published\": \"2024-01-05T09:00:00+05:30\"}";
+        HttpResponse<String> created = api.json("PUT", "/api/articles/2024/01/kohra", body);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("/api/articles/2024/01/kohra", created.headers().firstValue("Location").orElseThrow());
+        assertEquals("2024/01/kohra", body(created).path("id").asText());
+        awaitFeed(api, "/articles/cms/2024/01/kohra", "पुरानी फ़ाइल से आई ख़बर", true);
+        assertEquals(200, api.get("/api/articles/2024/01/kohra").statusCode());
+
+        for (String bad : List.of("2024//kohra", "2024/../kohra", "2024/.chhupa", "2024/-/kohra")) {
+            assertProblem(api.json("PUT", "/api/articles/" + bad, body), 400, "invalid-id");
+        }
+        assertEquals(204, api.send("DELETE", "/api/articles/2024/01/kohra", null).statusCode());
+        assertProblem(api.get("/api/articles/2024/01/kohra"), 410, "gone");
+    }
+
     @Test
     void the_list_filters_by_category_and_limit_newest_first() throws Exception {
         Client api = start(StoreSite.apiWithToken());

@@ -62,8 +62,8 @@ class ArticleCacheFileTest {
         cacheLog.setLevel(level);
     }
 
-    private ArticleCache cache(String build, ArticleCacheWriter writer) {
-        return new ArticleCache(dir.resolve("cache/local.articles"), "local",
+    private ArticleCacheFile cache(String build, ArticleCacheWriter writer) {
+        return new ArticleCacheFile(dir.resolve("cache/local.articles"), "local",
                 ArticleCache.fingerprint(build, "local", dir.resolve("articles"), "articles", SITE), writer);
     }
 
@@ -200,7 +200,7 @@ class ArticleCacheFileTest {
 
     @Test
     void the_last_save_wins_even_when_many_follow_each_other_quickly() {
-        ArticleCache cache;
+        ArticleCacheFile cache;
         try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
             cache = cache("build-1", writer);
             for (int i = 0; i < 50; i++) {
@@ -223,7 +223,7 @@ class ArticleCacheFileTest {
     void a_save_is_written_in_the_background_without_waiting_for_close() {
         ArticleCacheWriter writer = new ArticleCacheWriter(java.time.Duration.ofMillis(20));
         try {
-            ArticleCache cache = cache("build-1", writer);
+            ArticleCacheFile cache = cache("build-1", writer);
             cache.save(List.of(new ArticleCache.Entry("a.json", FileTime.fromMillis(7), 3,
                     List.of(article("a", "पृष्ठभूमि में लिखा", Optional.empty(), Optional.empty())))));
             org.pravah.testing.TempSite.await(java.time.Duration.ofSeconds(10), "the cache file",

@@ -2,6 +2,7 @@ package org.pravah.source;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,7 +87,20 @@ class ArticleCacheTest {
     private void restart() {
         site.close();
         log.list.clear();
+        start();
+    }
+
+    /**
+     * Starts the server and waits until it serves what changed while it was down: a start serves the cache first,
+     * and a whole load of the folder follows.
+     */
+    private void start() {
         site.start();
+        try {
+            site.app().caughtUp().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the server did not catch up with its folder", e);
+        }
     }
 
     private List<String> titles() {
@@ -105,7 +119,7 @@ class ArticleCacheTest {
     @Test
     void a_restart_with_unchanged_files_serves_every_feed_byte_for_byte_with_the_same_etag() throws IOException {
         twoArticles();
-        site.start();
+        start();
         HttpResponse<byte[]> all = site.get("/feeds/all.rss");
         HttpResponse<byte[]> khel = site.get("/feeds/khel.atom");
         HttpResponse<byte[]> json = site.get("/feeds/all.json");
@@ -126,7 +140,7 @@ class ArticleCacheTest {
     void restart_takes_an_unchanged_file_from_the_cache_even_after_a_same_size_edit_with_its_old_mtime_restored()
             throws IOException {
         article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
-        site.start();
+        start();
         site.close();
         Path file = root.resolve("articles/nadi.json");
         FileTime modified = Files.getLastModifiedTime(file);
@@ -135,7 +149,7 @@ class ArticleCacheTest {
         edit(file, "जल", "थल", modified);
         assertEquals(size, Files.size(file));
 
-        site.start();
+        start();
 
         // what the cache holds, which proves the file was not read; a touch (new mtime) would make it read again
         assertEquals(List.of("नदी का जल स्तर बढ़ा"), titles());
@@ -156,7 +170,7 @@ class ArticleCacheTest {
         FileTime copied = FileTime.from(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(30, ChronoUnit.MINUTES));
         Path pul = export("pul", "नदी पर नया पुल खुला", copied);
         export("sadak", "गांव की सड़क पक्की हुई", copied);
-        site.start();
+        start();
         HttpResponse<byte[]> atom = site.get("/feeds/all.atom");
         List<Instant> dates = site.app().site().snapshot().entries().stream().map(e -> e.article().published())
                 .toList();
@@ -165,7 +179,7 @@ class ArticleCacheTest {
         // a same-size edit with the old time put back: only the cache still has the old title
         edit(pul, "खुला", "चालू", copied);
 
-        site.start();
+        start();
 
         assertEquals(List.of("गांव की सड़क पक्की हुई", "नदी पर नया पुल खुला"), titles());
         HttpResponse<byte[]> after = site.get("/feeds/all.atom");
@@ -185,7 +199,7 @@ class ArticleCacheTest {
         twoArticles();
         article("mela", "पुस्तक मेले की शुरुआत", "देश", 10);
         article("samaan", "बाज़ार में रौनक", "देश", 40);
-        site.start();
+        start();
         site.close();
         article("nadi", "नदी का जल स्तर घटा, राहत", "देश", 5);                 // other size, other time
         Path samaan = root.resolve("articles/samaan.json");
@@ -194,7 +208,7 @@ class ArticleCacheTest {
         site.delete("articles/match.json");
         article("barish", "पहाड़ों पर बर्फ़बारी", "देश", 3);
 
-        site.start();
+        start();
 
         assertEquals(List.of("नदी का जल स्तर घटा, राहत", "पहाड़ों पर बर्फ़बारी", "पुस्तक मेले की शुरुआत",
                 "बाज़ार में मंदी"), titles());
@@ -208,11 +222,11 @@ class ArticleCacheTest {
         site.article("taza", "ताज़ा ख़बर अभी आई", "देश", "2026-11-28T09:30:00+05:30");   // modified now
         Path file = root.resolve("articles/taza.json");
         FileTime modified = Files.getLastModifiedTime(file);
-        site.start();
+        start();
         site.close();
         edit(file, "अभी", "कभी", modified);
 
-        site.start();
+        start();
 
         assertEquals(List.of("ताज़ा ख़बर कभी आई"), titles());
     }
@@ -220,7 +234,7 @@ class ArticleCacheTest {
     @Test
     void a_truncated_cache_is_reported_once_and_ignored_and_the_start_serves_every_article() throws IOException {
         twoArticles();
-        site.start();
+        start();
         site.close();
         byte[] bytes = Files.readAllBytes(cacheFile());
         Files.write(cacheFile(), java.util.Arrays.copyOf(bytes, bytes.length / 2));
@@ -231,7 +245,7 @@ class ArticleCacheTest {
     @Test
     void a_cache_with_one_flipped_byte_is_reported_and_ignored() throws IOException {
         twoArticles();
-        site.start();
+        start();
         site.close();
         byte[] bytes = Files.readAllBytes(cacheFile());
         bytes[bytes.length / 2] ^= 0x20;
@@ -253,9 +267,9 @@ class ArticleCacheTest {
     void a_cache_in_another_format_version_is_reported_and_ignored() throws IOException {
         twoArticles();
         Files.createDirectories(cacheFile().getParent());
-        Files.write(cacheFile(), ArticleCacheFileTest.fileOfFormat(ArticleCache.FORMAT + 1));
+        Files.write(cacheFile(), ArticleCacheFileTest.fileOfFormat(ArticleCacheFile.FORMAT + 1));
 
-        assertStartIgnoresTheCacheAndRewritesIt("format " + (ArticleCache.FORMAT + 1));
+        assertStartIgnoresTheCacheAndRewritesIt("format " + (ArticleCacheFile.FORMAT + 1));
     }
 
     @Test
@@ -269,7 +283,7 @@ class ArticleCacheTest {
 
     private void assertStartIgnoresTheCacheAndRewritesIt(String why) {
         log.list.clear();
-        site.start();
+        start();
         assertEquals(List.of("नदी का जल स्तर बढ़ा", "रोमांचक मुकाबले में जीत"), titles());
         List<String> warnings = warnings();
         assertEquals(1, warnings.size(), warnings.toString());
@@ -288,14 +302,14 @@ class ArticleCacheTest {
                 {"title": "सुबह की सभा", "categories": ["देश"], "published": "2026-11-20T09:30"}
                 """);
         settle("subah", 30);
-        site.start();
+        start();
         assertEquals(Instant.parse("2026-11-20T04:00:00Z"), published());
         site.close();
         site.write("feeds-config.yaml", Files.readString(site.config(), StandardCharsets.UTF_8)
                 .replace("timeZone: Asia/Kolkata", "timeZone: Europe/London"));
 
         log.list.clear();
-        site.start();
+        start();
 
         assertEquals(Instant.parse("2026-11-20T09:30:00Z"), published());
         assertTrue(messages().stream().anyMatch(m -> m.contains("site.timeZone")), messages().toString());
@@ -305,13 +319,13 @@ class ArticleCacheTest {
     @Test
     void a_new_site_language_invalidates_the_cache_so_articles_without_one_take_it() throws IOException {
         article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
-        site.start();
+        start();
         assertEquals("hi", language());
         site.close();
         site.write("feeds-config.yaml", Files.readString(site.config(), StandardCharsets.UTF_8)
                 .replace("language: hi", "language: hi-IN"));
 
-        site.start();
+        start();
 
         assertEquals("hi-IN", language());
     }
@@ -333,7 +347,7 @@ class ArticleCacheTest {
                 """);
         settle("tuta", 20);
         settle("ajeeb", 10);
-        site.start();
+        start();
         List<String> first = site.app().sourceLoads().get(0).problems();
         assertEquals(2, first.size(), first.toString());
 
@@ -344,7 +358,7 @@ class ArticleCacheTest {
         site.close();
         site.write("articles/tuta.json", "{\"title\": \"पूरी ख़बर\", \"categories\": [\"देश\"]}");
         settle("tuta", 15);
-        site.start();
+        start();
         assertTrue(titles().contains("पूरी ख़बर"), titles().toString());
         assertEquals(1, site.app().sourceLoads().get(0).problems().size());
     }
@@ -353,7 +367,7 @@ class ArticleCacheTest {
     void the_cache_lives_under_the_configured_data_dir() throws IOException {
         site.config(port, NO_RELOAD + "dataDir: var/pravah\n");
         article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
-        site.start();
+        start();
         site.close();
         assertTrue(Files.isRegularFile(root.resolve("var/pravah/cache/local.articles")));
         assertFalse(Files.exists(cacheFile()));
@@ -365,7 +379,7 @@ class ArticleCacheTest {
         Files.write(root.resolve("data/cache"), "एक फ़ाइल, फ़ोल्डर नहीं".getBytes(StandardCharsets.UTF_8));
         article("nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
 
-        site.start();
+        start();
         assertEquals(200, site.get("/feeds/desh.rss").statusCode());
         site.close();
 
@@ -381,7 +395,7 @@ class ArticleCacheTest {
     void temporary_files_left_by_a_crash_moments_ago_are_removed_at_the_next_start_with_one_log_line()
             throws IOException {
         twoArticles();
-        site.start();
+        start();
         site.close();
         Path cache = root.resolve("data/cache");
         // a write cut short just now, and one of a source since removed from the config
@@ -418,16 +432,60 @@ class ArticleCacheTest {
         site.config(port, "  images: images\n", NO_RELOAD);
         FileTime settled = FileTime.from(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(30, ChronoUnit.MINUTES));
         export("pul", "नदी पर नया पुल खुला", settled);
-        site.start();
+        start();
         assertTrue(site.getText("/feeds/all.rss").contains("<title>नदी पर नया पुल खुला</title>"));
         assertFalse(site.getText("/feeds/all.rss").contains("/images/pul.png"));
         site.close();
         Files.createDirectories(root.resolve("images"));
         Files.write(root.resolve("images/pul.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
 
-        site.start();
+        start();
 
         assertTrue(site.getText("/feeds/all.rss").contains(site.url("/images/pul.png")),
                 "the cached article without its picture was read again");
+    }
+
+    /** The identity of a file on disk (its inode): a rewrite (temporary file renamed over it) gives a new one. */
+    private Object identity(Path file) throws IOException {
+        return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    }
+
+    @Test
+    void each_folder_has_a_cache_file_of_its_own_and_an_edit_rewrites_only_its_folder_s() throws IOException {
+        article("2026/10/nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("2026/11/match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        article("2026/11/mela", "पुस्तक मेले की शुरुआत", "देश", 25);
+        start();
+        site.close();
+        Path october = root.resolve("data/cache/local/2026/10.articles");
+        Path november = root.resolve("data/cache/local/2026/11.articles");
+        Object octoberBefore = identity(october);
+        Object novemberBefore = identity(november);
+
+        article("2026/11/match", "रोमांचक मुकाबले में बड़ी जीत", "क्रिकेट", 5);
+        start();
+        site.close();
+
+        assertEquals(octoberBefore, identity(october), "the October file was left as it was");
+        assertNotEquals(novemberBefore, identity(november), "the November file was written anew");
+        restart();
+        assertEquals(List.of("नदी का जल स्तर बढ़ा", "पुस्तक मेले की शुरुआत", "रोमांचक मुकाबले में बड़ी जीत"), titles());
+        assertEquals(List.of(), warnings());
+    }
+
+    @Test
+    void a_folder_deleted_between_runs_takes_its_cache_file_with_it() throws IOException {
+        article("2026/10/nadi", "नदी का जल स्तर बढ़ा", "देश", 30);
+        article("2026/11/match", "रोमांचक मुकाबले में जीत", "क्रिकेट", 20);
+        start();
+        site.close();
+        site.delete("articles/2026/10/nadi.json");
+        Files.delete(root.resolve("articles/2026/10"));
+
+        start();
+        site.close();
+
+        assertFalse(Files.exists(root.resolve("data/cache/local/2026/10.articles")));
+        assertTrue(Files.isRegularFile(root.resolve("data/cache/local/2026/11.articles")));
     }
 }

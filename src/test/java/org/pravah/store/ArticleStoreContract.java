@@ -137,6 +137,44 @@ abstract class ArticleStoreContract {
         assertEquals(doc("ek", "दूसरे स्रोत का एक"), store.get("agency", "ek").orElseThrow().document());
     }
 
+    /**
+     * What the import command writes: one transaction for many articles, each with the revision an API write would
+     * give it, and nothing at all for the ones the caller finds unchanged.
+     */
+    @Test
+    void a_batch_write_creates_new_articles_replaces_changed_ones_and_leaves_the_rest_as_they_are() throws Exception {
+        ArticleStore store = open(emptyStore());
+        store.put("cms", "purani", doc("purani", "पुरानी ख़बर"), Precondition.NONE);
+        StoredArticle before = ((StoreWrite.Written) store.put("cms", "badli", doc("badli", "पहला रूप"),
+                Precondition.NONE)).article();
+        store.put("cms", "hatai", doc("hatai", "हटाई गई ख़बर"), Precondition.NONE);
+        store.delete("cms", "hatai", Precondition.NONE);
+        long mark = store.changeMark();
+        Map<String, String> docs = Map.of("purani", doc("purani", "पुरानी ख़बर"), "badli", doc("badli", "दूसरा रूप"),
+                "nayi", doc("nayi", "नई ख़बर"), "hatai", doc("hatai", "हटाई गई ख़बर"));
+
+        List<StoreWrite.Written> written = store.putAll("cms", List.of("purani", "badli", "nayi", "hatai"),
+                (id, current) -> current.map(StoredArticle::document).filter(docs.get(id)::equals).isPresent()
+                        ? Optional.empty() : Optional.of(docs.get(id)));
+
+        assertEquals(List.of("badli", "nayi"), written.stream().map(w -> w.article().id()).toList());
+        assertFalse(written.get(0).created());
+        assertTrue(written.get(1).created());
+        assertEquals(Map.of("purani", 1L, "badli", 2L, "nayi", 1L), store.liveRevisions("cms"));
+        StoredArticle badli = store.get("cms", "badli").orElseThrow();
+        assertEquals(doc("badli", "दूसरा रूप"), badli.document());
+        assertEquals(before.created(), badli.created(), "a replaced article keeps its creation time");
+        assertTrue(store.get("cms", "hatai").orElseThrow().deleted(), "left alone, a tombstone stays one");
+        assertEquals(mark + 2, store.changeMark(), "other processes' periodic check notices the batch");
+
+        // a tombstone given a document comes back with the next revision, as after an API write
+        StoreWrite.Written back = store.putAll("cms", List.of("hatai"),
+                (id, current) -> Optional.of(doc("hatai", "लौट आई ख़बर"))).get(0);
+        assertTrue(back.created());
+        assertEquals(3, back.article().revision());
+        assertEquals(3L, store.liveRevisions("cms").get("hatai"));
+    }
+
     @Test
     void the_change_mark_moves_with_every_write_including_deletes() throws Exception {
         ArticleStore store = open(emptyStore());

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.config.StoreConfig;
@@ -48,6 +49,54 @@ class EmbeddedArticleStoreTest extends ArticleStoreContract {
         try (Connection c = store.connection(); Statement s = c.createStatement()) {
             assertEquals("wal", single(s, "PRAGMA journal_mode"));
             assertEquals("2", single(s, "PRAGMA synchronous"), "2 is FULL: the log is synced at every commit");
+        }
+    }
+
+    /** The import command (or any second process) writes to the file while a server serves it. */
+    @Test
+    void a_write_by_another_process_is_heard_on_the_embedded_store_too() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore here = open(config);
+        ArticleStore elsewhere = open(config);
+        AtomicInteger heard = new AtomicInteger();
+        try (StoreChanges changes = here.listen(heard::incrementAndGet)) {
+            Await.until("the watch has checked once", () -> changes.checks() >= 1);
+            int before = heard.get();
+            elsewhere.put("cms", "door", doc("door", "दूसरी प्रक्रिया से"), Precondition.NONE);
+            Await.until("the write is noticed", () -> heard.get() > before);
+        }
+    }
+
+    /**
+     * A reload reads every commit made before its store sources are read; a commit they have read is not reported
+     * again, so a server's own API write (which reloads at once) costs one reload, not two. A commit that one source
+     * has read and another has not is reported.
+     */
+    @Test
+    void a_commit_that_every_store_source_has_read_since_is_not_reported_again() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore here = open(config);
+        ArticleStore elsewhere = open(config);
+        AtomicInteger heard = new AtomicInteger();
+        // checks only when the test asks, so none can fall between a write and the reload
+        try (StoreChanges changes = new StoreChanges(here, heard::incrementAndGet, Long.MAX_VALUE)) {
+            here.put("cms", "apna", doc("apna", "अपनी ख़बर"), Precondition.NONE);
+            elsewhere.put("cms", "paraya", doc("paraya", "दूसरे की ख़बर"), Precondition.NONE);
+            here.readingSource("cms");
+            here.readingSource("agency");
+            changes.checkNow();
+            assertEquals(0, heard.get());
+
+            elsewhere.put("cms", "baad-mein", doc("baad-mein", "बाद की ख़बर"), Precondition.NONE);
+            changes.checkNow();
+            assertEquals(1, heard.get(), "a commit after the sources were read is reported");
+            here.put("cms", "apna", doc("apna", "अपनी ख़बर, बदली हुई"), Precondition.NONE);
+            here.readingSource("cms");
+            changes.checkNow();
+            assertEquals(2, heard.get(), "'agency' has not been read since");
+            here.readingSource("agency");
+            changes.checkNow();
+            assertEquals(2, heard.get(), "nothing new since the last check");
         }
     }
 

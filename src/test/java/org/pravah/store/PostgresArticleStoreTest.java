@@ -7,8 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.pravah.config.StoreConfig;
 
 /** The store contract on a real PostgreSQL, and what only a shared store does: notifications and the cluster lock. */
@@ -50,6 +57,37 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
             int before = heard.get();
             elsewhere.put("cms", "door", doc("door", "दूसरे सर्वर से"), Precondition.NONE);
             Await.until("the notification arrives", () -> heard.get() > before);
+        }
+    }
+
+    /** Each notification makes every other process reload the whole source: an import sends one per batch. */
+    @Test
+    void a_batch_write_sends_one_notification_for_all_its_articles() throws Exception {
+        StoreConfig config = TestPostgres.freshStore(3600);
+        ArticleStore store = open(config);
+        try (Connection listener = DriverManager.getConnection(config.url(), "postgres", "");
+             Statement listen = listener.createStatement()) {
+            listen.execute("LISTEN " + ArticleStore.CHANNEL);
+            List<String> ids = IntStream.rangeClosed(1, 30).mapToObj(i -> "khabar-" + i).toList();
+            assertEquals(30, store.putAll("cms", ids, (id, current) -> Optional.of(doc(id, "थोक में " + id))).size());
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            List<PGNotification> notes = new ArrayList<>();
+            Await.until("the notification arrives", () -> {
+                notes.addAll(notifications(pg, 100));
+                return !notes.isEmpty();
+            });
+            // the notifications of one transaction are delivered together, at its commit
+            notes.addAll(notifications(pg, 200));
+            assertEquals(1, notes.size(), notes::toString);
+        }
+    }
+
+    private static List<PGNotification> notifications(PGConnection pg, int waitMillis) {
+        try {
+            PGNotification[] arrived = pg.getNotifications(waitMillis);
+            return arrived == null ? List.of() : List.of(arrived);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
