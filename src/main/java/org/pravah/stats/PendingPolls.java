@@ -1,18 +1,22 @@
 package org.pravah.stats;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The polls waiting for the stats thread: a ring of reusable slots that request threads fill and that thread empties
- * (Dmitry Vyukov's bounded queue, with one consumer). Handing a poll over costs a request thread one compare-and-set
- * and no allocation. A linked queue allocated two objects per poll, and under a saturating load the polls of the
- * last 200 ms were alive at every young collection, which copied them node by node (BENCHMARKS.md). Every slot is
- * made here, so that nothing between claiming a slot and publishing it can fail. A full ring refuses a poll rather
- * than hold it.
+ * The polls waiting for the stats thread: the LMAX Disruptor's ring of reusable slots, which request threads fill and
+ * that thread empties by polling it. Handing a poll over costs a request thread one compare-and-set and no
+ * allocation. A linked queue allocated two objects per poll, and under a saturating load the polls of the last 200 ms
+ * were alive at every young collection, which copied them node by node (BENCHMARKS.md). A full ring refuses a poll
+ * rather than hold it.
  */
 final class PendingPolls {
+    private static final Logger LOG = LoggerFactory.getLogger(PendingPolls.class);
+
     /** One poll as the request thread hands it over; the slot is written again once the stats thread has counted it. */
     static final class Poll {
         String feed;
@@ -27,51 +31,31 @@ final class PendingPolls {
         Object client;
     }
 
-    private final Poll[] slots;
-    /** Per slot: {@code i} while it is free for the poll claimed as {@code i}, {@code i + 1} once that is written. */
-    private final AtomicLongArray sequence;
-    private final int mask;
-    /** The next index a request thread claims. */
-    private final AtomicLong claimed = new AtomicLong();
-    /** The next index the stats thread reads; only it (holding FeedStats' monitor) moves it. */
-    private long next;
+    private final RingBuffer<Poll> ring;
+    private final EventPoller<Poll> poller;
+    /** What the stats thread's current drain gives each poll to; only that thread (holding FeedStats' monitor) sets it. */
+    private Consumer<Poll> counting;
+    private int counted;
+    private final EventPoller.Handler<Poll> handler = this::count;
 
-    /** @param capacity a power of two: the index of a slot is then a mask, not a division */
+    /** @param capacity a power of two (the Disruptor's index of a slot is a mask) */
     PendingPolls(int capacity) {
-        if (Integer.bitCount(capacity) != 1) {
-            throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
-        }
-        slots = new Poll[capacity];
-        sequence = new AtomicLongArray(capacity);
-        for (int i = 0; i < capacity; i++) {
-            slots[i] = new Poll();
-            sequence.set(i, i);
-        }
-        mask = capacity - 1;
+        ring = RingBuffer.createMultiProducer(Poll::new, capacity);
+        poller = ring.newPoller();
+        ring.addGatingSequences(poller.getSequence());
     }
 
     /** Hands a poll over (on a request thread); false when the ring is full and the poll is not kept. */
     boolean offer(String feed, long at, int status, long sent, long fullSize, long identitySize, boolean validators,
                   String userAgent, boolean userAgentTooLong, Object client) {
-        long i = claimed.get();
-        int k;
-        while (true) {
-            k = (int) i & mask;
-            long s = sequence.getAcquire(k);
-            if (s == i) {
-                if (claimed.compareAndSet(i, i + 1)) {
-                    break;
-                }
-                i = claimed.get();
-            } else if (s < i) {
-                // the slot still holds the poll claimed one lap before: the stats thread is that far behind
-                return false;
-            } else {
-                // another request thread claimed i first
-                i = claimed.get();
-            }
+        long i;
+        try {
+            i = ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            // the Disruptor's one shared instance, without a stack trace: refusing costs nothing either
+            return false;
         }
-        Poll p = slots[k];
+        Poll p = ring.get(i);
         p.feed = feed;
         p.at = at;
         p.status = status;
@@ -82,12 +66,12 @@ final class PendingPolls {
         p.userAgent = userAgent;
         p.userAgentTooLong = userAgentTooLong;
         p.client = client;
-        sequence.setRelease(k, i + 1);
+        ring.publish(i);
         return true;
     }
 
     /**
-     * Gives every poll written so far to {@code count}, in the order they were claimed, and frees its slot.
+     * Gives every poll handed over so far to {@code count}, in the order they were claimed, and frees its slot.
      *
      * @param all also those claimed before this call and still being written, waited for (a request thread is a few
      *            stores away from publishing them), so that a poll answered before a report is in it; without, the
@@ -95,42 +79,53 @@ final class PendingPolls {
      * @return how many were counted
      */
     int drain(Consumer<Poll> count, boolean all) {
-        long until = all ? claimed.get() : Long.MAX_VALUE;
-        int n = 0;
+        long until = all ? ring.getCursor() : Long.MAX_VALUE;
+        counting = count;
+        counted = 0;
         int waits = 0;
-        while (next < until) {
-            int k = (int) next & mask;
-            if (sequence.getAcquire(k) != next + 1) {
+        try {
+            while (poller.getSequence().get() < until) {
+                EventPoller.PollState state = poller.poll(handler);
+                if (state == EventPoller.PollState.PROCESSING) {
+                    continue;
+                }
                 if (!all) {
                     break;
                 }
-                // claimed, not yet written: the writer may have been descheduled between the two
+                // claimed, not yet published: the writer may have been descheduled between the two
                 if (++waits < 100) {
                     Thread.onSpinWait();
                 } else {
                     Thread.yield();
                 }
-                continue;
             }
-            Poll p = slots[k];
-            try {
-                count.accept(p);
-            } finally {
-                // a poll that could not be counted is not tried again, or it would stop every later one; and the
-                // slot would otherwise keep a client's address and header alive until it is written again
-                p.feed = null;
-                p.userAgent = null;
-                p.client = null;
-                sequence.setRelease(k, next + slots.length);
-                next++;
-                n++;
-            }
+        } catch (Exception e) {
+            // the handler below catches what counting throws; the poller itself throws nothing else
+            throw new IllegalStateException(e);
+        } finally {
+            counting = null;
         }
-        return n;
+        return counted;
+    }
+
+    private boolean count(Poll p, long sequence, boolean endOfBatch) {
+        try {
+            counting.accept(p);
+        } catch (RuntimeException e) {
+            // a poll that cannot be counted is skipped, not tried again: it would stop every later one
+            LOG.warn("a poll of {} could not be counted: {}", p.feed, e.toString());
+        } finally {
+            // the slot would otherwise keep a client's address and header alive until it is written again
+            p.feed = null;
+            p.userAgent = null;
+            p.client = null;
+        }
+        counted++;
+        return true;
     }
 
     /** Polls claimed and not yet counted. */
     int size() {
-        return (int) (claimed.get() - next);
+        return (int) (ring.getCursor() - poller.getSequence().get());
     }
 }
