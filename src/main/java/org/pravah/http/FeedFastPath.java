@@ -58,8 +58,9 @@ final class FeedFastPath extends Handler.Wrapper {
     private record Prepared(RenderedSite site, Map<String, PreparedFeed> byPath) {
     }
 
-    private record PreparedFeed(Rendered rendered, Answer identity, Answer gzip, Answer identityNotModified,
-                                Answer gzipNotModified) {
+    /** @param path the request path as first asked for: the one String of it that every poll hands to the counting */
+    private record PreparedFeed(String path, Rendered rendered, Answer identity, Answer gzip,
+                                Answer identityNotModified, Answer gzipNotModified) {
         Answer pick(boolean gzipped, boolean notModified) {
             if (gzipped) {
                 return notModified ? gzipNotModified : gzip;
@@ -111,7 +112,9 @@ final class FeedFastPath extends Handler.Wrapper {
         if (stats != null) {
             // counted before the answer leaves, so that whoever reads the counts after it sees this poll
             int identity = rendered.bytes().length;
-            stats.polled(path, answer.status(), bytes, gzip ? rendered.gzip().get().length : identity, identity,
+            // the prepared path, not this request's copy: the stats thread then finds the feed's counts by a String
+            // it has seen (its hash kept, its bytes in its cache), not by reading a new one that another core wrote
+            stats.polled(feed.path(), answer.status(), bytes, gzip ? rendered.gzip().get().length : identity, identity,
                     headers.contains(HttpHeader.IF_NONE_MATCH) || headers.contains(HttpHeader.IF_MODIFIED_SINCE),
                     userAgent, request.getConnectionMetaData().getRemoteSocketAddress());
         }
@@ -152,7 +155,7 @@ final class FeedFastPath extends Handler.Wrapper {
         Rendered r = rendered.get();
         // without a gzip form the "gzip" answers are the identity ones; a HEAD is answered from these without the body
         boolean coded = r.gzip().isPresent();
-        feed = new PreparedFeed(r,
+        feed = new PreparedFeed(path, r,
                 Answer.of(Reply.of(current, r, EnumSet.noneOf(Reply.Option.class))),
                 Answer.of(Reply.of(current, r, coded ? EnumSet.of(GZIP) : EnumSet.noneOf(Reply.Option.class))),
                 Answer.of(Reply.of(current, r, EnumSet.of(NOT_MODIFIED))),

@@ -82,7 +82,8 @@ final class FeedDay {
     }
 
     void countClient(String label, long polls) {
-        if (pollsByClient.containsKey(label) || pollsByClient.size() < MAX_CLIENTS - 1) {
+        // the size first: below the bound (always, but for a flood of unknown aggregators) one lookup is enough
+        if (pollsByClient.size() < MAX_CLIENTS - 1 || pollsByClient.containsKey(label)) {
             pollsByClient.merge(label, polls, Long::sum);
         } else {
             pollsByClient.merge(Clients.UNKNOWN_PREFIX, polls, Long::sum);

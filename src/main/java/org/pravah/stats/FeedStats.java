@@ -18,11 +18,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
@@ -30,6 +28,7 @@ import org.pravah.stats.ClientRecognition.Recognised;
 import org.pravah.store.ArticleStore;
 import org.pravah.stats.FeedDay.Figure;
 import org.pravah.stats.FeedDay.FigureKey;
+import org.pravah.stats.PendingPolls.Poll;
 import org.pravah.stats.StatsReport.ClientCount;
 import org.pravah.stats.StatsReport.DayStats;
 import org.pravah.stats.StatsReport.FeedReport;
@@ -40,23 +39,27 @@ import org.slf4j.LoggerFactory;
  * Counts the polls of every feed per day: subscribers stated by aggregators, distinct readers, 304s, bytes, and the
  * pollers that poll too slowly, too often or without validators, for the last {@value #DAYS} days.
  *
- * <p>A request only appends a small event to a lock-free queue ({@link #polled}); everything else (recognising the
- * User-Agent, hashing the poller, the sketches) happens on this class's own thread, which drains the queue every
- * {@value #DRAIN_MILLIS} ms, writes the day's share every minute and when stopped, and starts a new day at midnight in
- * the site's zone. What is kept is bounded whatever clients send: feeds by the catalogue (only polls of feeds that
- * exist are recorded), waiting events, tracked pollers, figures and remembered User-Agents by the constants below.
+ * <p>A request only writes a small event into a slot of a fixed ring ({@link #polled}, {@link PendingPolls});
+ * everything else (recognising the User-Agent, hashing the poller, the sketches) happens on this class's own thread,
+ * which drains the ring every {@value #DRAIN_MILLIS} ms, writes the day's share every minute and when stopped, and
+ * starts a new day at midnight in the site's zone. What is kept is bounded whatever clients send: feeds by the
+ * catalogue (only polls of feeds that exist are recorded), waiting events, tracked pollers, figures and remembered
+ * User-Agents by the constants below.
  */
 public final class FeedStats implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FeedStats.class);
     public static final int DAYS = 30;
     static final int DRAIN_MILLIS = 200;
     static final Duration SAVE_EVERY = Duration.ofMinutes(1);
-    /** Events waiting for the stats thread; beyond this a poll is dropped (and counted) rather than held. */
-    static final int MAX_PENDING = 20_000;
+    /**
+     * Polls waiting for the stats thread; beyond this a poll is dropped (and counted) rather than held. A power of two
+     * (see {@link PendingPolls}): 80 000 polls a second for a 200 ms round.
+     */
+    static final int MAX_PENDING = 1 << 14;
     /** Pollers followed one by one, per feed and in all, for the lists of slow and eager pollers. */
     static final int MAX_TRACKED_PER_FEED = 1024;
     static final int MAX_TRACKED = 50_000;
-    /** User-Agents whose recognition is remembered, and connections whose poller id is. */
+    /** User-Agents whose recognition is remembered, and connections whose last poller is. */
     static final int REMEMBERED = 1024;
     /** In a cluster, how long yesterday's merged counts are used before other processes' last words are read. */
     private static final Duration YESTERDAY_REFRESH = Duration.ofMinutes(10);
@@ -68,8 +71,7 @@ public final class FeedStats implements AutoCloseable {
     private final IntSupplier ttlSeconds;
     private final boolean refreshYesterday;
 
-    private final ConcurrentLinkedQueue<Poll> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pending = new AtomicInteger();
+    private final PendingPolls pending = new PendingPolls(MAX_PENDING);
     private final LongAdder dropped = new LongAdder();
     /** Since this process started, for Prometheus counters (each process counts its own; sums are then right). */
     private final Map<String, Totals> totals = new ConcurrentHashMap<>();
@@ -83,23 +85,20 @@ public final class FeedStats implements AutoCloseable {
     private int tracked;
     private StatsKeys keys;
     private final Map<String, Recognised> recognised = lru();
-    private final Map<Object, Remembered> pollerIds = lru();
+    private final Map<Object, Remembered> byConnection = lru();
     private final TreeMap<LocalDate, DayShare> past = new TreeMap<>();
     private long yesterdayReadAt;
     private long savedAt;
 
     private ScheduledExecutorService worker;
 
-    /** One answered poll, as the request thread hands it over. */
-    private record Poll(String feed, long at, int status, long sent, long fullSize, long identitySize,
-                        boolean validators, String userAgent, boolean userAgentTooLong, Object client) {
-    }
-
     /** What this process has answered for one feed since it started. */
     public record Totals(AtomicLong polls, AtomicLong notModified) {
     }
 
-    private record Remembered(String userAgent, long id) {
+    /** Who a connection's last poll came from: its User-Agent, as read, and what that was found to be. */
+    private record Remembered(String userAgent, boolean userAgentTooLong, Recognised recognised, String label,
+                              long id) {
     }
 
     /** One poller of one feed today. */
@@ -152,7 +151,7 @@ public final class FeedStats implements AutoCloseable {
                 store.shared());
     }
 
-    /** Starts the stats thread; until then (and after {@link #close}) polls only wait in the queue. */
+    /** Starts the stats thread; until then (and after {@link #close}) polls only wait in the ring. */
     public FeedStats start() {
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pravah-stats");
@@ -166,7 +165,7 @@ public final class FeedStats implements AutoCloseable {
     }
 
     /**
-     * A feed document was answered. Called on the request thread: it only queues the event.
+     * A feed document was answered. Called on the request thread: it only writes the event into the ring.
      *
      * @param feed         the feed's path without query ({@code /feeds/desh.rss}); only feeds that exist, so that
      *                     requests for made-up paths create nothing
@@ -179,22 +178,19 @@ public final class FeedStats implements AutoCloseable {
      */
     public void polled(String feed, int status, long sent, long fullSize, long identitySize, boolean validators,
                        String userAgent, Object client) {
-        if (pending.incrementAndGet() > MAX_PENDING) {
-            pending.decrementAndGet();
-            dropped.increment();
-            return;
-        }
         boolean tooLong = userAgent != null && userAgent.length() > ClientRecognition.MAX_USER_AGENT;
         // a long header is not held while it waits: only its start, for the poller's id
         String ua = tooLong ? userAgent.substring(0, ClientRecognition.MAX_USER_AGENT) : userAgent;
-        queue.offer(new Poll(feed, clock.millis(), status, sent, fullSize, identitySize, validators, ua, tooLong,
-                client));
+        if (!pending.offer(feed, clock.millis(), status, sent, fullSize, identitySize, validators, ua, tooLong,
+                client)) {
+            dropped.increment();
+        }
     }
 
     private void tick() {
         try {
             synchronized (this) {
-                drain();
+                drain(false);
                 if (clock.millis() - savedAt >= SAVE_EVERY.toMillis()) {
                     save();
                 }
@@ -229,89 +225,93 @@ public final class FeedStats implements AutoCloseable {
         yesterdayReadAt = now;
     }
 
-    private void drain() {
+    /** @param all also the polls still being handed over (for a report: whatever was answered before it is in it) */
+    private void drain(boolean all) {
         startIfNeeded();
-        Poll p;
-        int n = 0;
-        while ((p = queue.poll()) != null) {
-            n++;
-            if (p.at() >= dayEndMillis) {
-                newDay(LocalDate.ofInstant(Instant.ofEpochMilli(p.at()), zone));
-            }
-            count(p);
-        }
-        pending.addAndGet(-n);
+        pending.drain(this::count, all);
         if (clock.millis() >= dayEndMillis) {
             newDay(LocalDate.ofInstant(clock.instant(), zone));
         }
     }
 
     private void count(Poll p) {
-        FeedDay d = live.feed(p.feed());
+        if (p.at >= dayEndMillis) {
+            newDay(LocalDate.ofInstant(Instant.ofEpochMilli(p.at), zone));
+        }
+        FeedDay d = live.feed(p.feed);
         if (d == null) {
             return;
         }
-        Totals t = totals.computeIfAbsent(p.feed(), k -> new Totals(new AtomicLong(), new AtomicLong()));
+        Totals t = totals.computeIfAbsent(p.feed, k -> new Totals(new AtomicLong(), new AtomicLong()));
         t.polls().incrementAndGet();
         d.polls++;
-        d.bytesSent += p.sent();
-        if (p.status() == 304) {
+        d.bytesSent += p.sent;
+        if (p.status == 304) {
             d.notModified++;
             t.notModified().incrementAndGet();
-            d.savedBy304 += p.fullSize();
-        } else if (p.identitySize() > p.fullSize()) {
-            d.savedByGzip += p.identitySize() - p.fullSize();
+            d.savedBy304 += p.fullSize;
+        } else if (p.identitySize > p.fullSize) {
+            d.savedByGzip += p.identitySize - p.fullSize;
         }
-        if (p.validators()) {
+        if (p.validators) {
             d.withValidators++;
         }
-        Recognised r = p.userAgentTooLong() || p.userAgent() == null ? Recognised.OTHER
-                : recognised.computeIfAbsent(p.userAgent(), recognition::recognise);
-        String label = Clients.label(r);
-        d.countClient(label, 1);
+        Remembered who = poller(p);
+        Recognised r = who.recognised();
+        d.countClient(who.label(), 1);
         if (r.subscribers() >= 0) {
-            d.figure(new FigureKey(label, r.feedId()), new Figure(r.subscribers(), p.at()));
+            d.figure(new FigureKey(who.label(), r.feedId()), new Figure(r.subscribers(), p.at));
         }
-        long id;
         if (r.reader()) {
-            id = pollerId(p);
-            d.readerSketch.add(id);
-        } else {
-            // an aggregator polls from many addresses; it is one poller per feed id, and its name is no secret
-            id = Hashing.komihash5_0().hashCharsToLong(label + '\n' + r.feedId());
+            d.readerSketch.add(who.id());
         }
-        track(p, label, id);
+        track(p, who.label(), who.id());
     }
 
-    private long pollerId(Poll p) {
-        Remembered known = p.client() == null ? null : pollerIds.get(p.client());
-        if (known != null && Objects.equals(known.userAgent(), p.userAgent())) {
-            return known.id();
+    /**
+     * Who sent a poll. A keep-alive connection polls again and again with the same User-Agent: its last poller is
+     * remembered, so that a repeat costs one comparison of the header (Jetty hands a connection's repeated header as
+     * the same String) instead of a lookup in the recognition's memory, the label and, for an aggregator, the hash of
+     * its feed id. A header that differs from the connection's last is recognised and hashed as before.
+     */
+    private Remembered poller(Poll p) {
+        Remembered known = p.client == null ? null : byConnection.get(p.client);
+        // a header cut because it was too long is not the same as one of exactly the cut length
+        if (known != null && known.userAgentTooLong() == p.userAgentTooLong
+                && Objects.equals(known.userAgent(), p.userAgent)) {
+            return known;
         }
-        long id = keys.pollerId(p.client(), p.userAgent());
-        if (p.client() != null) {
-            pollerIds.put(p.client(), new Remembered(p.userAgent(), id));
+        Recognised r = p.userAgentTooLong || p.userAgent == null ? Recognised.OTHER
+                : recognised.computeIfAbsent(p.userAgent, recognition::recognise);
+        String label = Clients.label(r);
+        // a reader is its address and User-Agent under the day's key; an aggregator polls from many addresses, so it
+        // is one poller per feed id, and its name is no secret
+        long id = r.reader() ? keys.pollerId(p.client, p.userAgent)
+                : Hashing.komihash5_0().hashCharsToLong(label + '\n' + r.feedId());
+        Remembered who = new Remembered(p.userAgent, p.userAgentTooLong, r, label, id);
+        if (p.client != null) {
+            byConnection.put(p.client, who);
         }
-        return id;
+        return who;
     }
 
     private void track(Poll p, String label, long id) {
-        Map<Long, Tracker> feed = trackers.computeIfAbsent(p.feed(), k -> new HashMap<>());
+        Map<Long, Tracker> feed = trackers.computeIfAbsent(p.feed, k -> new HashMap<>());
         Tracker t = feed.get(id);
         if (t == null) {
             if (feed.size() >= MAX_TRACKED_PER_FEED || tracked >= MAX_TRACKED) {
                 return;
             }
             t = new Tracker(label);
-            t.first = p.at();
+            t.first = p.at;
             feed.put(id, t);
             tracked++;
-        } else if (p.at() - t.last < ttlSeconds.getAsInt() * 1000L) {
+        } else if (p.at - t.last < ttlSeconds.getAsInt() * 1000L) {
             t.tooSoon++;
         }
         t.polls++;
-        t.last = Math.max(t.last, p.at());
-        if (p.validators()) {
+        t.last = Math.max(t.last, p.at);
+        if (p.validators) {
             t.withValidators++;
         }
     }
@@ -356,7 +356,8 @@ public final class FeedStats implements AutoCloseable {
         live = new DayShare(next);
         trackers.clear();
         tracked = 0;
-        pollerIds.clear();
+        // a reader's id is under the day's key: the remembered ones are yesterday's
+        byConnection.clear();
         keys = new StatsKeys(storage.dayKey(next));
         LocalDate oldest = next.minusDays(DAYS - 1);
         past.headMap(oldest).clear();
@@ -367,7 +368,7 @@ public final class FeedStats implements AutoCloseable {
 
     /** Everything counted so far, merged over this process's share and what is kept (other processes', earlier runs'). */
     public synchronized StatsReport report() {
-        drain();
+        drain(true);
         LocalDate yesterday = today.minusDays(1);
         if (refreshYesterday && clock.millis() - yesterdayReadAt > YESTERDAY_REFRESH.toMillis()) {
             // the other processes write their last share of a day when their own clock passes midnight
@@ -430,23 +431,23 @@ public final class FeedStats implements AutoCloseable {
         return Collections.unmodifiableMap(totals);
     }
 
-    /** Counts what is queued and writes this process's share now (tests; {@link #close} does it too). */
+    /** Counts what is waiting and writes this process's share now (tests; {@link #close} does it too). */
     public synchronized void flush() {
-        drain();
+        drain(true);
         save();
     }
 
     /** Sizes of what is held, for tests that a flood cannot grow it. */
     synchronized Map<String, Integer> sizes() {
-        drain();
+        drain(true);
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put("feeds", live.feeds.size());
         out.put("figures", live.feeds.values().stream().mapToInt(d -> d.figures.size()).sum());
         out.put("clients", live.feeds.values().stream().mapToInt(d -> d.pollsByClient.size()).sum());
         out.put("tracked", tracked);
         out.put("userAgents", recognised.size());
-        out.put("connections", pollerIds.size());
-        out.put("pending", pending.get());
+        out.put("connections", byConnection.size());
+        out.put("pending", pending.size());
         return out;
     }
 

@@ -129,6 +129,25 @@ class FeedStatsTest {
     }
 
     @Test
+    void one_connection_that_changes_its_user_agent_is_counted_by_each_one_it_sent() {
+        FeedStats stats = inMemory();
+        // exactly as long as a User-Agent may be and still be read, stating a figure; then the same with more after it
+        String head = "Foo/1.0 (";
+        String tail = " 5 subscribers)";
+        String longest = head + "x".repeat(ClientRecognition.MAX_USER_AGENT - head.length() - tail.length()) + tail;
+        String tooLong = longest + " ".repeat(100);
+        for (String ua : List.of(FIREFOX, FEEDLY.formatted(70, "c1"), FIREFOX, longest, tooLong, FEEDLY.formatted(90,
+                "c1"))) {
+            get(stats, ua, "203.0.113.9");
+        }
+        FeedReport r = feed(stats);
+        assertEquals(List.of(new ClientCount("Feedly", 90), new ClientCount("?Foo", 5)), r.aggregators());
+        assertEquals(List.of(new ClientCount("", 3), new ClientCount("Feedly", 2), new ClientCount("?Foo", 1)),
+                r.clients(), "a header too long to read is no aggregator, even when its start was one");
+        assertEquals(2, r.readers(), "Firefox twice is one reader; the unread header from the same address another");
+    }
+
+    @Test
     void a_flood_faster_than_the_stats_thread_is_dropped_not_held() {
         FeedStats stats = inMemory();
         for (int i = 0; i < FeedStats.MAX_PENDING + 500; i++) {
@@ -137,6 +156,54 @@ class FeedStatsTest {
         StatsReport report = stats.report();
         assertEquals(500, report.dropped());
         assertEquals(FeedStats.MAX_PENDING, report.feeds().get(0).today().polls());
+    }
+
+    @Test
+    void handing_a_poll_over_allocates_nothing_on_the_request_thread() {
+        FeedStats stats = inMemory();
+        InetSocketAddress client = address("203.0.113.1");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long me = Thread.currentThread().getId();
+        int polls = FeedStats.MAX_PENDING / 2;
+        // once, so that the classes are loaded before anything is measured
+        stats.polled(FEED, 304, 0, 3_000, 12_000, true, FIREFOX, client);
+        long before = threads.getThreadAllocatedBytes(me);
+        for (int i = 0; i < polls; i++) {
+            stats.polled(FEED, 304, 0, 3_000, 12_000, true, FIREFOX, client);
+        }
+        long bytes = threads.getThreadAllocatedBytes(me) - before;
+        // what a saturated server's young collections copy is what the request threads leave waiting
+        assertTrue(bytes < polls, bytes + " bytes for " + polls + " polls");
+        assertEquals(polls + 1, feed(stats).today().polls());
+    }
+
+    @Test
+    void polls_from_many_threads_at_once_are_each_counted_or_dropped_never_lost_or_counted_twice() throws Exception {
+        FeedStats stats = inMemory().start();
+        int threads = 8;
+        int each = 25_000;
+        List<Thread> pollers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            InetSocketAddress client = address("203.0.113." + (t + 1));
+            Thread poller = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    stats.polled(FEED, 304, 0, 3_000, 12_000, true, FIREFOX, client);
+                }
+            });
+            pollers.add(poller);
+            poller.start();
+        }
+        // reports drain too, beside the stats thread's rounds: the ring wraps many times while it is being written
+        while (pollers.stream().anyMatch(Thread::isAlive)) {
+            stats.report();
+        }
+        for (Thread poller : pollers) {
+            poller.join();
+        }
+        StatsReport report = stats.report();
+        stats.close();
+        assertEquals((long) threads * each, report.feeds().get(0).today().polls() + report.dropped());
     }
 
     @Test
