@@ -1,10 +1,10 @@
 package org.pravah.render;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers, across snapshots, each served document's tag and since when it has had it. Last-Modified must move
@@ -13,12 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A document seen for the first time is dated by its newest article, so restarts on unchanged content give the
  * same Last-Modified as before; a later change is dated by the clock when it is first rendered.
+ *
+ * <p>The stamps of the {@value #KEPT} documents last rendered are kept: feeds are rendered at every change and stay,
+ * while a crawler reading every article page of a million would otherwise leave a stamp each. A document whose stamp
+ * was dropped is dated by its newest article again, as after a restart.
  */
 public final class ChangeLog {
     private record Stamp(String etag, Instant since) {
     }
 
-    private final Map<String, Stamp> stamps = new ConcurrentHashMap<>();
+    static final int KEPT = 100_000;
+
+    private final Map<String, Stamp> stamps = Caffeine.newBuilder().maximumSize(KEPT)
+            // evictions happen on the thread that caused them, not on the common pool
+            .executor(Runnable::run).<String, Stamp>build().asMap();
     private final Clock clock;
 
     public ChangeLog(Clock clock) {

@@ -1,10 +1,13 @@
 package org.pravah.render;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.pravah.article.LanguageTag;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
@@ -12,17 +15,26 @@ import org.pravah.catalog.Snapshot;
 import org.pravah.search.FeedSearch;
 
 /**
- * Everything served for one snapshot. Plain feed pages and HTML pages are rendered at most once each and then only
- * looked up: requests pick bytes and compare validators. Filtered feeds ({@code ?q=}, {@code ?tag=}, {@code ?limit=})
- * are rendered per request, since their number is unbounded. A new snapshot gets a new {@code RenderedSite}.
+ * Everything served for one snapshot. The first page of every feed and feed page, the index and the OPML are rendered
+ * at most once each and then only looked up: requests pick bytes and compare validators. Article pages, later pages
+ * and archives are as many as the archive's articles, so only the most recently used are kept, up to
+ * {@link #ON_DEMAND_BYTES} bytes; the others are rendered again when asked for, with the same bytes and validators.
+ * Filtered feeds ({@code ?q=}, {@code ?tag=}, {@code ?limit=}) are rendered per request, since their number is
+ * unbounded. A new snapshot gets a new {@code RenderedSite}.
  */
 public final class RenderedSite {
+    /** Article pages and deeper feed pages kept per snapshot: a crawler reading a million articles cannot fill the heap. */
+    public static final long ON_DEMAND_BYTES = 64L << 20;
+
     private final Snapshot snapshot;
     private final FeedViews views;
     private final HtmlPages pages;
     private final LanguageTag language;
     private final Map<FeedFormat, FeedRenderer> renderers = new EnumMap<>(FeedFormat.class);
+    /** First pages, the index, the OPML, the not-found page: a few per category, kept for the snapshot. */
     private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
+    /** Article pages, later pages and archives, the most recently used up to a number of bytes. */
+    private final Cache<String, Rendered> onDemand;
     private final ChangeLog changes;
     private final FeedSearch search;
 
@@ -38,6 +50,17 @@ public final class RenderedSite {
      */
     public RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
                         List<FeedRenderer> renderers, ChangeLog changes, FeedSearch search) {
+        this(snapshot, views, pages, language, renderers, changes, search, ON_DEMAND_BYTES);
+    }
+
+    /** @param onDemandBytes how many bytes of article pages, later pages and archives are kept */
+    RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
+                 List<FeedRenderer> renderers, ChangeLog changes, FeedSearch search, long onDemandBytes) {
+        this.onDemand = Caffeine.newBuilder().maximumWeight(onDemandBytes)
+                .weigher((String key, Rendered r) -> weight(key, r))
+                // evictions happen on the thread that caused them, not on the common pool
+                .executor(Runnable::run)
+                .build();
         this.search = search;
         this.snapshot = snapshot;
         this.views = views;
@@ -63,6 +86,30 @@ public final class RenderedSite {
                 cache.putIfAbsent(key, rendered);
             }
         });
+        previous.onDemand.asMap().forEach((key, rendered) -> {
+            if (isUnchanged(key, change)) {
+                onDemand.asMap().putIfAbsent(key, rendered);
+            }
+        });
+    }
+
+    private static int weight(String key, Rendered r) {
+        long bytes = r.bytes().length + r.gzip().map(g -> g.length).orElse(0) + 2L * key.length() + 256;
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+
+    /** A plain document of the feed or page at {@code query}: first pages for the snapshot, others while used. */
+    private Rendered cached(String key, FeedQuery query, Supplier<Rendered> render) {
+        if (query.page() == 1 && query.archive() == 0) {
+            return cache.computeIfAbsent(key, k -> stamped(k, render.get()));
+        }
+        return onDemand.get(key, k -> stamped(k, render.get()));
+    }
+
+    /** Bytes of the article pages, later pages and archives kept now (tests: a crawl stays within the bound). */
+    long keptBytes() {
+        onDemand.cleanUp();
+        return onDemand.asMap().entrySet().stream().mapToLong(e -> weight(e.getKey(), e.getValue())).sum();
     }
 
     /** Whether the document cached under {@code key} reads the same after {@code change}. */
@@ -127,7 +174,7 @@ public final class RenderedSite {
         }
         Optional<String> key = query.cacheKey().map(k -> "feed:" + format + ":" + categoryPath + ":" + k);
         if (key.isPresent()) {
-            Rendered cached = cache.get(key.get());
+            Rendered cached = lookUp(key.get());
             if (cached != null) {
                 return Optional.of(cached);
             }
@@ -139,8 +186,12 @@ public final class RenderedSite {
             return rendered;
         }
         // two requests racing here render the same bytes; keeping either is correct
-        cache.putIfAbsent(key.get(), stamped(key.get(), rendered.get()));
-        return Optional.of(cache.get(key.get()));
+        return Optional.of(cached(key.get(), query, rendered::get));
+    }
+
+    private Rendered lookUp(String key) {
+        Rendered kept = cache.get(key);
+        return kept != null ? kept : onDemand.getIfPresent(key);
     }
 
     private Rendered stamped(String key, Rendered r) {
@@ -166,7 +217,7 @@ public final class RenderedSite {
 
     public Optional<Rendered> article(String key) {
         Optional<CatalogEntry> entry = snapshot.entry(key);
-        return entry.map(e -> cache.computeIfAbsent("article:" + key, k -> stamped(k, pages.article(e))));
+        return entry.map(e -> onDemand.get("article:" + key, k -> stamped(k, pages.article(e))));
     }
 
     /**
@@ -182,15 +233,18 @@ public final class RenderedSite {
             }
         }
         Optional<String> key = query.cacheKey().map(k -> "preview:" + categoryPath + ":" + k);
-        if (key.isPresent() && cache.containsKey(key.get())) {
-            return Optional.of(cache.get(key.get()));
+        if (key.isPresent()) {
+            Rendered cached = lookUp(key.get());
+            if (cached != null) {
+                return Optional.of(cached);
+            }
         }
         Optional<Rendered> rendered = views.view(snapshot, category, query, search).map(pages::preview);
         if (key.isEmpty() || rendered.isEmpty()) {
             return rendered;
         }
         // two requests racing here render the same bytes; keeping either is correct
-        return Optional.of(cache.computeIfAbsent(key.get(), k -> stamped(k, rendered.get())));
+        return Optional.of(cached(key.get(), query, rendered::get));
     }
 
     /** The page a browser gets for a path that names nothing (status 404). */

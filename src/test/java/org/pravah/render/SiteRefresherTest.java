@@ -120,4 +120,32 @@ class SiteRefresherTest {
         assertTrue(before.contains("2026-11-21T"), before);
         assertTrue(after.contains("2026-11-25T"), after);
     }
+
+    @Test
+    void article_pages_beyond_what_is_kept_are_rendered_again_with_the_same_bytes_and_validators() throws Exception {
+        for (int i = 0; i < 120; i++) {
+            articles.add(article("samachar-" + i, "नगर निगम की बैठक, प्रस्ताव संख्या " + i,
+                    Instant.parse("2026-11-01T06:00:00Z").plusSeconds(3600L * i).toString(), "desh"));
+        }
+        SiteRefresher.Setup setup = setup();
+        long kept = 48 * 1024;
+        RenderedSite site = new RenderedSite(setup.catalog().refresh(), setup.views(), setup.pages(),
+                setup.language(), List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer()),
+                new ChangeLog(java.time.Clock.systemUTC()), org.pravah.search.FeedSearch.SCAN, kept);
+        List<Rendered> first = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            first.add(site.article(Article.keyOf("local", "samachar-" + i)).orElseThrow());
+        }
+        assertTrue(site.keptBytes() <= kept, site.keptBytes() + " bytes kept, more than " + kept);
+        assertTrue(first.stream().mapToLong(r -> r.bytes().length).sum() > 2 * kept, "the crawl fits the bound");
+
+        for (int i = 0; i < 120; i++) {
+            Rendered again = site.article(Article.keyOf("local", "samachar-" + i)).orElseThrow();
+            assertEquals(first.get(i).etag(), again.etag());
+            assertEquals(first.get(i).lastModified(), again.lastModified());
+            assertEquals(new String(first.get(i).bytes(), StandardCharsets.UTF_8),
+                    new String(again.bytes(), StandardCharsets.UTF_8));
+        }
+        assertTrue(site.keptBytes() <= kept);
+    }
 }
