@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDraft;
-import org.pravah.article.ArticleDraft.BodyFormat;
 import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleLimit;
 import org.pravah.article.ArticleNormaliser;
@@ -318,8 +317,8 @@ public final class ArticleDocument {
     /** A draft with placeholders everywhere but the probed field, so only that field's rules can fail. */
     private static ArticleDraft draft(String title, String url, String published, String updated, String language,
                                       String imageUrl) {
-        return new ArticleDraft("x", title, "", "", BodyFormat.PLAIN_TEXT, List.of(), List.of(), List.of(), published,
-                updated, "", url, imageUrl, "", "", language, Instant.EPOCH, PROBE);
+        return ArticleDraft.builder("x", PROBE, Instant.EPOCH).title(title).published(published).updated(updated)
+                .url(url).image(imageUrl, "", "").language(language).build();
     }
 
     private static boolean isText(JsonNode value) {

@@ -74,25 +74,21 @@ final class JsonArticleReader implements ArticleReader {
         String contentHtml = string(node, "contentHtml", where);
         String body = string(node, "body", where);
         boolean html = !contentHtml.isBlank();
-        return new ArticleDraft(
-                node.has("id") ? string(node, "id", where) : defaultId,
-                string(node, "title", where),
-                string(node, "summary", where),
-                html ? contentHtml : body,
-                html ? BodyFormat.HTML : BodyFormat.PLAIN_TEXT,
-                strings(node, "categories", where),
-                List.of(),
-                strings(node, "tags", where),
-                string(node, "published", where),
-                string(node, "updated", where),
-                string(node, "author", where),
-                string(node, "url", where),
-                string(image, "url", where + " image"),
-                string(image, "caption", where + " image"),
-                string(image, "credit", where + " image"),
-                string(node, "language", where),
-                file.fallbackPublished(),
-                where);
+        return ArticleDraft.builder(node.has("id") ? string(node, "id", where) : defaultId, where,
+                        file.fallbackPublished())
+                .title(string(node, "title", where))
+                .summary(string(node, "summary", where))
+                .body(html ? contentHtml : body, html ? BodyFormat.HTML : BodyFormat.PLAIN_TEXT)
+                .categories(strings(node, "categories", where))
+                .tags(strings(node, "tags", where))
+                .published(string(node, "published", where))
+                .updated(string(node, "updated", where))
+                .author(string(node, "author", where))
+                .url(string(node, "url", where))
+                .image(string(image, "url", where + " image"), string(image, "caption", where + " image"),
+                        string(image, "credit", where + " image"))
+                .language(string(node, "language", where))
+                .build();
     }
 
     private static String string(JsonNode node, String field, String where) throws ArticleException {

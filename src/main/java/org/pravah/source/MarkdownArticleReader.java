@@ -40,9 +40,6 @@ final class MarkdownArticleReader implements ArticleReader {
             warnings.add(file.name() + ": body comes from the Markdown below the front matter; 'body'/'contentHtml' ignored");
         }
         ArticleDraft fields = JsonArticleReader.readObject(front, "", file.defaultId(), file, warnings);
-        return List.of(new ArticleDraft(fields.id(), fields.title(), fields.summary(), m.group(2), BodyFormat.MARKDOWN,
-                fields.categories(), fields.fallbackCategories(), fields.tags(), fields.published(), fields.updated(),
-                fields.author(), fields.url(), fields.imageUrl(), fields.imageCaption(), fields.imageCredit(),
-                fields.language(), fields.fallbackPublished(), fields.origin()));
+        return List.of(fields.toBuilder().body(m.group(2), BodyFormat.MARKDOWN).build());
     }
 }

@@ -83,11 +83,14 @@ final class PlainTextArticleReader implements ArticleReader {
         if (summary.isEmpty() && categoryPhrase.isEmpty() && body.isEmpty()) {
             warnings.add(file.name() + ": only a title was found");
         }
-        return List.of(new ArticleDraft(
-                file.defaultId(), title, summary, body, BodyFormat.PLAIN_TEXT,
-                categoryPhrase.isEmpty() ? List.of() : List.of(categoryPhrase),
-                section.isEmpty() ? List.of() : List.of(section),
-                List.of(), "", "", "", "", file.picture(), caption, credit, "", file.fallbackPublished(), file.name()));
+        return List.of(ArticleDraft.builder(file.defaultId(), file.name(), file.fallbackPublished())
+                .title(title)
+                .summary(summary)
+                .body(body, BodyFormat.PLAIN_TEXT)
+                .categories(categoryPhrase.isEmpty() ? List.of() : List.of(categoryPhrase))
+                .fallbackCategories(section.isEmpty() ? List.of() : List.of(section))
+                .image(file.picture(), caption, credit)
+                .build());
     }
 
     private static boolean isImageLine(String line, String title) {

@@ -40,8 +40,9 @@ class ArticleNormaliserTest {
         String language = "";
 
         ArticleDraft build() {
-            return new ArticleDraft(id, title, summary, body, format, categories, List.of(), tags, published, updated,
-                    author, url, imageUrl, imageCaption, imageCredit, language, FILE_TIME, "test/lekh-1.json");
+            return ArticleDraft.builder(id, "test/lekh-1.json", FILE_TIME).title(title).summary(summary)
+                    .body(body, format).categories(categories).tags(tags).published(published).updated(updated)
+                    .author(author).url(url).image(imageUrl, imageCaption, imageCredit).language(language).build();
         }
     }
 

@@ -39,12 +39,21 @@ final class EntryMapper {
         String language = !e.language().isEmpty() ? e.language()
                 : config.language().map(LanguageTag::value).orElse("");
         // an upstream's over-long text is cut rather than its item dropped: we did not write it and cannot fix it
-        return new ArticleDraft(e.id(), ArticleLimit.TITLE.clip(e.title()), ArticleLimit.SUMMARY.clip(e.summary()),
-                e.contentHtml(), ArticleDraft.BodyFormat.HTML, mapped, fallback, List.of(), e.published(), e.updated(),
-                ArticleLimit.AUTHOR.clip(e.author()), e.link(), e.imageUrl(),
-                ArticleLimit.IMAGE_CAPTION.clip(e.imageCaption()), ArticleLimit.IMAGE_CREDIT.clip(e.imageCredit()),
-                language, Instant.parse(item.firstSeen()),
-                "feed '" + config.name() + "' item " + (e.guid().isEmpty() ? e.id() : e.guid()));
+        String origin = "feed '" + config.name() + "' item " + (e.guid().isEmpty() ? e.id() : e.guid());
+        return ArticleDraft.builder(e.id(), origin, Instant.parse(item.firstSeen()))
+                .title(ArticleLimit.TITLE.clip(e.title()))
+                .summary(ArticleLimit.SUMMARY.clip(e.summary()))
+                .body(e.contentHtml(), ArticleDraft.BodyFormat.HTML)
+                .categories(mapped)
+                .fallbackCategories(fallback)
+                .published(e.published())
+                .updated(e.updated())
+                .author(ArticleLimit.AUTHOR.clip(e.author()))
+                .url(e.link())
+                .image(e.imageUrl(), ArticleLimit.IMAGE_CAPTION.clip(e.imageCaption()),
+                        ArticleLimit.IMAGE_CREDIT.clip(e.imageCredit()))
+                .language(language)
+                .build();
     }
 
     /** Upstream names match case-insensitively and whatever their Unicode normal form or spacing. */
