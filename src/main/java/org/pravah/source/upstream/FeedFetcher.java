@@ -100,7 +100,7 @@ public final class FeedFetcher {
         return "Pravah/0.1 (+" + baseUrl + ")";
     }
 
-    public Fetched fetch(URI url, Validators validators) throws UpstreamException {
+    public Fetched fetch(URI url, CacheValidators validators) throws UpstreamException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<URI> visited = new ArrayList<>();
         URI current = url;
@@ -126,7 +126,7 @@ public final class FeedFetcher {
             }
             if (status == 304) {
                 // a 304 may carry fresh validators; otherwise the ones we sent stay valid
-                Validators kept = new Validators(headers.firstValue("ETag").orElse(validators.etag()),
+                CacheValidators kept = new CacheValidators(headers.firstValue("ETag").orElse(validators.etag()),
                         headers.firstValue("Last-Modified").orElse(validators.lastModified()));
                 return new Fetched(304, current, "", new byte[0], kept);
             }
@@ -136,12 +136,12 @@ public final class FeedFetcher {
             }
             byte[] body = decode(response.body(), headers.firstValue("Content-Encoding").orElse(""));
             return new Fetched(200, current, headers.firstValue("Content-Type").orElse(""), body,
-                    new Validators(headers.firstValue("ETag").orElse(""),
+                    new CacheValidators(headers.firstValue("ETag").orElse(""),
                             headers.firstValue("Last-Modified").orElse("")));
         }
     }
 
-    private HttpResponse<byte[]> send(URI uri, Validators validators, long deadline) throws UpstreamException {
+    private HttpResponse<byte[]> send(URI uri, CacheValidators validators, long deadline) throws UpstreamException {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             throw timedOut();

@@ -11,7 +11,7 @@ import java.net.URI;
  * @param contentType the {@code Content-Type} header, for charset detection; empty when absent
  * @param body        the decoded (gunzipped) body, at most {@code maxBytes}
  */
-public record Fetched(int status, URI finalUrl, String contentType, byte[] body, Validators validators) {
+public record Fetched(int status, URI finalUrl, String contentType, byte[] body, CacheValidators validators) {
     public boolean notModified() {
         return status == 304;
     }

@@ -5,12 +5,12 @@ import java.util.Optional;
 
 /**
  * Where a feed source keeps its items and cache validators between polls: a file in the data folder when the
- * process is alone ({@link ItemStore}), the shared article store when several processes serve the same feeds
+ * process is alone ({@link FileItemKeeper}), the shared article store when several processes serve the same feeds
  * ({@link SharedItemKeeper}) and only one of them polls.
  */
 interface ItemKeeper {
     /** What was kept, with the revision it was read at. */
-    record Kept(long revision, ItemStore.Stored stored) {
+    record Kept(long revision, FileItemKeeper.Stored stored) {
     }
 
     /**
@@ -20,7 +20,7 @@ interface ItemKeeper {
     Optional<Kept> readNewer(long seen) throws UpstreamException;
 
     /** Replaces what is kept; returns the revision it now has. */
-    long write(ItemStore.Stored stored) throws IOException;
+    long write(FileItemKeeper.Stored stored) throws IOException;
 
     /** Where the items are kept, for messages. */
     String where();

@@ -33,10 +33,10 @@ final class SharedItemKeeper implements ItemKeeper {
             return Optional.empty();
         }
         try {
-            ItemStore.Stored stored = ItemStore.JSON.readValue(state.get().document(), ItemStore.Stored.class);
-            if (stored.version() != ItemStore.FORMAT_VERSION) {
+            FileItemKeeper.Stored stored = FileItemKeeper.JSON.readValue(state.get().document(), FileItemKeeper.Stored.class);
+            if (stored.version() != FileItemKeeper.FORMAT_VERSION) {
                 throw new UpstreamException(where() + ": kept items in format " + stored.version() + ", expected "
-                        + ItemStore.FORMAT_VERSION);
+                        + FileItemKeeper.FORMAT_VERSION);
             }
             return Optional.of(new Kept(state.get().revision(), stored));
         } catch (JsonProcessingException e) {
@@ -45,9 +45,9 @@ final class SharedItemKeeper implements ItemKeeper {
     }
 
     @Override
-    public long write(ItemStore.Stored stored) throws IOException {
+    public long write(FileItemKeeper.Stored stored) throws IOException {
         try {
-            return store.putSourceState(sourceName, ItemStore.JSON.writeValueAsString(stored)).revision();
+            return store.putSourceState(sourceName, FileItemKeeper.JSON.writeValueAsString(stored)).revision();
         } catch (StoreException e) {
             throw new IOException(e.getMessage(), e);
         }

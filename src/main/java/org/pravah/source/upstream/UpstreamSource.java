@@ -53,12 +53,12 @@ public final class UpstreamSource implements ArticleSource {
      * @param validators from the answer that brought these items, for the next conditional request
      */
     private record State(long revision, List<KeptItem> items, List<Article> articles, List<String> problems,
-                         Validators validators) {
+                         CacheValidators validators) {
         State at(long newRevision) {
             return new State(newRevision, items, articles, problems, validators);
         }
 
-        State with(Validators newValidators) {
+        State with(CacheValidators newValidators) {
             return new State(revision, items, articles, problems, newValidators);
         }
     }
@@ -103,11 +103,11 @@ public final class UpstreamSource implements ArticleSource {
         this.normaliser = normaliser;
         this.keeper = sharedStore.filter(ArticleStore::shared)
                 .<ItemKeeper>map(s -> new SharedItemKeeper(s, config.name()))
-                .orElseGet(() -> new ItemStore(config.dataDir(), config.name()));
+                .orElseGet(() -> new FileItemKeeper(config.dataDir(), config.name()));
         this.clock = clock;
         List<String> problems = new ArrayList<>();
         Optional<Instant> lastSuccess = Optional.empty();
-        State kept = build(0, List.of(), List.of(), Validators.NONE);
+        State kept = build(0, List.of(), List.of(), CacheValidators.NONE);
         try {
             Optional<ItemKeeper.Kept> read = keeper.readNewer(0);
             if (read.isPresent()) {
@@ -219,7 +219,7 @@ public final class UpstreamSource implements ArticleSource {
             String saveError = "";
             if (itemsChanged || !fetched.validators().equals(before.validators())) {
                 try {
-                    after = after.at(keeper.write(new ItemStore.Stored(ItemStore.FORMAT_VERSION,
+                    after = after.at(keeper.write(new FileItemKeeper.Stored(FileItemKeeper.FORMAT_VERSION,
                             config.url().toString(), fetched.validators().etag(), fetched.validators().lastModified(),
                             now.toString(), items)));
                 } catch (IOException e) {
@@ -307,12 +307,12 @@ public final class UpstreamSource implements ArticleSource {
     private State fromKept(ItemKeeper.Kept kept) {
         List<String> problems = new ArrayList<>();
         List<KeptItem> items = readable(kept.stored().items(), problems);
-        Validators validators = kept.stored().url().equals(config.url().toString())
-                ? new Validators(kept.stored().etag(), kept.stored().lastModified()) : Validators.NONE;
+        CacheValidators validators = kept.stored().url().equals(config.url().toString())
+                ? new CacheValidators(kept.stored().etag(), kept.stored().lastModified()) : CacheValidators.NONE;
         return build(kept.revision(), items, problems, validators);
     }
 
-    private State build(long revision, List<KeptItem> items, List<String> warnings, Validators validators) {
+    private State build(long revision, List<KeptItem> items, List<String> warnings, CacheValidators validators) {
         List<String> problems = new ArrayList<>(warnings);
         List<Article> articles = new ArrayList<>();
         List<ArticleWarning> dropped = new ArrayList<>();

@@ -89,7 +89,7 @@ class FeedFetcherTest {
     @Test
     void a_fetch_says_who_we_are_and_that_gzip_is_welcome() throws Exception {
         stub.feed("/rss", "application/rss+xml; charset=utf-8", FEED);
-        Fetched fetched = fetcher().fetch(stub.uri("/rss"), Validators.NONE);
+        Fetched fetched = fetcher().fetch(stub.uri("/rss"), CacheValidators.NONE);
         assertEquals(200, fetched.status());
         assertArrayEquals(FEED, fetched.body());
         assertEquals("application/rss+xml; charset=utf-8", fetched.contentType());
@@ -112,8 +112,8 @@ class FeedFetcherTest {
                 StubUpstream.send(ex, 200, "application/rss+xml", FEED);
             }
         });
-        Fetched first = fetcher().fetch(stub.uri("/rss"), Validators.NONE);
-        assertEquals(new Validators("\"v1\"", lastModified), first.validators());
+        Fetched first = fetcher().fetch(stub.uri("/rss"), CacheValidators.NONE);
+        assertEquals(new CacheValidators("\"v1\"", lastModified), first.validators());
         Fetched second = fetcher().fetch(stub.uri("/rss"), first.validators());
         assertTrue(second.notModified());
         assertEquals(0, second.body().length);
@@ -130,7 +130,7 @@ class FeedFetcherTest {
             ex.getResponseHeaders().set("Content-Encoding", "gzip");
             StubUpstream.send(ex, 200, "application/rss+xml", compressed);
         });
-        assertArrayEquals(FEED, fetcher().fetch(stub.uri("/gz"), Validators.NONE).body());
+        assertArrayEquals(FEED, fetcher().fetch(stub.uri("/gz"), CacheValidators.NONE).body());
     }
 
     @Test
@@ -142,7 +142,7 @@ class FeedFetcherTest {
             StubUpstream.send(ex, 200, "application/rss+xml", bomb);
         });
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> fetcher(Duration.ofSeconds(10), MB).fetch(stub.uri("/bomb"), Validators.NONE));
+                () -> fetcher(Duration.ofSeconds(10), MB).fetch(stub.uri("/bomb"), CacheValidators.NONE));
         assertTrue(e.getMessage().contains("expands to more than 1 MB"), e.getMessage());
     }
 
@@ -160,7 +160,7 @@ class FeedFetcherTest {
             }
         });
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> fetcher().fetch(stub.uri("/huge"), Validators.NONE));
+                () -> fetcher().fetch(stub.uri("/huge"), CacheValidators.NONE));
         assertTrue(e.getMessage().contains("larger than the 5 MB limit"), e.getMessage());
     }
 
@@ -176,7 +176,7 @@ class FeedFetcherTest {
             }
         });
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> fetcher().fetch(stub.uri("/declared"), Validators.NONE));
+                () -> fetcher().fetch(stub.uri("/declared"), CacheValidators.NONE));
         assertTrue(e.getMessage().contains("the upstream sent " + 50 * MB + " bytes"), e.getMessage());
     }
 
@@ -189,7 +189,7 @@ class FeedFetcherTest {
             stub.waitForever();
         });
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> fetcher(Duration.ofSeconds(1), MB).fetch(stub.uri("/slow"), Validators.NONE));
+                () -> fetcher(Duration.ofSeconds(1), MB).fetch(stub.uri("/slow"), CacheValidators.NONE));
         assertEquals("no complete answer within 1 s (timeoutSeconds)", e.getMessage());
     }
 
@@ -197,7 +197,7 @@ class FeedFetcherTest {
     void a_server_that_never_answers_times_out() {
         stub.on("/silent", ex -> stub.waitForever());
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> fetcher(Duration.ofSeconds(1), MB).fetch(stub.uri("/silent"), Validators.NONE));
+                () -> fetcher(Duration.ofSeconds(1), MB).fetch(stub.uri("/silent"), CacheValidators.NONE));
         assertTrue(e.getMessage().startsWith("no complete answer within 1 s"), e.getMessage());
     }
 
@@ -205,7 +205,7 @@ class FeedFetcherTest {
     void a_500_fails_with_its_status_in_plain_words() {
         stub.on("/err", ex -> StubUpstream.send(ex, 500, "text/html", "<h1>oops</h1>".getBytes(StandardCharsets.UTF_8)));
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> fetcher().fetch(stub.uri("/err"), Validators.NONE));
+                () -> fetcher().fetch(stub.uri("/err"), CacheValidators.NONE));
         assertEquals("HTTP 500: the upstream server has an internal error", e.getMessage());
         assertEquals(OptionalInt.of(500), e.httpStatus());
         assertTrue(e.retryAfter().isEmpty());
@@ -218,7 +218,7 @@ class FeedFetcherTest {
             StubUpstream.send(ex, 503, "text/plain", "busy".getBytes(StandardCharsets.UTF_8));
         });
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> fetcher().fetch(stub.uri("/busy"), Validators.NONE));
+                () -> fetcher().fetch(stub.uri("/busy"), CacheValidators.NONE));
         assertEquals(Optional.of(Duration.ofHours(1)), e.retryAfter());
     }
 
@@ -243,7 +243,7 @@ class FeedFetcherTest {
             StubUpstream.send(ex, 302, null, new byte[0]);
         });
         stub.feed("/rss", "application/rss+xml", FEED);
-        Fetched fetched = fetcher().fetch(stub.uri("/old"), Validators.NONE);
+        Fetched fetched = fetcher().fetch(stub.uri("/old"), CacheValidators.NONE);
         assertEquals(stub.uri("/rss"), fetched.finalUrl());
         assertArrayEquals(FEED, fetched.body());
     }
@@ -259,7 +259,7 @@ class FeedFetcherTest {
             StubUpstream.send(ex, 307, null, new byte[0]);
         });
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> fetcher().fetch(stub.uri("/a"), Validators.NONE));
+                () -> fetcher().fetch(stub.uri("/a"), CacheValidators.NONE));
         assertTrue(e.getMessage().startsWith("redirect loop: "), e.getMessage());
         assertTrue(e.getMessage().endsWith("/a → " + stub.uri("/b") + " → " + stub.uri("/a")), e.getMessage());
         assertEquals(2, stub.requests().size());
@@ -275,13 +275,13 @@ class FeedFetcherTest {
             });
         }
         stub.feed("/r5", "application/rss+xml", FEED);
-        assertEquals(stub.uri("/r5"), fetcher().fetch(stub.uri("/r0"), Validators.NONE).finalUrl());
+        assertEquals(stub.uri("/r5"), fetcher().fetch(stub.uri("/r0"), CacheValidators.NONE).finalUrl());
         stub.on("/r5", ex -> {
             ex.getResponseHeaders().set("Location", "/r6");
             StubUpstream.send(ex, 301, null, new byte[0]);
         });
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> fetcher().fetch(stub.uri("/r0"), Validators.NONE));
+                () -> fetcher().fetch(stub.uri("/r0"), CacheValidators.NONE));
         assertTrue(e.getMessage().startsWith("more than 5 redirects"), e.getMessage());
     }
 
@@ -292,7 +292,7 @@ class FeedFetcherTest {
             StubUpstream.send(ex, 302, null, new byte[0]);
         });
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> fetcher().fetch(stub.uri("/ftp"), Validators.NONE));
+                () -> fetcher().fetch(stub.uri("/ftp"), CacheValidators.NONE));
         assertTrue(e.getMessage().contains("not http(s)"), e.getMessage());
     }
 
@@ -301,7 +301,7 @@ class FeedFetcherTest {
         redirect("/rss", stub.uri("/secret").toString());
         stub.feed("/secret", "text/plain", "भीतरी पन्ना");
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> publicLocalhost(false, Map.of()).fetch(viaLocalhost("/rss"), Validators.NONE));
+                () -> publicLocalhost(false, Map.of()).fetch(viaLocalhost("/rss"), CacheValidators.NONE));
         assertTrue(e.getMessage().startsWith("HTTP 302 redirect to " + stub.uri("/secret") + " refused: 127.0.0.1 is "
                 + "a loopback address"), e.getMessage());
         assertTrue(e.getMessage().contains("allowInternal: true"), e.getMessage());
@@ -316,7 +316,7 @@ class FeedFetcherTest {
         redirect("/rss", "http://intranet.example:" + port + "/feed");
         UpstreamException e = assertThrows(UpstreamException.class, () -> publicLocalhost(false,
                 Map.of("intranet.example", List.of("198.51.100.4", "10.20.30.40")))
-                .fetch(viaLocalhost("/rss"), Validators.NONE));
+                .fetch(viaLocalhost("/rss"), CacheValidators.NONE));
         assertTrue(e.getMessage().contains("refused: intranet.example resolves to a private address (10.20.30.40)"),
                 e.getMessage());
     }
@@ -325,7 +325,7 @@ class FeedFetcherTest {
     void a_public_feed_may_redirect_to_another_public_address() throws Exception {
         redirect("/rss", viaLocalhost("/moved").toString());
         stub.feed("/moved", "application/rss+xml", FEED);
-        Fetched fetched = publicLocalhost(false, Map.of()).fetch(viaLocalhost("/rss"), Validators.NONE);
+        Fetched fetched = publicLocalhost(false, Map.of()).fetch(viaLocalhost("/rss"), CacheValidators.NONE);
         assertArrayEquals(FEED, fetched.body());
     }
 
@@ -333,7 +333,7 @@ class FeedFetcherTest {
     void allow_internal_lets_a_public_feed_redirect_to_an_internal_address() throws Exception {
         redirect("/rss", stub.uri("/inside").toString());
         stub.feed("/inside", "application/rss+xml", FEED);
-        Fetched fetched = publicLocalhost(true, Map.of()).fetch(viaLocalhost("/rss"), Validators.NONE);
+        Fetched fetched = publicLocalhost(true, Map.of()).fetch(viaLocalhost("/rss"), CacheValidators.NONE);
         assertEquals(stub.uri("/inside"), fetched.finalUrl());
         assertArrayEquals(FEED, fetched.body());
     }
@@ -342,7 +342,7 @@ class FeedFetcherTest {
     void a_feed_configured_at_a_loopback_address_may_be_redirected_to_another_one() throws Exception {
         redirect("/old", stub.uri("/rss").toString());
         stub.feed("/rss", "application/rss+xml", FEED);
-        assertArrayEquals(FEED, publicLocalhost(false, Map.of()).fetch(stub.uri("/old"), Validators.NONE).body());
+        assertArrayEquals(FEED, publicLocalhost(false, Map.of()).fetch(stub.uri("/old"), CacheValidators.NONE).body());
     }
 
     @Test
@@ -352,7 +352,7 @@ class FeedFetcherTest {
             port = s.getLocalPort();
         }
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> fetcher().fetch(URI.create("http://127.0.0.1:" + port + "/rss"), Validators.NONE));
+                () -> fetcher().fetch(URI.create("http://127.0.0.1:" + port + "/rss"), CacheValidators.NONE));
         assertTrue(e.getMessage().startsWith("cannot connect to 127.0.0.1:" + port), e.getMessage());
     }
 }

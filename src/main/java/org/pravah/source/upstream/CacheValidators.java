@@ -5,10 +5,10 @@ package org.pravah.source.upstream;
  * {@code If-Modified-Since} so that an unchanged feed costs a 304 and no body. Kept exactly as received: servers
  * compare them as opaque strings. Empty strings mean absent.
  */
-public record Validators(String etag, String lastModified) {
-    public static final Validators NONE = new Validators("", "");
+public record CacheValidators(String etag, String lastModified) {
+    public static final CacheValidators NONE = new CacheValidators("", "");
 
-    public Validators {
+    public CacheValidators {
         etag = etag == null ? "" : etag.strip();
         lastModified = lastModified == null ? "" : lastModified.strip();
     }

@@ -21,7 +21,7 @@ import org.pravah.source.DurableFile;
  * to a temporary file in the same folder, flushed to disk, then renamed over the old one, so a crash or a full disk
  * leaves the previous version, never half a file.
  */
-final class ItemStore implements ItemKeeper {
+final class FileItemKeeper implements ItemKeeper {
     static final int FORMAT_VERSION = 1;
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -51,7 +51,7 @@ final class ItemStore implements ItemKeeper {
     private long revision;
     private boolean read;
 
-    ItemStore(Path folder, String sourceName) {
+    FileItemKeeper(Path folder, String sourceName) {
         this.folder = folder;
         // source names are lower-case ASCII letters, digits, '-' and '_' (checked by the config): safe file names
         this.file = folder.resolve(sourceName + ".json");
