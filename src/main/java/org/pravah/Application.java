@@ -39,7 +39,7 @@ import org.pravah.render.RenderedSite;
 import org.pravah.render.SiteLinks;
 import org.pravah.render.SiteRefresher;
 import org.pravah.search.SearchIndex;
-import org.pravah.source.ArticleCacheWriter;
+import org.pravah.source.cache.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
 import org.pravah.source.factory.SourceFactory;

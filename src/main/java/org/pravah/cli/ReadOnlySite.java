@@ -9,7 +9,7 @@ import org.pravah.config.PravahConfig;
 import org.pravah.render.RenderedSite;
 import org.pravah.render.SiteLinks;
 import org.pravah.render.SiteRefresher;
-import org.pravah.source.ArticleCacheWriter;
+import org.pravah.source.cache.ArticleCacheWriter;
 import org.pravah.source.factory.SourceFactory;
 import org.pravah.source.SourceLoad;
 import org.pravah.store.ArticleStore;

@@ -30,6 +30,7 @@ import org.pravah.article.ArticleWarning;
 import org.pravah.article.Image;
 import org.pravah.source.ArticleFiles.Listed;
 import org.pravah.source.FolderArticles.FileState;
+import org.pravah.source.cache.ArticleCache;
 
 /**
  * Articles from files in a folder and its subfolders: {@code *.json}, {@code *.txt}, {@code *.md}.
@@ -45,7 +46,7 @@ import org.pravah.source.FolderArticles.FileState;
  */
 public final class DirectorySource implements ArticleSource {
     /** Larger files are not articles; refusing them keeps one stray dump from eating the heap. */
-    static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+    public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
     /**
      * A file modified this close to a load is not saved in the cache: a same-size edit within the file system's

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.pravah.durable.DurableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

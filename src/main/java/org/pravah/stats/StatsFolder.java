@@ -14,7 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.pravah.source.DurableFile;
+import org.pravah.durable.DurableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

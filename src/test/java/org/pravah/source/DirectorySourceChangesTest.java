@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.article.Article;
+import org.pravah.source.cache.ArticleCache;
+import org.pravah.source.cache.ArticleCacheWriter;
 
 /** After file events, a directory source reads the paths the events named and nothing else. */
 class DirectorySourceChangesTest {
@@ -118,7 +120,7 @@ class DirectorySourceChangesTest {
 
     private DirectorySource cachedSource(ArticleCacheWriter writer) {
         ArticleCache cache = ArticleCache.forSource(root.resolve("data"), "local", root.resolve("articles"),
-                "articles", Fixtures.NORMALISER, writer).orElseThrow();
+                "articles", DirectorySource.MAX_FILE_BYTES, Fixtures.NORMALISER, writer).orElseThrow();
         return new DirectorySource("local", root.resolve("articles"), "articles", Fixtures.NORMALISER,
                 java.util.Optional.of(cache), FirstSeen.inMemory());
     }

@@ -14,8 +14,8 @@ import org.pravah.config.FeedSourceConfig;
 import org.pravah.config.PravahConfig;
 import org.pravah.config.SourceConfig;
 import org.pravah.config.StoreSourceConfig;
-import org.pravah.source.ArticleCache;
-import org.pravah.source.ArticleCacheWriter;
+import org.pravah.source.cache.ArticleCache;
+import org.pravah.source.cache.ArticleCacheWriter;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
 import org.pravah.source.FirstSeen;
@@ -85,7 +85,8 @@ public final class SourceFactory {
         for (SourceConfig source : config.sources()) {
             if (source instanceof DirectorySourceConfig dir) {
                 Optional<ArticleCache> cache = dir.dataDir().flatMap(data -> ArticleCache.forSource(
-                        data, dir.name(), dir.path(), dir.written(), normaliser, cacheWriter));
+                        data, dir.name(), dir.path(), dir.written(), DirectorySource.MAX_FILE_BYTES, normaliser,
+                        cacheWriter));
                 FirstSeen firstSeen = dir.dataDir().map(data -> FirstSeen.keptIn(data, dir.name()))
                         .orElseGet(FirstSeen::inMemory);
                 sources.add(new DirectorySource(dir.name(), dir.path(), dir.written(), normaliser, cache, firstSeen,

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
-import org.pravah.source.DurableFile;
+import org.pravah.durable.DurableFile;
 
 /**
  * Keeps one upstream's items in {@code <dataDir>/<source>.json}, so that items that left the upstream, and every

@@ -1,4 +1,4 @@
-package org.pravah.source;
+package org.pravah.source.cache;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -45,7 +45,8 @@ import org.pravah.article.ArticleNormaliser;
 import org.pravah.article.DeferredText;
 import org.pravah.article.Image;
 import org.pravah.article.LanguageTag;
-import org.pravah.source.ArticleCache.Entry;
+import org.pravah.durable.DurableFile;
+import org.pravah.source.cache.ArticleCache.Entry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

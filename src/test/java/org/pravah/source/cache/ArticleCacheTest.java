@@ -1,4 +1,4 @@
-package org.pravah.source;
+package org.pravah.source.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

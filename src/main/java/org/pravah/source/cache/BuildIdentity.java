@@ -1,4 +1,4 @@
-package org.pravah.source;
+package org.pravah.source.cache;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

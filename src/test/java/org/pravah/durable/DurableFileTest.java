@@ -1,4 +1,4 @@
-package org.pravah.source;
+package org.pravah.durable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

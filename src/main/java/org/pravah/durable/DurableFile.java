@@ -1,4 +1,4 @@
-package org.pravah.source;
+package org.pravah.durable;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,7 +42,7 @@ public final class DurableFile {
     }
 
     /** Renames {@code temp} over {@code file} in one step where the file system can. */
-    static void moveOver(Path temp, Path file) throws IOException {
+    public static void moveOver(Path temp, Path file) throws IOException {
         try {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -51,7 +51,7 @@ public final class DurableFile {
     }
 
     /** Puts a rename in {@code folder} on disk. */
-    static void syncFolder(Path folder) {
+    public static void syncFolder(Path folder) {
         try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package org.pravah.source;
+package org.pravah.source.cache;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,8 +41,8 @@ public final class ArticleCache {
     private static final Pattern FOLDER_TEMPORARY = Pattern.compile(".+\\.articles\\.[0-9]+\\.tmp");
 
     /** One good file's articles as they were normalised, keyed by the file's path, modification time and size. */
-    record Entry(String path, FileTime modified, long size, List<Article> articles) {
-        Entry {
+    public record Entry(String path, FileTime modified, long size, List<Article> articles) {
+        public Entry {
             articles = List.copyOf(articles);
         }
     }
@@ -66,7 +66,8 @@ public final class ArticleCache {
      * @param dataDir the config's {@code dataDir}; the cache lives in its {@code cache} folder, beside nothing else
      */
     public static Optional<ArticleCache> forSource(Path dataDir, String sourceName, Path folder, String displayFolder,
-                                                   ArticleNormaliser normaliser, ArticleCacheWriter writer) {
+                                                   long maxFileBytes, ArticleNormaliser normaliser,
+                                                   ArticleCacheWriter writer) {
         Optional<String> build = BuildIdentity.current();
         if (build.isEmpty()) {
             LOG.info("source '{}': no article cache, since this build of Pravah cannot be identified; every start "
@@ -74,12 +75,12 @@ public final class ArticleCache {
             return Optional.empty();
         }
         return Optional.of(new ArticleCache(dataDir.resolve("cache"), sourceName,
-                fingerprint(build.get(), sourceName, folder, displayFolder, normaliser.site()), writer));
+                fingerprint(build.get(), sourceName, folder, displayFolder, maxFileBytes, normaliser.site()), writer));
     }
 
     /** Everything besides a file's bytes that decides its articles; a cache made under other values is not used. */
     static Map<String, String> fingerprint(String build, String sourceName, Path folder, String displayFolder,
-                                           SiteDefaults site) {
+                                           long maxFileBytes, SiteDefaults site) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("build", build);
         f.put("java", Runtime.version().toString());
@@ -89,12 +90,12 @@ public final class ArticleCache {
         f.put("site.language", site.language().value());
         f.put("site.timeZone", site.timeZone().getId());
         f.put("site.baseUrl", site.baseUrl());
-        f.put("maxFileBytes", Long.toString(DirectorySource.MAX_FILE_BYTES));
+        f.put("maxFileBytes", Long.toString(maxFileBytes));
         return f;
     }
 
     /** The folder of an article file ('/'-separated path below the source folder): whose cache file keeps it. */
-    static String folderOf(String path) {
+    public static String folderOf(String path) {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? "" : path.substring(0, slash);
     }
@@ -112,7 +113,7 @@ public final class ArticleCache {
      * Every entry of every folder's file, by path. Never fails: a file that cannot be used is logged (by
      * {@link ArticleCacheFile#read}) and its folder's files are read again; the others are used.
      */
-    Map<String, Entry> read() {
+    public Map<String, Entry> read() {
         List<Path> files = new ArrayList<>();
         files.add(fileOf(""));
         Path below = cacheFolder.resolve(sourceName);
@@ -157,7 +158,7 @@ public final class ArticleCache {
      * @param folder  as {@link #folderOf} gives it
      * @param entries every entry of that folder
      */
-    void save(String folder, List<Entry> entries) {
+    public void save(String folder, List<Entry> entries) {
         Path file = fileOf(folder);
         if (entries.isEmpty()) {
             writer.submit(file, () -> {

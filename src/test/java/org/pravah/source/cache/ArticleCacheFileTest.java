@@ -1,4 +1,4 @@
-package org.pravah.source;
+package org.pravah.source.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,7 +64,7 @@ class ArticleCacheFileTest {
 
     private ArticleCacheFile cache(String build, ArticleCacheWriter writer) {
         return new ArticleCacheFile(dir.resolve("cache/local.articles"), "local",
-                ArticleCache.fingerprint(build, "local", dir.resolve("articles"), "articles", SITE), writer);
+                ArticleCache.fingerprint(build, "local", dir.resolve("articles"), "articles", 1 << 20, SITE), writer);
     }
 
     private static Article article(String id, String title, Optional<Image> image, Optional<String> author) {
