@@ -89,7 +89,7 @@ class FirstSeenTest {
         seen.update(listed, NOW);
         // mausam comes back with another time, among enough new files that the whole set is written again
         listed.put("2026/11/mausam.txt", FileTime.from(Instant.parse("2026-11-25T10:00:00Z")));
-        for (int i = 0; i < FirstSeen.JOURNAL_MIN + 10; i++) {
+        for (int i = 0; i < FirstSeenFile.JOURNAL_MIN + 10; i++) {
             listed.put(String.format("2025/%02d/sangrah-%04d.txt", i % 12 + 1, i),
                     FileTime.from(Instant.parse("2025-06-01T00:00:00Z").plusSeconds(i)));
         }
