@@ -69,6 +69,10 @@ import org.slf4j.LoggerFactory;
  * {@code <dataDir>/search} (memory-mapped, so it costs little heap), a restart re-indexes only what changed while the
  * server was down; only an index still empty (the very first start) leaves searches to read the feeds ({@link
  * FeedSearch#SCAN}), with the same results, until it is built.
+ *
+ * <p>Why one long class: following snapshots, reconciling at a start, committing and searching share one IndexWriter,
+ * its searcher and one lock, and their order matters; what a word is lives in SearchWords, what an article stores
+ * in IndexedArticle.
  */
 public final class SearchIndex implements FeedSearch, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);

@@ -43,6 +43,11 @@ import org.pravah.source.cache.ArticleCache;
  * articles for the next start (in the background). Articles that carry no date are dated by when their file was
  * {@linkplain FirstSeen first seen}, which outlives a restart when kept in the data folder. Not thread-safe: the
  * catalogue calls {@link #load()} from one thread at a time (which reads the files in parallel itself).
+ *
+ * <p>Why one long class: its three loads (whole, the cache first after a restart, only the paths the file system
+ * named) must apply the same rules to every file (hidden, too large, an extension without a reader, broken after
+ * being good, its picture), and keeping them side by side is what keeps them the same; the per-file state is in
+ * FolderArticles, the listing in ArticleFiles, the cache in source.cache.
  */
 public final class DirectorySource implements ArticleSource {
     /** Larger files are not articles; refusing them keeps one stray dump from eating the heap. */

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * starts a new day at midnight in the site's zone. What is kept is bounded whatever clients send: feeds by the
  * catalogue (only polls of feeds that exist are recorded), waiting events, tracked pollers, figures and remembered
  * User-Agents by the constants below.
+ *
+ * <p>Why one long class: counting, the day's roll-over, keeping the shares and reporting work on one day's state under
+ * one monitor on one thread; what a client is lives in ClientRecognition, a feed's day in FeedDay, the waiting
+ * polls in PendingPolls, storage in StatsFolder and StatsInStore.
  */
 public final class FeedStats implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FeedStats.class);

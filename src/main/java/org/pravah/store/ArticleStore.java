@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * concurrent writers are serialised per article: each gets its own revision, and a {@link Precondition} is checked
  * against the revision it will replace. The schema is created and upgraded by Flyway migrations
  * ({@code db/store/V*.sql}) when the store opens.
+ *
+ * <p>Why one long class: it is the one place that speaks SQL to the store, so that every statement follows the same
+ * transaction, lock and revision rules; the dialects differ in StoreDialect, batches are in BatchWrite,
+ * notifications in StoreChanges.
  */
 public final class ArticleStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleStore.class);

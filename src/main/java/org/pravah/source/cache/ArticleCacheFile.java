@@ -73,6 +73,9 @@ import org.slf4j.LoggerFactory;
  * their texts (a million articles' are gigabytes), keeping in memory what is read often. The entries are cut into blocks
  * that decode on all cores. Java serialization was the other candidate; it would tie the file to class layouts and
  * needs a deserialization filter to be safe, for no gain.
+ *
+ * <p>Why one long class: the writer and the reader of the format are kept in one file so that they cannot drift apart;
+ * a change to one side is next to the other.
  */
 final class ArticleCacheFile {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleCache.class);

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>With a shared (PostgreSQL) store, the items and the cache validators are kept in the store instead: the one
  * process that polls (see {@link UpstreamPoller}) writes them, and every process's {@link #load()} reads the newest
  * revision, so all serve the same items and whichever process polls next carries on with conditional requests.
+ *
+ * <p>Why one long class: polling, keeping items and answering loads work on the kept items under one lock, whichever
+ * process polls.
  */
 public final class UpstreamSource implements ArticleSource {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamSource.class);

@@ -63,6 +63,10 @@ import org.xml.sax.SAXException;
  *     Rome then reads unambiguously; a date we cannot read is reported and removed, so the item keeps the time we
  *     first saw it instead of a new "now" at every poll.</li>
  * </ol>
+ *
+ * <p>Why one long class: the three steps above and the mapping of Rome's entries to ours (links, GUIDs, content, Media
+ * RSS and enclosure images, authors and dates in each dialect) all decide together what an item becomes; split, a
+ * fallback in one would hide a rule of another.
  */
 final class XmlFeedReader {
     private static final Set<String> DATE_ELEMENTS = Set.of("pubDate", "lastBuildDate", "date", "published",
