@@ -9,30 +9,20 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.pravah.article.ArticleDates;
 import org.pravah.article.ArticleException;
 import org.pravah.catalog.Category;
-import org.pravah.config.ApiConfig;
 import org.pravah.config.PravahConfig;
 import org.pravah.publish.Publisher;
 import org.pravah.source.ArticleDocument;
@@ -58,7 +48,6 @@ public final class ArticleApi {
     static final int MAX_LIMIT = 1000;
     /** A write answers once the feeds show it, or after this long at most; the refresh goes on either way. */
     static final long SERVED_WAIT_MILLIS = 1000;
-    private static final Pattern STRONG_REVISION = Pattern.compile("\"(\\d{1,18})\"");
     /**
      * Built at the first problem with extensions, not at start-up: a mapper is slow to build on a cold JVM
      * (BENCHMARKS.md, "Figures behind design choices").
@@ -112,7 +101,7 @@ public final class ArticleApi {
                 throw off("no API token is configured (set the environment variable PRAVAH_API_TOKEN, or"
                         + " api.tokenSha256 in the config); without one the API stays off");
             }
-            authenticate(ctx.header("Authorization"), cfg.api());
+            ApiRequest.authenticate(ctx.header("Authorization"), cfg.api());
             if (current.isEmpty()) {
                 throw new StoreException(closed.get(), null);
             }
@@ -131,34 +120,6 @@ public final class ArticleApi {
 
     private static Problem.Raised off(String why) {
         return Problem.of(404, "api-off", "Publish API is off", why).raise();
-    }
-
-    /** RFC 6750: a missing or wrong token is 401, with a challenge saying which. */
-    static void authenticate(String authorization, ApiConfig api) throws Problem.Raised {
-        String challenge = "Bearer realm=\"pravah\"";
-        if (authorization == null || authorization.isBlank()) {
-            throw Problem.of(401, "unauthorized", "Unauthorized", "send the API token: Authorization: Bearer <token>")
-                    .withHeader("WWW-Authenticate", challenge).raise();
-        }
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw Problem.of(401, "unauthorized", "Unauthorized", "only 'Authorization: Bearer <token>' is accepted")
-                    .withHeader("WWW-Authenticate", challenge).raise();
-        }
-        if (!tokenAccepted(authorization.substring(7).strip(), api)) {
-            throw Problem.of(401, "invalid-token", "Unauthorized", "the API token is not valid")
-                    .withHeader("WWW-Authenticate", challenge + ", error=\"invalid_token\"").raise();
-        }
-    }
-
-    /** Whether {@code token} is one of the configured API tokens (compared by SHA-256, in constant time). */
-    static boolean tokenAccepted(String token, ApiConfig api) {
-        byte[] presented = sha256(token);
-        boolean accepted = false;
-        // compare hashes of equal length without stopping early: the time taken says nothing about the token
-        for (String hex : api.tokenSha256()) {
-            accepted |= MessageDigest.isEqual(presented, HexFormat.of().parseHex(hex));
-        }
-        return accepted;
     }
 
     private void get(Context ctx, Publisher publisher, PravahConfig config) throws Problem.Raised, StoreException {
@@ -214,14 +175,14 @@ public final class ArticleApi {
 
     private void write(Context ctx, Publisher publisher, PravahConfig config, Optional<String> pathId)
             throws Problem.Raised, StoreException {
-        byte[] bytes = body(ctx, config.api().maxBodyBytes());
+        byte[] bytes = ApiRequest.body(ctx, config.api().maxBodyBytes());
         JsonNode document;
         try {
             document = ArticleDocument.parse(bytes);
         } catch (ArticleException e) {
             throw Problem.of(400, "invalid-body", "Invalid request body", e.getMessage()).raise();
         }
-        Publisher.Outcome outcome = publisher.put(document, pathId, preconditions(ctx));
+        Publisher.Outcome outcome = publisher.put(document, pathId, ApiRequest.preconditions(ctx));
         if (outcome instanceof Publisher.Invalid invalid) {
             List<Map<String, String>> errors = new ArrayList<>();
             invalid.problems().forEach(p -> errors.add(Map.of("pointer", p.pointer(), "detail", p.detail())));
@@ -242,7 +203,7 @@ public final class ArticleApi {
 
     private void delete(Context ctx, Publisher publisher, PravahConfig config) throws Problem.Raised, StoreException {
         String id = pathId(ctx, false);
-        Publisher.Saved saved = saved(publisher.delete(id, preconditions(ctx)));
+        Publisher.Saved saved = saved(publisher.delete(id, ApiRequest.preconditions(ctx)));
         awaitServed(saved.served());
         ctx.status(204);
     }
@@ -310,79 +271,6 @@ public final class ArticleApi {
         return id;
     }
 
-    /** Checks the media type (application/json, UTF-8 only) and reads at most {@code max} bytes. */
-    private static byte[] body(Context ctx, int max) throws Problem.Raised {
-        checkContentType(ctx.header("Content-Type"));
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > max) {
-            throw tooLarge(max);
-        }
-        byte[] bytes;
-        try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes(max + 1);
-        } catch (IOException e) {
-            throw Problem.of(400, "invalid-body", "Invalid request body", "the body could not be read: "
-                    + e.getMessage()).raise();
-        }
-        if (bytes.length > max) {
-            throw tooLarge(max);
-        }
-        return bytes;
-    }
-
-    static void checkContentType(String contentType) throws Problem.Raised {
-        String why = null;
-        if (contentType == null || contentType.isBlank()) {
-            why = "no Content-Type; send Content-Type: application/json";
-        } else {
-            String[] parts = contentType.split(";");
-            String media = parts[0].strip().toLowerCase(Locale.ROOT);
-            if (!media.equals("application/json")) {
-                why = "Content-Type '" + media + "' is not accepted; send application/json";
-            }
-            for (int i = 1; i < parts.length && why == null; i++) {
-                String[] param = parts[i].split("=", 2);
-                if (param[0].strip().equalsIgnoreCase("charset")) {
-                    String charset = param.length < 2 ? "" : param[1].strip().replace("\"", "");
-                    if (!charset.equalsIgnoreCase("utf-8")) {
-                        why = "charset '" + charset + "' is not accepted; articles are sent in UTF-8";
-                    }
-                }
-            }
-        }
-        if (why != null) {
-            throw Problem.of(415, "unsupported-media-type", "Unsupported media type", why)
-                    .withHeader("Accept", "application/json").raise();
-        }
-    }
-
-    private static Problem.Raised tooLarge(int max) {
-        return Problem.of(413, "body-too-large", "Request body too large",
-                "the body is larger than the " + max + "-byte limit (api.maxBodyBytes)").with("maxBytes", max).raise();
-    }
-
-    /** If-Match / If-None-Match with revisions as strong entity tags; weak or foreign tags never match. */
-    static Precondition preconditions(Context ctx) {
-        return new Precondition(revisions(ctx.header("If-Match")), revisions(ctx.header("If-None-Match")));
-    }
-
-    static Optional<Precondition.Revisions> revisions(String header) {
-        if (header == null || header.isBlank()) {
-            return Optional.empty();
-        }
-        if (header.strip().equals("*")) {
-            return Optional.of(Precondition.Revisions.ANY);
-        }
-        Set<Long> revisions = new HashSet<>();
-        for (String tag : header.split(",")) {
-            Matcher m = STRONG_REVISION.matcher(tag.strip());
-            if (m.matches()) {
-                revisions.add(Long.parseLong(m.group(1)));
-            }
-        }
-        return Optional.of(new Precondition.Revisions(false, revisions));
-    }
-
     static String etag(StoredArticle article) {
         return "\"" + article.revision() + "\"";
     }
@@ -431,11 +319,4 @@ public final class ArticleApi {
         }
     }
 
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
 }

@@ -68,14 +68,14 @@ public final class StatsEndpoint {
             return false;
         }
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return ArticleApi.tokenAccepted(authorization.substring(7).strip(), cfg.api());
+            return ApiRequest.tokenAccepted(authorization.substring(7).strip(), cfg.api());
         }
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 String pair = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
                         StandardCharsets.UTF_8);
                 int colon = pair.indexOf(':');
-                return colon >= 0 && ArticleApi.tokenAccepted(pair.substring(colon + 1), cfg.api());
+                return colon >= 0 && ApiRequest.tokenAccepted(pair.substring(colon + 1), cfg.api());
             } catch (IllegalArgumentException e) {
                 return false;
             }
