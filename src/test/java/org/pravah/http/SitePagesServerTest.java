@@ -301,4 +301,26 @@ class SitePagesServerTest {
             assertEquals("Page not found", words.get(15));
         }
     }
+
+    @Test
+    void a_site_in_english_words_its_feeds_and_opml_in_english(@TempDir Path dir) throws Exception {
+        TempSite site = siteIn(dir, "en");
+        try (site) {
+            site.write("articles/pitch.json", """
+                    {"title": "Pitch", "categories": ["khel"], "published": "2026-11-21T09:00:00+05:30",
+                     "body": "पहला अनुच्छेद।", "image": {"url": "https://example.org/pitch.jpg", "credit": "Pravah"}}
+                    """);
+            site.start();
+            Http http = new Http(site.app().port());
+            String opml = text(http.get("/feeds.opml"));
+            assertTrue(opml.contains("<title>परीक्षण समाचार — all feeds</title>"), opml);
+            assertTrue(opml.contains("text=\"All news\""), opml);
+            assertTrue(opml.contains("description=\"खेल: the latest news of परीक्षण समाचार\""), opml);
+            String json = text(http.get("/feeds/all.json?q=Pitch&tag=T20"));
+            assertTrue(json.contains("— Search: “pitch” — Tag: t20\""), json);
+            assertTrue(json.contains("\"user_comment\": \"This is a JSON Feed; add its URL to a feed reader.\""),
+                    json);
+            assertTrue(text(http.get("/feeds/all.json")).contains("<figcaption>Picture: Pravah</figcaption>"));
+        }
+    }
 }
