@@ -1,5 +1,8 @@
 package org.pravah.render;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,43 +30,11 @@ public final class PageLayout {
      * a publisher still sees that a reader came from this site.
      */
     public static final String REFERRER_POLICY = "strict-origin-when-cross-origin";
-    static final String STYLE = """
-            :root{font-family:"Noto Sans Devanagari","Noto Sans","Mangal","Nirmala UI","Kohinoor Devanagari",\
-            "Lohit Devanagari",system-ui,sans-serif;line-height:1.6;color:#1b1b1b;background:#fdfcf8}
-            body{max-width:46rem;margin:0 auto;padding:1rem}
-            a{color:#0b5394}h1,h2,h3{line-height:1.3}
-            .skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.3rem}
-            nav.crumbs,footer{font-size:.9rem}
-            ul.tree,ul.tree ul{list-style:none;padding-left:1.2rem}
-            .feeds a{margin-right:.6rem;font-size:.9rem}
-            time,.meta{color:#555;font-size:.9rem}
-            img{max-width:100%;height:auto}
-            .subscribe label{display:block;font-weight:600;font-size:.9rem;margin-top:.5rem}
-            .subscribe input,form input{width:100%;box-sizing:border-box;font:inherit;font-size:.9rem;padding:.3rem}
-            .field{display:flex;gap:.4rem}.field input{flex:1;min-width:0}
-            .field button{font:inherit;font-size:.9rem;white-space:nowrap;min-width:7.5em}
-            form{margin:1rem 0}form button{font:inherit;margin-top:.3rem}
-            ol.items{list-style:none;padding:0}ol.items>li{border-top:1px solid #ddd;padding:.5rem 0}
-            ol.items h3{font-size:1.1rem;margin:.2rem 0}
-            .tags a{margin-right:.5rem}
-            footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
-            body.wide{max-width:72rem}
-            table.status{border-collapse:collapse;width:100%;font-size:.9rem}
-            .status th,.status td{border:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top}
-            .status tbody th,.status .long{overflow-wrap:anywhere}.status time{white-space:nowrap}
-            .status thead th{background:#f1eee4}.status tr.fail{background:#fde8e8}
-            @media (max-width:60rem){.status thead{position:absolute;left:-9999px}
-            .status,.status tbody,.status tr,.status th,.status td{display:block}
-            .status tr{border:1px solid #ddd;margin-bottom:.8rem}
-            .status th,.status td{border:0;position:relative;padding-left:9rem}
-            .status td::before,.status th::before{content:attr(data-label);position:absolute;left:.5rem;width:8rem;\
-            font-weight:600;color:#555}}
-            table.stats{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
-            table.stats th,table.stats td{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}
-            table.stats td.n,table.stats th.n{text-align:right}
-            svg.chart rect{fill:#0b5394}svg.chart line{stroke:#999}
-            section.feed{border-top:1px solid #ddd;margin-top:1.5rem}
-            """;
+    /**
+     * The pages' look, {@code style.css} beside this class: one style element in each page's head (no stylesheet
+     * request before the first paint), allowed by its hash. A designer edits the file; the jar is rebuilt.
+     */
+    static final String STYLE = readStyle();
     /** The templates, compiled by jte-maven-plugin into this package: no template compiler at run time. */
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(null, ContentType.Html,
             PageLayout.class.getClassLoader(), PageLayout.class.getPackageName());
@@ -164,6 +135,17 @@ public final class PageLayout {
     private static String origin(String baseUrl) {
         URI uri = URI.create(baseUrl);
         return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    private static String readStyle() {
+        try (InputStream in = PageLayout.class.getResourceAsStream("style.css")) {
+            if (in == null) {
+                throw new IllegalStateException("org/pravah/render/style.css is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("org/pravah/render/style.css could not be read", e);
+        }
     }
 
     private static String sha256(String text) {
