@@ -30,7 +30,7 @@ record FeedItem(Article article, List<Category> categories, List<String> tags, S
         tags = List.copyOf(tags);
     }
 
-    static FeedItem of(CatalogEntry entry, String defaultAuthor) {
+    static FeedItem of(CatalogEntry entry, String defaultAuthor, Messages messages) {
         Article a = entry.article();
         Set<String> named = new HashSet<>();
         for (Category c : entry.categories()) {
@@ -44,6 +44,6 @@ record FeedItem(Article article, List<Category> categories, List<String> tags, S
         }
         Optional<LeadImage> image = LeadImage.of(a);
         return new FeedItem(a, entry.categories(), tags, a.author().orElse(defaultAuthor), image,
-                image.map(i -> i.above(a.contentHtml())).orElse(a.contentHtml()));
+                image.map(i -> i.above(a.contentHtml(), messages)).orElse(a.contentHtml()));
     }
 }

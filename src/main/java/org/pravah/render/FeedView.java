@@ -45,7 +45,7 @@ public record FeedView(
 
     /** The entries as the feed shows them, in the same order. */
     List<FeedItem> items() {
-        return entries.stream().map(e -> FeedItem.of(e, defaultAuthor)).toList();
+        return entries.stream().map(e -> FeedItem.of(e, defaultAuthor, Messages.of(language))).toList();
     }
 
     /** The URL this document is served at: feed URL plus its query. */

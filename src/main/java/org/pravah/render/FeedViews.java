@@ -17,6 +17,8 @@ public final class FeedViews {
     private final int itemsPerFeed;
     private final int ttlMinutes;
     private final List<String> hubs;
+    /** The words of filtered feeds' titles and of categories without a description, in the site's language. */
+    private final Messages messages;
 
     public FeedViews(SiteConfig site, SiteLinks links, int itemsPerFeed, int ttlMinutes, List<String> hubs) {
         this.site = site;
@@ -24,6 +26,7 @@ public final class FeedViews {
         this.itemsPerFeed = itemsPerFeed;
         this.ttlMinutes = ttlMinutes;
         this.hubs = List.copyOf(hubs);
+        this.messages = Messages.of(site.language());
     }
 
     /** Default TTL, no WebSub hubs. */
@@ -45,13 +48,13 @@ public final class FeedViews {
     }
 
     /** A filtered feed says what it is filtered by: a reader subscribed to two searches can tell them apart. */
-    private static String filterTitle(FeedQuery query) {
+    private String filterTitle(FeedQuery query) {
         StringBuilder out = new StringBuilder();
         if (!query.text().isEmpty()) {
-            out.append(" — खोज: “").append(query.text()).append('”');
+            out.append(" — ").append(messages.get("feed.title.text", query.text()));
         }
         if (!query.tag().isEmpty()) {
-            out.append(" — टैग: ").append(query.tag());
+            out.append(" — ").append(messages.get("feed.title.tag", query.tag()));
         }
         return out.toString();
     }
@@ -107,7 +110,7 @@ public final class FeedViews {
         String title = category.map(c -> site.title() + " — " + c.displayPath()).orElse(site.title())
                 + filterTitle(query);
         String description = category.map(c -> c.description().isEmpty()
-                        ? c.displayPath() + ": " + site.title() + " के ताज़ा समाचार" : c.description())
+                        ? messages.get("feed.description.category", c.displayPath(), site.title()) : c.description())
                 .orElse(site.description().isEmpty() ? site.title() : site.description());
         // the page a person sees for this feed, with the same filters: a browser following the feed's link lands on it
         String home = category.isEmpty() && !query.isFiltered() ? links.home()

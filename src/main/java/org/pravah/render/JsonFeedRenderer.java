@@ -59,8 +59,7 @@ public final class JsonFeedRenderer implements FeedRenderer {
         feed.put("feed_url", view.selfUrl(FeedFormat.JSON));
         feed.put("description", view.description());
         // for a person who opens the raw file instead of subscribing
-        feed.put("user_comment", "यह JSON Feed है: इसे पढ़ने के लिए इसका पता अपने फ़ीड रीडर में जोड़ें। "
-                + "This is a JSON Feed; add its URL to a feed reader.");
+        feed.put("user_comment", Messages.of(view.language()).get("json.comment"));
         if (view.query().page() < view.pageCount()) {
             feed.put("next_url", view.pageUrl(FeedFormat.JSON, view.query().page() + 1));
         }

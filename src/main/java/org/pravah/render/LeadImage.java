@@ -44,9 +44,9 @@ record LeadImage(URI url, String alt, String caption, String credit) {
     /**
      * The article's HTML with this image in a figure at its top, unless the body already opens with the same image.
      * An empty body stays empty: a reader that shows the content rather than the summary would show the picture
-     * alone, and the image still reaches it as enclosure and Media RSS.
+     * alone, and the image still reaches it as enclosure and Media RSS. The credit is worded in the feed's language.
      */
-    String above(String bodyHtml) {
+    String above(String bodyHtml, Messages messages) {
         if (bodyHtml.isEmpty() || opens(bodyHtml)) {
             return bodyHtml;
         }
@@ -57,7 +57,8 @@ record LeadImage(URI url, String alt, String caption, String credit) {
         figure.appendElement("img").attr("src", url.toString()).attr("alt", alt);
         if (!caption.isEmpty() || !credit.isEmpty()) {
             // worded as on the article's page (HtmlPages)
-            String line = caption + (credit.isEmpty() ? "" : (caption.isEmpty() ? "" : " · ") + "चित्र: " + credit);
+            String line = caption + (credit.isEmpty() ? ""
+                    : (caption.isEmpty() ? "" : " · ") + messages.get("article.image.credit", credit));
             figure.appendElement("figcaption").text(line);
         }
         return figure.outerHtml() + bodyHtml;

@@ -35,12 +35,12 @@ public final class OpmlRenderer {
         // dated by the content, like the feeds (same articles, same bytes): the newest change anywhere on the site
         Instant updated = snapshot.newestUpdate();
         Element head = new Element("head")
-                .addContent(FeedXml.text("title", Namespace.NO_NAMESPACE, all.siteTitle() + " — सभी फ़ीड"))
+                .addContent(FeedXml.text("title", Namespace.NO_NAMESPACE, Messages.of(all.language()).get("opml.title", all.siteTitle())))
                 .addContent(FeedXml.text("dateModified", Namespace.NO_NAMESPACE,
                         ArticleDates.rfc822(updated, all.timeZone())))
                 .addContent(FeedXml.text("docs", Namespace.NO_NAMESPACE, SPEC));
         Element body = new Element("body");
-        body.addContent(feed(all, format, "सभी समाचार"));
+        body.addContent(feed(all, format, Messages.of(all.language()).get("all.news")));
         for (Category c : snapshot.tree().roots()) {
             body.addContent(node(snapshot, c, format));
         }

@@ -1,21 +1,27 @@
 package org.pravah.render;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
-import org.jsoup.nodes.Entities;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.Utf8ByteOutput;
+import org.pravah.article.Article;
 import org.pravah.article.ArticleDates;
 import org.pravah.config.SiteConfig;
 
 /**
  * What every HTML page of the site shares: the head (charset, viewport, title, feed discovery, icon, the style), the
- * skip link, the breadcrumbs and the footer, and the Content-Security-Policy that fits exactly these pages. Pages built
- * outside {@code render} ({@code /status} in {@code http}) are wrapped by {@link #page}, so they look like the rest.
+ * skip link, the breadcrumbs and the footer, and the Content-Security-Policy that fits exactly these pages. The markup is
+ * in the templates ({@code src/main/jte/layout.jte}, {@code page.jte}); this is what they are given: the site, its
+ * links, its words ({@link Messages}) and its dates.
  */
 public final class PageLayout {
     public static final String CONTENT_TYPE = "text/html; charset=utf-8";
@@ -24,57 +30,30 @@ public final class PageLayout {
      * a publisher still sees that a reader came from this site.
      */
     public static final String REFERRER_POLICY = "strict-origin-when-cross-origin";
-    static final String STYLE = """
-            :root{font-family:"Noto Sans Devanagari","Noto Sans","Mangal","Nirmala UI","Kohinoor Devanagari",\
-            "Lohit Devanagari",system-ui,sans-serif;line-height:1.6;color:#1b1b1b;background:#fdfcf8}
-            body{max-width:46rem;margin:0 auto;padding:1rem}
-            a{color:#0b5394}h1,h2,h3{line-height:1.3}
-            .skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.3rem}
-            nav.crumbs,footer{font-size:.9rem}
-            ul.tree,ul.tree ul{list-style:none;padding-left:1.2rem}
-            .feeds a{margin-right:.6rem;font-size:.9rem}
-            time,.meta{color:#555;font-size:.9rem}
-            img{max-width:100%;height:auto}
-            .subscribe label{display:block;font-weight:600;font-size:.9rem;margin-top:.5rem}
-            .subscribe input,form input{width:100%;box-sizing:border-box;font:inherit;font-size:.9rem;padding:.3rem}
-            .field{display:flex;gap:.4rem}.field input{flex:1;min-width:0}
-            .field button{font:inherit;font-size:.9rem;white-space:nowrap;min-width:7.5em}
-            form{margin:1rem 0}form button{font:inherit;margin-top:.3rem}
-            ol.items{list-style:none;padding:0}ol.items>li{border-top:1px solid #ddd;padding:.5rem 0}
-            ol.items h3{font-size:1.1rem;margin:.2rem 0}
-            .tags a{margin-right:.5rem}
-            footer{border-top:1px solid #ddd;margin-top:2rem;padding-top:.5rem}
-            body.wide{max-width:72rem}
-            table.status{border-collapse:collapse;width:100%;font-size:.9rem}
-            .status th,.status td{border:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top}
-            .status tbody th,.status .long{overflow-wrap:anywhere}.status time{white-space:nowrap}
-            .status thead th{background:#f1eee4}.status tr.fail{background:#fde8e8}
-            @media (max-width:60rem){.status thead{position:absolute;left:-9999px}
-            .status,.status tbody,.status tr,.status th,.status td{display:block}
-            .status tr{border:1px solid #ddd;margin-bottom:.8rem}
-            .status th,.status td{border:0;position:relative;padding-left:9rem}
-            .status td::before,.status th::before{content:attr(data-label);position:absolute;left:.5rem;width:8rem;\
-            font-weight:600;color:#555}}
-            table.stats{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
-            table.stats th,table.stats td{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}
-            table.stats td.n,table.stats th.n{text-align:right}
-            svg.chart rect{fill:#0b5394}svg.chart line{stroke:#999}
-            section.feed{border-top:1px solid #ddd;margin-top:1.5rem}
-            """;
+    /**
+     * The pages' look, {@code style.css} beside this class: one style element in each page's head (no stylesheet
+     * request before the first paint), allowed by its hash. A designer edits the file; the jar is rebuilt.
+     */
+    static final String STYLE = readStyle();
+    /** The templates, compiled by jte-maven-plugin into this package: no template compiler at run time. */
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(null, ContentType.Html,
+            PageLayout.class.getClassLoader(), PageLayout.class.getPackageName());
     /** CSP allows exactly this style element, by its hash: no stylesheet request before the first paint. */
     private static final String STYLE_SOURCE = "'sha256-" + sha256(STYLE) + "'";
 
     private final SiteConfig site;
     private final SiteLinks links;
+    private final Messages messages;
     private final DateTimeFormatter humanDate;
     private final String policy;
 
     public PageLayout(SiteConfig site, SiteLinks links) {
         this.site = site;
         this.links = links;
+        this.messages = Messages.of(site.language());
         // "27 नवंबर 2026, 09:30" for hi: month names in the site language, the time in the site's zone
-        this.humanDate = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm", Locale.forLanguageTag(site.language().value()))
-                .withZone(site.timeZone());
+        this.humanDate = DateTimeFormatter.ofPattern(messages.get("date.pattern"),
+                Locale.forLanguageTag(site.language().value())).withZone(site.timeZone());
         this.policy = policy(origin(site.baseUrl()));
     }
 
@@ -94,70 +73,79 @@ public final class PageLayout {
         return policy;
     }
 
-    /**
-     * A page of its own: breadcrumbs (the site, then {@code title}), {@code title} as heading, then {@code main}. A page
-     * for the site's operators ({@code /status}) is wider, for its table, and kept out of search engines.
-     */
-    public byte[] page(String title, String main, boolean forOperators) {
-        StringBuilder html = forOperators ? head(title + " — " + site.title(), List.of(), NOINDEX, " class=\"wide\"")
-                : head(title + " — " + site.title(), List.of(), "");
-        html.append("<header>\n<nav class=\"crumbs\" aria-label=\"आप यहाँ हैं\"><a href=\"").append(esc(links.home()))
-                .append("\">").append(esc(site.title())).append("</a> › <span aria-current=\"page\">")
-                .append(esc(title)).append("</span></nav>\n<h1>").append(esc(title)).append("</h1>\n</header>\n")
-                .append("<main id=\"main\">\n").append(main).append("</main>\n");
-        footer(html);
-        return html.toString().getBytes(StandardCharsets.UTF_8);
+    /** The site whose pages these are: title, description, language, zone. */
+    public SiteConfig site() {
+        return site;
     }
 
-    /** Keeps search engines off a page for the site's operators. */
-    static final String NOINDEX = "<meta name=\"robots\" content=\"noindex\">\n";
+    public SiteLinks links() {
+        return links;
+    }
+
+    /** The pages' words in the site's language. */
+    public Messages messages() {
+        return messages;
+    }
+
+    /** The message under {@code key} in the site's language, for the templates. */
+    public String t(String key) {
+        return messages.get(key);
+    }
+
+    /** The message under {@code key} with its {@code {0}}, {@code {1}}… filled in. */
+    public String t(String key, Object... args) {
+        return messages.get(key, args);
+    }
+
+    /** The text of the one style element, which the policy allows by its hash. */
+    public String style() {
+        return STYLE;
+    }
+
+    /** {@code lang} for an article in another language than the site's; null (no attribute) otherwise. */
+    public String langOf(Article article) {
+        return article.language().equals(site.language()) ? null : article.language().value();
+    }
+
+    /** The RFC 3339 instant of a {@code <time datetime>}, in the site's zone. */
+    public String datetime(Instant instant) {
+        return ArticleDates.rfc3339(instant, site.timeZone());
+    }
+
+    /** The date for people, in the site's language and zone ({@code date.pattern}). */
+    public String date(Instant instant) {
+        return humanDate.format(instant);
+    }
 
     /** A feed advertised in a page's head for browsers and readers that discover feeds. */
     record Alternate(String type, String title, String href) {
     }
 
-    /** The document up to the skip link; {@code extra} is further head markup. */
-    StringBuilder head(String title, List<Alternate> alternates, String extra) {
-        return head(title, alternates, extra, "");
-    }
-
-    private StringBuilder head(String title, List<Alternate> alternates, String extra, String bodyAttributes) {
-        StringBuilder html = new StringBuilder(16384);
-        html.append("<!DOCTYPE html>\n<html lang=\"").append(esc(site.language().value()))
-                .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-                .append(esc(title)).append("</title>\n");
-        for (Alternate a : alternates) {
-            html.append("<link rel=\"alternate\" type=\"").append(a.type()).append("\" title=\"").append(esc(a.title()))
-                    .append("\" href=\"").append(esc(a.href())).append("\">\n");
-        }
-        html.append("<link rel=\"icon\" href=\"").append(esc(links.icon().url())).append("\">\n").append(extra)
-                .append("<style>").append(STYLE).append("</style>\n</head>\n<body").append(bodyAttributes).append(">\n")
-                .append("<a class=\"skip\" href=\"#main\">मुख्य सामग्री पर जाएँ</a>\n");
-        return html;
-    }
-
-    void footer(StringBuilder html) {
-        html.append("<footer><p><a href=\"").append(esc(links.home())).append("\">").append(esc(site.title()))
-                .append("</a> · <a href=\"").append(esc(links.opml(SiteLinks.OPML_DEFAULT)))
-                .append("\" type=\"text/x-opml\">सभी फ़ीड (OPML)</a></p></footer>\n</body>\n</html>\n");
-    }
-
-    /** A {@code <time>} with the RFC 3339 instant for machines and the date in the site's language for people. */
-    public String time(Instant instant) {
-        return "<time datetime=\"" + ArticleDates.rfc3339(instant, site.timeZone()) + "\">" + humanDate.format(instant)
-                + "</time>";
-    }
-
-    /** Escapes for text and for double-quoted attribute values alike ({@code < > & "}). */
-    static String esc(String s) {
-        return Entities.escape(s);
+    /**
+     * A page of the site from a template in {@code src/main/jte} (compiled into this package at build time), written
+     * as UTF-8 by jte with its HTML escaping.
+     */
+    static byte[] render(String template, Object model) {
+        Utf8ByteOutput out = new Utf8ByteOutput();
+        TEMPLATES.render(template, model, out);
+        return out.toByteArray();
     }
 
     /** {@code https://example.org:8443} of {@code https://example.org:8443/hindi}. */
     private static String origin(String baseUrl) {
         URI uri = URI.create(baseUrl);
         return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    private static String readStyle() {
+        try (InputStream in = PageLayout.class.getResourceAsStream("style.css")) {
+            if (in == null) {
+                throw new IllegalStateException("org/pravah/render/style.css is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("org/pravah/render/style.css could not be read", e);
+        }
     }
 
     private static String sha256(String text) {

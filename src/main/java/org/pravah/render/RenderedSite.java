@@ -264,7 +264,7 @@ public final class RenderedSite {
 
     /** {@code /stats} for people, in this site's layout and language; built per request, never cached. */
     public byte[] statsPage(org.pravah.stats.StatsReport report) {
-        return new StatsPage(layout(), language).html(report);
+        return StatsPage.html(layout(), report);
     }
 
     /** A shipped file ({@code /icon.png}, {@code /assets/copy.js}); the same for every snapshot. */

@@ -228,4 +228,99 @@ class SitePagesServerTest {
         assertTrue(Http.header(json, "Content-Type").startsWith("application/json"));
         assertTrue(text(json).startsWith("{\n  \"sources\" : [ {\n    \"name\" : \"local\""), text(json));
     }
+
+    /** The words of the site's own menus and headings on each kind of page, as a person reads them. */
+    private static List<String> menusAndHeadings(Http http) {
+        Document home = html(http.get("/", "Accept", BROWSER_ACCEPT));
+        Document category = html(http.get("/feeds/khel", "Accept", BROWSER_ACCEPT));
+        Document article = html(http.get(home.selectFirst("main li a").attr("href").replaceFirst("^http://[^/]+", ""),
+                "Accept", BROWSER_ACCEPT));
+        Document status = html(http.get("/status", "Accept", BROWSER_ACCEPT));
+        Document stats = html(http.get("/stats", "Accept", BROWSER_ACCEPT));
+        Document missing = html(http.get("/koi/pata", "Accept", BROWSER_ACCEPT));
+        return List.of(home.selectFirst("a.skip").text(), home.select("main h2").eachText().toString(),
+                home.selectFirst("footer a[type=text/x-opml]").text(),
+                category.selectFirst("nav.crumbs").attr("aria-label"), category.select("main h2").eachText().toString(),
+                category.selectFirst("label[for=q]").text(), category.selectFirst("button[data-copy]").text(),
+                category.selectFirst("nav[aria-label] p").text(),
+                article.selectFirst("p.meta").text().replaceAll("[0-9]", "#"), article.selectFirst("p.tags").text(),
+                status.selectFirst("h1").text(), status.select("thead th").eachText().toString(),
+                status.selectFirst("tbody td:nth-of-type(2)").text(),
+                stats.selectFirst("h1").text(), stats.selectFirst("main p").text().substring(0, 20),
+                missing.selectFirst("h1").text(), missing.select("main li").eachText().toString());
+    }
+
+    private static TempSite siteIn(Path dir, String language) throws Exception {
+        TempSite site = new TempSite(dir).config(0, "");
+        Files.writeString(site.config(), Files.readString(site.config(), StandardCharsets.UTF_8)
+                .replace("language: hi", "language: " + language), StandardCharsets.UTF_8);
+        site.write("articles/ball.json", """
+                {"title": "Ball", "categories": ["khel"], "published": "2026-11-20T09:00:00+05:30", "tags": ["T20"],
+                 "body": "पहला अनुच्छेद।"}
+                """);
+        return site;
+    }
+
+    @Test
+    void a_site_in_english_shows_its_menus_and_headings_in_english_on_every_page(@TempDir Path dir) throws Exception {
+        TempSite site = siteIn(dir, "en");
+        try (site) {
+            site.start();
+            assertEquals(List.of("Skip to the main content", "[How to subscribe, Feeds, Latest news]",
+                    "All feeds (OPML)", "You are here", "[Subscribe to this feed, Articles]", "Search this feed",
+                    "Copy", "Subcategories: क्रिकेट", "## November ####, ##:## · खेल", "Tags: #T20",
+                    "Source status", "[Source, Type, State, Last attempt, Last success, HTTP, Items, Last error, "
+                            + "Next attempt]", "ok", "Readers and polling", "Subscribers of every",
+                    "Page not found", "[Go to the home page, The list of all feeds, All news]"),
+                    menusAndHeadings(new Http(site.app().port())));
+        }
+    }
+
+    @Test
+    void a_site_in_hindi_keeps_its_hindi_menus_and_headings(@TempDir Path dir) throws Exception {
+        TempSite site = siteIn(dir, "hi");
+        try (site) {
+            site.start();
+            assertEquals(List.of("मुख्य सामग्री पर जाएँ", "[सदस्यता कैसे लें, फ़ीड, ताज़ा समाचार]", "सभी फ़ीड (OPML)",
+                    "आप यहाँ हैं", "[इस फ़ीड की सदस्यता लें, लेख]", "इस फ़ीड में खोजें", "कॉपी करें",
+                    "उप-श्रेणियाँ: क्रिकेट", "## नवंबर ####, ##:## · खेल", "टैग: #T20", "स्रोतों की स्थिति",
+                    "[स्रोत, प्रकार, स्थिति, पिछला प्रयास, पिछली सफलता, HTTP, लेख, पिछली त्रुटि, अगला प्रयास]", "ठीक",
+                    "पाठक और पोलिंग", "हर फ़ीड के ग्राहक (स", "पृष्ठ नहीं मिला",
+                    "[मुखपृष्ठ पर जाएँ, सारी फ़ीड की सूची, सभी समाचार]"),
+                    menusAndHeadings(new Http(site.app().port())));
+        }
+    }
+
+    @Test
+    void a_site_in_a_language_without_messages_of_its_own_is_shown_in_english(@TempDir Path dir) throws Exception {
+        TempSite site = siteIn(dir, "mr");
+        try (site) {
+            site.start();
+            List<String> words = menusAndHeadings(new Http(site.app().port()));
+            assertEquals("Skip to the main content", words.get(0));
+            assertEquals("Page not found", words.get(15));
+        }
+    }
+
+    @Test
+    void a_site_in_english_words_its_feeds_and_opml_in_english(@TempDir Path dir) throws Exception {
+        TempSite site = siteIn(dir, "en");
+        try (site) {
+            site.write("articles/pitch.json", """
+                    {"title": "Pitch", "categories": ["khel"], "published": "2026-11-21T09:00:00+05:30",
+                     "body": "पहला अनुच्छेद।", "image": {"url": "https://example.org/pitch.jpg", "credit": "Pravah"}}
+                    """);
+            site.start();
+            Http http = new Http(site.app().port());
+            String opml = text(http.get("/feeds.opml"));
+            assertTrue(opml.contains("<title>परीक्षण समाचार — all feeds</title>"), opml);
+            assertTrue(opml.contains("text=\"All news\""), opml);
+            assertTrue(opml.contains("description=\"खेल: the latest news of परीक्षण समाचार\""), opml);
+            String json = text(http.get("/feeds/all.json?q=Pitch&tag=T20"));
+            assertTrue(json.contains("— Search: “pitch” — Tag: t20\""), json);
+            assertTrue(json.contains("\"user_comment\": \"This is a JSON Feed; add its URL to a feed reader.\""),
+                    json);
+            assertTrue(text(http.get("/feeds/all.json")).contains("<figcaption>Picture: Pravah</figcaption>"));
+        }
+    }
 }
