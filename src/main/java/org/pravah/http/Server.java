@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the Javalin app: routes, validators, compression, error mapping. Javalin appears only in this package.
  * Every handler reads one {@link RenderedSite} once, so a response never mixes two snapshots.
+ *
+ * <p>Why one long class: the route table and the handlers it names are read together (which path answers what, with
+ * which validators and headers); the answers with rules of their own have classes of their own: {@link FeedFastPath}
+ * for subscription URLs, {@link ArticleApi} for the publish API, {@link StatsEndpoint}, {@link StatusPage}.
  */
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
