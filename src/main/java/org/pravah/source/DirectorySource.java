@@ -1,5 +1,6 @@
 package org.pravah.source;
 
+import com.dynatrace.hash4j.hashing.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +90,12 @@ public final class DirectorySource implements ArticleSource {
     private Map<String, ArticleCache.Entry> cached;
     /** Whether the first load may serve the cache without listing the folder ({@link #serveCacheFirst}). */
     private boolean cacheFirst;
-    /** The entries of the cache file (or of the write queued for it), by path. */
-    private Map<String, ArticleCache.Entry> saved = Map.of();
+    /**
+     * Per folder, a fingerprint of the files its cache file holds (or the write queued for it): a save rewrites the
+     * folders whose fingerprint moved. A number per folder, not an entry per file, so that a million files' entries
+     * are not kept twice.
+     */
+    private Map<String, Long> saved = Map.of();
     private volatile SourceStatus status;
 
     /**
@@ -168,7 +174,7 @@ public final class DirectorySource implements ArticleSource {
         entries.forEach((path, e) -> read.put(path,
                 new FileState(e.modified(), e.size(), e.articles(), List.of(), true, "")));
         state.apply(read);
-        saved = entries;
+        saved = fingerprints(entries.values());
         cached = Map.of();
         return new SourceLoad(name, new ArrayList<>(state.served()), state.problems(), true);
     }
@@ -191,7 +197,7 @@ public final class DirectorySource implements ArticleSource {
             if (cached == null) {
                 // the first load: what the cache file holds is also what the next save is compared with
                 listed = listWhileReading(cache);
-                saved = cached;
+                saved = fingerprints(cached.values());
             } else {
                 listed = list(folder);
             }
@@ -378,45 +384,50 @@ public final class DirectorySource implements ArticleSource {
     private void saveIfChanged(ArticleCache cache, List<Listed> listed, List<FileState> states, Instant started) {
         FileTime settled = FileTime.from(started.minus(RACY_EDIT));
         Map<String, List<ArticleCache.Entry>> now = new LinkedHashMap<>();
-        Map<String, ArticleCache.Entry> entries = new LinkedHashMap<>();
         for (int i = 0; i < listed.size(); i++) {
             FileState state = states.get(i);
             String relative = listed.get(i).relative();
             if (isSaved(state, settled)) {
-                ArticleCache.Entry entry = new ArticleCache.Entry(relative, state.modified(), state.size(),
-                        state.articles());
-                entries.put(relative, entry);
-                now.computeIfAbsent(ArticleCache.folderOf(relative), f -> new ArrayList<>()).add(entry);
+                now.computeIfAbsent(ArticleCache.folderOf(relative), f -> new ArrayList<>())
+                        .add(new ArticleCache.Entry(relative, state.modified(), state.size(), state.articles()));
             }
         }
-        Map<String, Map<String, ArticleCache.Entry>> before = new HashMap<>();
-        saved.forEach((path, entry) -> before.computeIfAbsent(ArticleCache.folderOf(path), f -> new HashMap<>())
-                .put(path, entry));
-        for (String folder : now.keySet()) {
-            if (!sameFiles(now.get(folder), before.getOrDefault(folder, Map.of()))) {
-                cache.save(folder, now.get(folder));
+        Map<String, Long> after = new HashMap<>();
+        now.forEach((folder, entries) -> {
+            long fingerprint = fingerprint(entries);
+            after.put(folder, fingerprint);
+            if (!saved.containsKey(folder) || saved.get(folder) != fingerprint) {
+                cache.save(folder, entries);
             }
-        }
-        for (String folder : before.keySet()) {
+        });
+        for (String folder : saved.keySet()) {
             if (!now.containsKey(folder)) {
                 cache.save(folder, List.of());
             }
         }
-        saved = entries;
+        saved = after;
     }
 
-    /** True if {@code now} names the very files of {@code before}, each with the same modification time and size. */
-    private static boolean sameFiles(List<ArticleCache.Entry> now, Map<String, ArticleCache.Entry> before) {
-        if (now.size() != before.size()) {
-            return false;
+    private static Map<String, Long> fingerprints(Collection<ArticleCache.Entry> entries) {
+        Map<String, List<ArticleCache.Entry>> byFolder = new HashMap<>();
+        entries.forEach(e -> byFolder.computeIfAbsent(ArticleCache.folderOf(e.path()), f -> new ArrayList<>()).add(e));
+        Map<String, Long> out = new HashMap<>();
+        byFolder.forEach((folder, list) -> out.put(folder, fingerprint(list)));
+        return out;
+    }
+
+    /**
+     * The files of one folder as a number: each file's path, modification time and size hashed, and the hashes
+     * added, so that the same files in any order give the same number and any other files (2^-64 aside) another.
+     */
+    private static long fingerprint(List<ArticleCache.Entry> entries) {
+        long sum = 0;
+        for (ArticleCache.Entry e : entries) {
+            Instant modified = e.modified().toInstant();
+            sum += Hashing.komihash5_0().hashStream().putString(e.path()).putLong(modified.getEpochSecond())
+                    .putInt(modified.getNano()).putLong(e.size()).getAsLong();
         }
-        for (ArticleCache.Entry entry : now) {
-            ArticleCache.Entry was = before.get(entry.path());
-            if (was == null || !was.modified().equals(entry.modified()) || was.size() != entry.size()) {
-                return false;
-            }
-        }
-        return true;
+        return sum;
     }
 
     /** A good file without problems, last modified before {@code settled}. */
