@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.TestSites;
+import org.pravah.testing.TestSite;
 
 class CheckCommandTest {
     /** What one run printed and returned. */
@@ -35,7 +35,7 @@ class CheckCommandTest {
     @Test
     void a_good_site_passes_with_exit_0_and_every_feed_listed_with_pages_items_and_size(@TempDir Path dir)
             throws Exception {
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         Run run = run(false, "check", "--config", config.toString());
         assertEquals(0, run.status(), run.out() + run.err());
         assertLine(run.out(), " +local +6 articles +ok");
@@ -50,7 +50,7 @@ class CheckCommandTest {
 
     @Test
     void a_broken_site_fails_with_exit_1_naming_each_bad_file(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh-broken", dir);
+        Path config = TestSite.copySample("parakh-broken", dir);
         Run run = run(false, "check", "--config", config.toString());
         assertEquals(1, run.status(), run.out());
         assertLine(run.out(), " +khabar +2 articles +2 problems");
@@ -63,7 +63,7 @@ class CheckCommandTest {
     @Test
     void an_article_in_no_known_category_is_a_warning_that_does_not_fail_the_check(@TempDir Path dir)
             throws Exception {
-        Path config = TestSites.copy("parakh-broken", dir);
+        Path config = TestSite.copySample("parakh-broken", dir);
         Files.delete(dir.resolve("articles/tooti.json"));
         Files.delete(dir.resolve("articles/bina-shirshak.json"));
         Run run = run(false, "check", "--config", config.toString());
@@ -73,7 +73,7 @@ class CheckCommandTest {
 
     @Test
     void a_feed_page_over_the_size_limit_fails_the_check(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         Run run = run(false, "check", "--config", config.toString(), "--max-feed-bytes", "3000");
         assertEquals(1, run.status(), run.out());
         assertLine(run.out(), " +/feeds/all\\.rss +3 +6 +[0-9.]+ KB +[0-9]+ problems?");
@@ -83,7 +83,7 @@ class CheckCommandTest {
 
     @Test
     void an_invalid_config_fails_with_exit_1_and_names_the_key(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         Files.writeString(config, Files.readString(config, StandardCharsets.UTF_8)
                 .replace("itemsPerFeed: 2", "itemsPerFed: 2"), StandardCharsets.UTF_8);
         Run run = run(false, "check", "--config", config.toString());
@@ -106,7 +106,7 @@ class CheckCommandTest {
     @Test
     void progress_goes_to_stderr_as_plain_lines_off_a_terminal_and_as_one_redrawn_line_on_one(@TempDir Path dir)
             throws Exception {
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         Run plain = run(false, "check", "--config", config.toString());
         assertLine(plain.err(), "checking feeds: 12 feeds, 21 documents");
         assertFalse(plain.err().contains("\r"), plain.err());

@@ -23,7 +23,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pravah.render.FeedFormat;
+import org.pravah.testing.Client;
 import org.pravah.testing.ViewsSite;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
@@ -243,7 +243,7 @@ class ViewsServerTest {
 
     @Test
     void malformed_percent_encoding_or_bytes_that_are_not_utf8_in_q_or_tag_are_a_400_naming_the_parameter() {
-        int port = site.local("/").getPort();
+        int port = site.client().port();
         // a bad escape, a lone '%', a cut escape, a lead byte with no continuation, a byte UTF-8 never uses, a cut
         // Devanagari letter, an encoded surrogate, an overlong '/'
         List<String> values = List.of("%zz", "%", "ab%4", "%C3%28", "%FF", "%E0%A4", "%ED%A0%80", "%C0%AF");
@@ -251,14 +251,14 @@ class ViewsServerTest {
             for (String name : List.of("q", "tag")) {
                 for (String value : values) {
                     String asked = path + "?" + name + "=" + value;
-                    Http.Raw response = Http.rawGet(port, asked);
+                    Client.Raw response = Client.at(port).rawGet(asked);
                     assertEquals(400, response.status(), asked);
                     assertTrue(response.body().startsWith("400 — " + name + " "), asked + ": " + response.body());
                 }
             }
         }
         // well-formed, the same parameters still filter: '+' is a space, escapes may be lower case
-        assertEquals(200, Http.rawGet(port, "/feeds/all.rss?q=%e0%a4%ae%e0%a5%87%e0%a4%b2%e0%a4%be+&tag=x").status());
+        assertEquals(200, Client.at(port).rawGet("/feeds/all.rss?q=%e0%a4%ae%e0%a5%87%e0%a4%b2%e0%a4%be+&tag=x").status());
     }
 
     @Test

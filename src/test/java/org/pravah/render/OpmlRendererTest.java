@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.pravah.article.LanguageTag;
 import org.pravah.catalog.CategoryTree;
@@ -26,17 +25,8 @@ import org.w3c.dom.Node;
 /** The OPML subscription list: parsed back, its tree compared with the category tree. */
 class OpmlRendererTest {
     private static final String BASE = ViewsSite.BASE;
-    private static ViewsSite site;
-
-    @BeforeAll
-    static void load() {
-        site = ViewsSite.load();
-    }
-
-    @AfterAll
-    static void close() {
-        site.close();
-    }
+    @AutoClose
+    private static final ViewsSite site = ViewsSite.load();
 
     private static Element body(FeedFormat format) throws Exception {
         Rendered opml = site.rendered().opml(format);

@@ -1,15 +1,8 @@
 package org.pravah.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.pravah.Application;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
@@ -25,7 +18,6 @@ public final class ViewsSite implements AutoCloseable {
     public static final String BASE = "https://pravah.example";
 
     private final Application app;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private boolean serving;
 
     private ViewsSite(Application app) {
@@ -63,41 +55,25 @@ public final class ViewsSite implements AutoCloseable {
         return BASE + path;
     }
 
-    /** Where the server really listens, for a public URL or a path. */
-    public URI local(String urlOrPath) {
-        String path = urlOrPath.startsWith(BASE) ? urlOrPath.substring(BASE.length()) : urlOrPath;
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("not a URL of this site: " + urlOrPath);
+    /** A client that sends the site's public URLs (and plain paths) to where it listens. */
+    public Client client() {
+        if (!serving) {
+            throw new IllegalStateException("start() the site to make requests");
         }
-        return URI.create("http://127.0.0.1:" + app.port() + path);
+        return Client.of(app).servingAs(BASE);
     }
 
     /** GET with request headers given as name, value, name, value… */
     public HttpResponse<byte[]> get(String urlOrPath, String... headers) {
-        return request("GET", urlOrPath, headers);
+        return client().get(urlOrPath, headers);
     }
 
     public HttpResponse<byte[]> request(String method, String urlOrPath, String... headers) {
-        if (!serving) {
-            throw new IllegalStateException("start() the site to make requests");
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(local(urlOrPath)).timeout(Duration.ofSeconds(20))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return client().send(method, urlOrPath, null, headers);
     }
 
     public static String text(HttpResponse<byte[]> response) {
-        return new String(response.body(), StandardCharsets.UTF_8);
+        return Client.text(response);
     }
 
     @Override
