@@ -162,7 +162,7 @@ class ViewsServerTest {
                 assertEquals(type(TYPES.get(ext)), type(ok(xmlUrl)), xmlUrl);
                 assertEquals(type("text/html; charset=utf-8"), type(ok(outline.getAttribute("htmlUrl"))));
             }
-            assertEquals(6, feeds, "the all-feed and five categories");
+            assertEquals(8, feeds, "the all-feed and the seven categories of TestSite.CATEGORIES");
         }
         assertEquals(400, site.get("/feeds.opml?format=xml").statusCode());
     }

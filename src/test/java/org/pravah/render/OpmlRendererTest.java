@@ -52,7 +52,7 @@ class OpmlRendererTest {
     @Test
     void the_outline_tree_follows_the_category_tree_with_folders_for_parents() throws Exception {
         List<Element> top = outlines(body(FeedFormat.RSS));
-        assertEquals(List.of("सभी समाचार", "देश", "विदेश", "तकनीक & <विज्ञान>"),
+        assertEquals(List.of("सभी समाचार", "देश", "विदेश", "खेल", "तकनीक & <विज्ञान>"),
                 top.stream().map(e -> e.getAttribute("text")).toList());
         Element desh = top.get(1);
         assertFalse(desh.hasAttribute("xmlUrl"), "a folder is not a feed");
@@ -61,7 +61,7 @@ class OpmlRendererTest {
                 inDesh.stream().map(e -> e.getAttribute("xmlUrl")).toList());
         assertEquals("राज्य", inDesh.get(1).getAttribute("text"));
         assertEquals("प्रवाह परीक्षण — देश › राज्य", inDesh.get(1).getAttribute("title"));
-        Element leaf = top.get(3);
+        Element leaf = top.get(4);
         assertEquals(BASE + "/feeds/takneek.rss", leaf.getAttribute("xmlUrl"), "a leaf is just its feed");
         assertTrue(outlines(leaf).isEmpty());
     }

@@ -31,8 +31,9 @@ import org.pravah.testing.TestSite;
  */
 public final class TestSite implements AutoCloseable {
     /**
-     * The one category tree of the tests: nested categories, aliases in English and Hindi, descriptions, and a label
-     * with markup characters that every output must escape. Every config written here and the mini site's use it.
+     * The one category tree of the tests: nested categories, aliases in English and Hindi, a description (on
+     * {@code desh} only: the others show the default), and a label with markup characters that every output must
+     * escape. Every config written here, the mini site's and the views site's use it.
      */
     public static final String CATEGORIES = """
             categories:
@@ -46,7 +47,6 @@ public final class TestSite implements AutoCloseable {
                     aliases: [States]
               - slug: videsh
                 label: विदेश
-                description: "दुनिया भर की ख़बरें"
                 aliases: [World, दुनिया]
                 children:
                   - slug: asia

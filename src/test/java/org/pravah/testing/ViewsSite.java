@@ -1,8 +1,12 @@
 package org.pravah.testing;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.pravah.Application;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
@@ -41,8 +45,16 @@ public final class ViewsSite implements AutoCloseable {
 
     public static PravahConfig config() {
         try {
-            return ConfigLoader.load(Path.of(ViewsSite.class.getResource("/views/feeds-config.yaml").toURI()));
-        } catch (ConfigException | URISyntaxException e) {
+            Path template = Path.of(ViewsSite.class.getResource("/views/feeds-config.yaml.template").toURI());
+            String text = Files.readString(template, StandardCharsets.UTF_8).replace("@CATEGORIES@", TestSite.CATEGORIES);
+            // beside the articles, which the config names relative to itself; through a rename, so that a test
+            // class reading it meanwhile never sees half a file
+            Path written = Files.createTempFile(template.getParent(), "feeds-config", ".tmp");
+            Files.writeString(written, text, StandardCharsets.UTF_8);
+            Path config = Files.move(written, template.resolveSibling("feeds-config.yaml"),
+                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return ConfigLoader.load(config);
+        } catch (ConfigException | URISyntaxException | IOException e) {
             throw new IllegalStateException("the views test site's config does not load: " + e.getMessage(), e);
         }
     }
