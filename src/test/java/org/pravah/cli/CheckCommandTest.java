@@ -45,7 +45,8 @@ class CheckCommandTest {
         assertLine(run.out(), " +/feeds/desh\\.rss +2 +3 +[0-9.]+ KB +ok");
         assertLine(run.out(), " +/feeds/desh/rajya\\.atom +1 +1 +[0-9.]+ KB +ok");
         assertLine(run.out(), " +/feeds/khel\\.rss +1 +2 +[0-9.]+ KB +ok");
-        assertLine(run.out(), "OK: 1 source\\(s\\), 6 articles, 12 feeds, no problems");
+        // the all-feed and the seven categories of TestSite.CATEGORIES, in three formats
+        assertLine(run.out(), "OK: 1 source\\(s\\), 6 articles, 24 feeds, no problems");
     }
 
     @Test
@@ -57,7 +58,7 @@ class CheckCommandTest {
         assertLine(run.out(), " +problem: articles/bina-shirshak\\.json: missing required field 'title'.*");
         assertLine(run.out(), " +problem: articles/tooti\\.json: broken JSON at line 6, column 1.*");
         assertLine(run.out(), " +warning: articles/galat-shreni\\.json: no category matches \\[खगोल\\].*");
-        assertLine(run.out(), "FAILED: 1 source\\(s\\), 2 articles, 6 feeds, 2 problems, 1 warning");
+        assertLine(run.out(), "FAILED: 1 source\\(s\\), 2 articles, 24 feeds, 2 problems, 1 warning");
     }
 
     @Test
@@ -68,7 +69,7 @@ class CheckCommandTest {
         Files.delete(dir.resolve("articles/bina-shirshak.json"));
         Run run = run(false, "check", "--config", config.toString());
         assertEquals(0, run.status(), run.out());
-        assertLine(run.out(), "OK: 1 source\\(s\\), 2 articles, 6 feeds, no problems, 1 warning");
+        assertLine(run.out(), "OK: 1 source\\(s\\), 2 articles, 24 feeds, no problems, 1 warning");
     }
 
     @Test
@@ -108,11 +109,12 @@ class CheckCommandTest {
             throws Exception {
         Path config = TestSite.copySample("parakh", dir);
         Run plain = run(false, "check", "--config", config.toString());
-        assertLine(plain.err(), "checking feeds: 12 feeds, 21 documents");
+        // 24 feeds: 8 (all and the seven categories) in 3 formats; 33 documents: their pages at 2 items a page
+        assertLine(plain.err(), "checking feeds: 24 feeds, 33 documents");
         assertFalse(plain.err().contains("\r"), plain.err());
         assertFalse(plain.out().contains("checking feeds"), plain.out());
         Run terminal = run(true, "check", "--config", config.toString());
-        assertTrue(terminal.err().contains("\rchecking feeds: 1/12"), terminal.err());
-        assertTrue(terminal.err().contains("\rchecking feeds: 12 feeds, 21 documents"), terminal.err());
+        assertTrue(terminal.err().contains("\rchecking feeds: 1/24"), terminal.err());
+        assertTrue(terminal.err().contains("\rchecking feeds: 24 feeds, 33 documents"), terminal.err());
     }
 }

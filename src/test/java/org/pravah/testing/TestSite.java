@@ -222,7 +222,8 @@ public final class TestSite implements AutoCloseable {
 
     /**
      * Copies the sample site {@code name} from {@code src/test/resources/sites} (see its README.md) into
-     * {@code target}, where a test may change or watch it; returns its config file.
+     * {@code target}, where a test may change or watch it, and writes its config from its template with
+     * {@link #CATEGORIES}; returns the config file.
      */
     public static Path copySample(String name, Path target) throws IOException {
         Path source;
@@ -232,7 +233,12 @@ public final class TestSite implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         copyTree(source, target);
-        return target.resolve("feeds-config.yaml");
+        Path template = target.resolve("feeds-config.yaml.template");
+        Path config = target.resolve("feeds-config.yaml");
+        Files.writeString(config, Files.readString(template, StandardCharsets.UTF_8).replace("@CATEGORIES@", CATEGORIES),
+                StandardCharsets.UTF_8);
+        Files.delete(template);
+        return config;
     }
 
     /** Copies the folder {@code from} with all it holds to {@code to}. */
