@@ -66,19 +66,9 @@ class ClusterPollingTest extends TwoServers {
             StubUpstream.send(ex, 200, "application/rss+xml; charset=utf-8",
                     now.body().getBytes(StandardCharsets.UTF_8));
         });
-        Path config = dir.resolve("feeds-config.yaml");
         // no store source: a shared store.url is enough for the feed sources to be shared; a long fallback period,
         // so what the follower shows arrives through NOTIFY
-        Files.writeString(config, """
-                site:
-                  title: "प्रवाह परीक्षण"
-                  baseUrl: "http://samachar.example"
-                server:
-                  port: 0
-                reload:
-                  watch: false
-                  rescanSeconds: 0
-                """ + TestSite.CATEGORIES + """
+        Path config = TestSite.writeConfig(dir, "प्रवाह परीक्षण", "http://samachar.example", """
                 sources:
                   - name: samvad
                     type: feed
@@ -89,7 +79,7 @@ class ClusterPollingTest extends TwoServers {
                   url: %s
                   user: postgres
                   pollSeconds: 600
-                """.formatted(stub.uri("/wire.xml"), TestPostgres.freshDatabaseUrl()), StandardCharsets.UTF_8);
+                """.formatted(stub.uri("/wire.xml"), TestPostgres.freshDatabaseUrl()));
         startBoth(config);
     }
 

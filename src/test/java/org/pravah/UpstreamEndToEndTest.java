@@ -18,7 +18,6 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.config.ConfigLoader;
 import org.pravah.source.upstream.StubUpstream;
 import org.pravah.testing.Client;
 import org.pravah.testing.TestSite;
@@ -45,16 +44,7 @@ class UpstreamEndToEndTest {
                  "categories": ["desh"], "published": "2026-11-25T10:00:00+05:30",
                  "url": "https://partner.example/shahar/pustakalay/"}
                 """.formatted(OUR_LIBRARY), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("feeds-config.yaml"), """
-                site:
-                  title: "प्रवाह"
-                  baseUrl: "http://127.0.0.1"
-                server:
-                  port: 0
-                reload:
-                  watch: false
-                  rescanSeconds: 0
-                """ + TestSite.CATEGORIES + """
+        Path config = TestSite.writeConfig(dir, "प्रवाह", "http://127.0.0.1", """
                 sources:
                   - name: local
                     type: directory
@@ -65,8 +55,8 @@ class UpstreamEndToEndTest {
                     timeoutSeconds: 2
                     category: desh
                     categoryMap: {World: videsh, "क्रिकेट": khel/cricket}
-                """.formatted(stub.uri("/rss")), StandardCharsets.UTF_8);
-        app = new Application(ConfigLoader.load(dir.resolve("feeds-config.yaml"))).start("127.0.0.1");
+                """.formatted(stub.uri("/rss")));
+        app = TestSite.serve(config);
         return app;
     }
 

@@ -176,11 +176,27 @@ public final class TestSite implements AutoCloseable {
                 {"title": "उत्तर भारत में ठंड बढ़ी, कोहरे की चेतावनी", "body": "मौसम विभाग ने अगले तीन दिन घने कोहरे की चेतावनी दी है।",
                  "categories": ["देश"], "published": "2026-11-27T06:00:00+05:30"}
                 """, StandardCharsets.UTF_8);
+        return writeConfig(dir, "प्रवाह परीक्षण", "http://samachar.example", """
+                sources:
+                  - name: lekh
+                    type: directory
+                    path: articles
+                  - name: cms
+                    type: store
+                """ + extra);
+    }
+
+    /**
+     * Writes {@code dir/feeds-config.yaml}: a Hindi site called {@code title}, published at {@code baseUrl}, served
+     * at a free port, reloaded only when told, with {@link #CATEGORIES} and {@code rest} (sources, store, api…);
+     * returns the file.
+     */
+    public static Path writeConfig(Path dir, String title, String baseUrl, String rest) throws IOException {
         Path config = dir.resolve("feeds-config.yaml");
         Files.writeString(config, """
                 site:
-                  title: "प्रवाह परीक्षण"
-                  baseUrl: "http://samachar.example"
+                  title: "%s"
+                  baseUrl: "%s"
                   language: hi
                   timeZone: Asia/Kolkata
                 server:
@@ -188,14 +204,7 @@ public final class TestSite implements AutoCloseable {
                 reload:
                   watch: false
                   rescanSeconds: 0
-                """ + CATEGORIES + """
-                sources:
-                  - name: lekh
-                    type: directory
-                    path: articles
-                  - name: cms
-                    type: store
-                """ + extra, StandardCharsets.UTF_8);
+                """.formatted(title, baseUrl) + CATEGORIES + rest, StandardCharsets.UTF_8);
         return config;
     }
 
