@@ -80,7 +80,7 @@ class ViewsServerTest {
 
     private static HttpResponse<byte[]> ok(String path) {
         HttpResponse<byte[]> response = site.get(path);
-        assertEquals(200, response.statusCode(), path + ": " + ViewsSite.text(response));
+        assertEquals(200, response.statusCode(), path + ": " + Client.text(response));
         return response;
     }
 
@@ -171,7 +171,7 @@ class ViewsServerTest {
     void a_feed_url_without_extension_is_its_readable_page() {
         HttpResponse<byte[]> response = ok("/feeds/videsh/asia");
         assertEquals(type("text/html; charset=utf-8"), type(response));
-        assertTrue(ViewsSite.text(response).contains("दक्षिण एशिया में मानसून की देर से विदाई"));
+        assertTrue(Client.text(response).contains("दक्षिण एशिया में मानसून की देर से विदाई"));
         assertFalse(header(response, "ETag").isEmpty());
         assertEquals(304, site.get("/feeds/videsh/asia", "If-None-Match", header(response, "ETag")).statusCode());
         assertEquals(200, site.get("/feeds/all").statusCode());
@@ -193,7 +193,7 @@ class ViewsServerTest {
             assertEquals(List.of(), ids(format, ok("/feeds/desh." + format + "?q=" + enc("मानसून")).body()),
                     "only within the category");
         }
-        String page = ViewsSite.text(ok("/feeds/all?q=" + enc(ZILA_PRECOMPOSED)));
+        String page = Client.text(ok("/feeds/all?q=" + enc(ZILA_PRECOMPOSED)));
         assertTrue(page.contains("/articles/local/zila-mela"), "the page finds what the feeds find");
         assertFalse(page.contains("/articles/local/monsoon-vidai"));
     }
@@ -230,8 +230,8 @@ class ViewsServerTest {
                         HttpResponse<byte[]> response = site.get(asked);
                         assertEquals(400, response.statusCode(), asked);
                         assertEquals(type("text/plain; charset=utf-8"), type(response), asked);
-                        assertTrue(ViewsSite.text(response).startsWith("400 — " + name + " "),
-                                asked + ": " + ViewsSite.text(response));
+                        assertTrue(Client.text(response).startsWith("400 — " + name + " "),
+                                asked + ": " + Client.text(response));
                     }
                 }
             }
@@ -267,8 +267,8 @@ class ViewsServerTest {
             for (String limit : List.of("0", "201", "abc", "-1", "1.5")) {
                 HttpResponse<byte[]> response = site.get(path + "?limit=" + limit);
                 assertEquals(400, response.statusCode(), path + "?limit=" + limit);
-                assertTrue(ViewsSite.text(response).contains("limit"), ViewsSite.text(response));
-                assertFalse(ViewsSite.text(response).contains("Exception"));
+                assertTrue(Client.text(response).contains("limit"), Client.text(response));
+                assertFalse(Client.text(response).contains("Exception"));
             }
             assertEquals(200, site.get(path + "?limit=1").statusCode());
             assertEquals(200, site.get(path + "?limit=200").statusCode());

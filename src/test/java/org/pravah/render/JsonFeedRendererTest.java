@@ -219,7 +219,7 @@ class JsonFeedRendererTest {
 
     @Test
     void hubs_are_advertised_when_websub_is_configured() throws Exception {
-        SiteConfig config = ViewsSite.config().site();
+        SiteConfig config = site.config().site();
         SiteLinks links = SiteLinks.of(config);
         FeedViews views = new FeedViews(config, links, 3, 15, List.of("https://hub.example/"));
         Snapshot snapshot = site.rendered().snapshot();

@@ -1,12 +1,11 @@
 package org.pravah.testing;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.pravah.Application;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
@@ -14,49 +13,43 @@ import org.pravah.config.PravahConfig;
 import org.pravah.render.RenderedSite;
 
 /**
- * The small Hindi site in {@code src/test/resources/views}, published at {@link #BASE} and, when started, served on a
- * free loopback port. Requests name public URLs; they are sent to the local port, so links found in responses can be
+ * The small Hindi site in {@code src/test/resources/sites/views}, copied into a temporary folder, published at
+ * {@link #BASE} and, when started, served on a free loopback port. Requests name public URLs; they are sent to the local port, so links found in responses can be
  * followed as they are.
  */
 public final class ViewsSite implements AutoCloseable {
     public static final String BASE = "https://pravah.example";
 
+    private final Path dir;
     private final Application app;
     private boolean serving;
 
-    private ViewsSite(Application app) {
-        this.app = app;
+    private ViewsSite() {
+        try {
+            dir = Files.createTempDirectory("pravah-views-");
+            app = new Application(ConfigLoader.load(TestSite.copySample("views", dir)));
+        } catch (ConfigException | IOException e) {
+            throw new IllegalStateException("the views test site does not load: " + e.getMessage(), e);
+        }
     }
 
     /** The site read and rendered, without HTTP. */
     public static ViewsSite load() {
-        ViewsSite site = new ViewsSite(new Application(config()));
+        ViewsSite site = new ViewsSite();
         site.app.refresh();
         return site;
     }
 
     /** The site served on 127.0.0.1 at a free port. */
     public static ViewsSite start() {
-        ViewsSite site = new ViewsSite(new Application(config()));
+        ViewsSite site = new ViewsSite();
         site.app.start("127.0.0.1");
         site.serving = true;
         return site;
     }
 
-    public static PravahConfig config() {
-        try {
-            Path template = Path.of(ViewsSite.class.getResource("/views/feeds-config.yaml.template").toURI());
-            String text = Files.readString(template, StandardCharsets.UTF_8).replace("@CATEGORIES@", TestSite.CATEGORIES);
-            // beside the articles, which the config names relative to itself; through a rename, so that a test
-            // class reading it meanwhile never sees half a file
-            Path written = Files.createTempFile(template.getParent(), "feeds-config", ".tmp");
-            Files.writeString(written, text, StandardCharsets.UTF_8);
-            Path config = Files.move(written, template.resolveSibling("feeds-config.yaml"),
-                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return ConfigLoader.load(config);
-        } catch (ConfigException | URISyntaxException | IOException e) {
-            throw new IllegalStateException("the views test site's config does not load: " + e.getMessage(), e);
-        }
+    public PravahConfig config() {
+        return app.config();
     }
 
     public RenderedSite rendered() {
@@ -84,12 +77,15 @@ public final class ViewsSite implements AutoCloseable {
         return client().send(method, urlOrPath, null, headers);
     }
 
-    public static String text(HttpResponse<byte[]> response) {
-        return Client.text(response);
-    }
-
     @Override
     public void close() {
         app.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            // a folder left in the temporary directory harms no test; the views it served were checked already
+        }
     }
 }
