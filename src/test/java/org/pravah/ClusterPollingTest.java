@@ -7,24 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.pravah.StoreSite.Client;
-import org.pravah.config.ConfigLoader;
 import org.pravah.source.upstream.StubUpstream;
-import org.pravah.store.Await;
 import org.pravah.store.TestPostgres;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 
 /**
  * Two Pravah processes (here: two applications) sharing one real PostgreSQL and one upstream feed: the upstream is
  * polled by one of them at a time, both serve what it brought, and the other takes over when the poller stops.
  */
-class ClusterPollingTest {
+class ClusterPollingTest extends TwoServers {
     private static final String DAM = "भाखड़ा बाँध के फाटक बारह घंटे बाद खोले गए";
     private static final String MELA = "पुष्कर मेले में इस बार ऊँटों की रिकॉर्ड बिक्री";
     private static final String SAMUDRA = "कोंकण तट पर मछुआरों को दो दिन समुद्र में न जाने की सलाह";
@@ -36,10 +35,6 @@ class ClusterPollingTest {
     private final StubUpstream stub = new StubUpstream();
     private final AtomicReference<Version> upstream = new AtomicReference<>(new Version("\"v1\"", rss(DAM, MELA)));
     private final AtomicInteger notModified = new AtomicInteger();
-    @TempDir
-    Path dir;
-    private Application one;
-    private Application two;
 
     private static String rss(String... titles) {
         StringBuilder items = new StringBuilder();
@@ -71,21 +66,9 @@ class ClusterPollingTest {
             StubUpstream.send(ex, 200, "application/rss+xml; charset=utf-8",
                     now.body().getBytes(StandardCharsets.UTF_8));
         });
-        Path config = dir.resolve("feeds-config.yaml");
         // no store source: a shared store.url is enough for the feed sources to be shared; a long fallback period,
         // so what the follower shows arrives through NOTIFY
-        Files.writeString(config, """
-                site:
-                  title: "प्रवाह परीक्षण"
-                  baseUrl: "http://samachar.example"
-                server:
-                  port: 0
-                reload:
-                  watch: false
-                  rescanSeconds: 0
-                categories:
-                  - slug: desh
-                    label: देश
+        Path config = TestSite.writeConfig(dir, "प्रवाह परीक्षण", "http://samachar.example", """
                 sources:
                   - name: samvad
                     type: feed
@@ -96,30 +79,23 @@ class ClusterPollingTest {
                   url: %s
                   user: postgres
                   pollSeconds: 600
-                """.formatted(stub.uri("/wire.xml"), TestPostgres.freshDatabaseUrl()), StandardCharsets.UTF_8);
-        one = new Application(ConfigLoader.load(config)).start("127.0.0.1");
-        two = new Application(ConfigLoader.load(config)).start("127.0.0.1");
+                """.formatted(stub.uri("/wire.xml"), TestPostgres.freshDatabaseUrl()));
+        startBoth(config);
     }
 
     @AfterEach
-    void stop() {
-        if (one != null) {
-            one.close();
-        }
-        if (two != null) {
-            two.close();
-        }
+    void stopUpstream() {
         stub.close();
     }
 
     private static boolean shows(Application app, String text) {
-        return Client.of(app).tryGet("/feeds/all.rss")
-                .map(r -> r.statusCode() == 200 && r.body().contains(text)).orElse(false);
+        return Client.of(app).withToken(TestSite.TOKEN).tryGet("/feeds/all.rss")
+                .map(r -> r.statusCode() == 200 && Client.text(r).contains(text)).orElse(false);
     }
 
     @Test
     void one_process_polls_the_upstream_both_serve_its_items_and_the_other_takes_over_when_it_stops() {
-        Await.until("both servers serve the upstream's items", () ->
+        TestSite.waitUntil(Duration.ofSeconds(15), "both servers serve the upstream's items", () ->
                 shows(one, DAM) && shows(one, MELA) && shows(two, DAM) && shows(two, MELA));
         assertEquals(1, stub.requests("/wire.xml").size(), "the first round fetched the upstream once, not twice");
 
@@ -140,7 +116,7 @@ class ClusterPollingTest {
         // what the poller fetches reaches the follower's feeds through the store, not the follower's own fetch
         upstream.set(new Version("\"v2\"", rss(DAM, MELA, SAMUDRA)));
         assertEquals(1, poller.pollUpstreamsNow());
-        Await.until("the follower serves the new item", () -> shows(follower, SAMUDRA));
+        TestSite.waitUntil(Duration.ofSeconds(15), "the follower serves the new item", () -> shows(follower, SAMUDRA));
         assertEquals(0, follower.pollUpstreamsNow());
         int requests = stub.requests("/wire.xml").size();
         assertFalse(Files.exists(dir.resolve("data/samvad.json")), "items are kept in the store, not a data folder");
@@ -152,7 +128,7 @@ class ClusterPollingTest {
         } else {
             two = null;
         }
-        Await.until("the follower takes over polling", () -> follower.pollUpstreamsNow() == 1);
+        TestSite.waitUntil(Duration.ofSeconds(15), "the follower takes over polling", () -> follower.pollUpstreamsNow() == 1);
         List<StubUpstream.Request> all = stub.requests("/wire.xml");
         assertEquals(requests + 1, all.size(), "the new poller fetched once");
         assertEquals("\"v2\"", all.get(all.size() - 1).header("If-None-Match"),

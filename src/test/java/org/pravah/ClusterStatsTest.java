@@ -5,46 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.pravah.StoreSite.Client;
-import org.pravah.store.TestPostgres;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 
 /** Two processes sharing one PostgreSQL count one cluster's readers: each its own polls, summed without doubling. */
-class ClusterStatsTest {
+class ClusterStatsTest extends TwoServers {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FEEDLY = "Feedly/1.0 (+http://www.feedly.com/fetcher.html; %d subscribers; feed-id=k9)";
     private static final String NEWSBOAT = "newsboat/2.38.0 (Linux x86_64)";
 
-    @TempDir
-    Path dir;
-    private Path config;
-    private Application one;
-    private Application two;
-
     @BeforeEach
     void startTwoServers() throws Exception {
-        config = StoreSite.write(dir, StoreSite.apiWithToken()
-                + "store:\n  url: " + TestPostgres.freshDatabaseUrl() + "\n  user: postgres\n  pollSeconds: 600\n");
-        one = StoreSite.start(config);
-        two = StoreSite.start(config);
-    }
-
-    @AfterEach
-    void stop() {
-        if (one != null) {
-            one.close();
-        }
-        if (two != null) {
-            two.close();
-        }
+        startBoth(storeSiteOnFreshPostgres());
     }
 
     private static JsonNode feed(Client client, String path) throws Exception {
-        JsonNode stats = JSON.readTree(client.get("/stats", "Accept", "application/json").body());
+        JsonNode stats = JSON.readTree(Client.text(client.get("/stats", "Accept", "application/json")));
         for (JsonNode f : stats.path("feeds")) {
             if (f.path("feed").asText().equals(path)) {
                 return f;
@@ -55,8 +33,8 @@ class ClusterStatsTest {
 
     @Test
     void polls_add_up_over_processes_and_an_aggregators_figure_is_its_latest_not_a_sum() throws Exception {
-        Client a = Client.of(one);
-        Client b = Client.of(two);
+        Client a = Client.of(one).withToken(TestSite.TOKEN);
+        Client b = Client.of(two).withToken(TestSite.TOKEN);
         assertEquals(200, a.get("/feeds/desh.rss", "User-Agent", FEEDLY.formatted(100)).statusCode());
         assertEquals(200, a.get("/feeds/desh.rss", "User-Agent", NEWSBOAT).statusCode());
         assertEquals(200, b.get("/feeds/desh.rss", "User-Agent", FEEDLY.formatted(120)).statusCode());
@@ -75,19 +53,19 @@ class ClusterStatsTest {
                     "one reader polling both processes is one: they share the day's key");
             assertEquals(121, f.path("subscribers").path("total").asInt());
         }
-        String metricsOfOne = a.get("/metrics").body();
+        String metricsOfOne = Client.text(a.get("/metrics"));
         assertTrue(metricsOfOne.contains("pravah_feed_polls_total{feed=\"/feeds/desh.rss\"} 2.0"),
                 "each process exposes its own polls, so that Prometheus sums them right");
     }
 
     @Test
     void a_restarted_process_keeps_its_earlier_share_in_the_store() throws Exception {
-        Client a = Client.of(one);
+        Client a = Client.of(one).withToken(TestSite.TOKEN);
         a.get("/feeds/desh.atom", "User-Agent", NEWSBOAT);
         a.get("/feeds/desh.atom", "User-Agent", NEWSBOAT);
         one.close();
-        one = StoreSite.start(config);
-        Client again = Client.of(one);
+        one = TestSite.serve(config);
+        Client again = Client.of(one).withToken(TestSite.TOKEN);
         again.get("/feeds/desh.atom", "User-Agent", NEWSBOAT);
         JsonNode f = feed(again, "/feeds/desh.atom");
         assertEquals(3, f.path("today").path("polls").asInt());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,62 +14,40 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.pravah.StoreSite.Client;
-import org.pravah.store.Await;
-import org.pravah.store.TestPostgres;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 
 /** Two Pravah processes (here: two applications) behind one load balancer, sharing one real PostgreSQL. */
-class ClusterTest {
+class ClusterTest extends TwoServers {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    private Application one;
-    private Application two;
 
     @BeforeEach
     void startTwoServers() throws Exception {
-        // a long fallback period: what the tests see arrives through NOTIFY
-        Path config = StoreSite.write(dir, StoreSite.apiWithToken()
-                + "store:\n  url: " + TestPostgres.freshDatabaseUrl() + "\n  user: postgres\n  pollSeconds: 600\n");
-        one = StoreSite.start(config);
-        two = StoreSite.start(config);
-    }
-
-    @AfterEach
-    void stop() {
-        if (one != null) {
-            one.close();
-        }
-        if (two != null) {
-            two.close();
-        }
+        startBoth(storeSiteOnFreshPostgres());
     }
 
     private static boolean shows(Client client, String feed, String text) {
-        return client.tryGet(feed).map(r -> r.statusCode() == 200 && r.body().contains(text)).orElse(false);
+        return client.tryGet(feed).map(r -> r.statusCode() == 200 && Client.text(r).contains(text)).orElse(false);
     }
 
     @Test
     void a_write_on_one_server_shows_in_the_feeds_of_the_other() throws Exception {
-        Client a = Client.of(one);
-        Client b = Client.of(two);
-        assertEquals(201, a.json("POST", "/api/articles", StoreSite.fixture("tokyo.json")).statusCode());
-        Await.until("the second server's Asia feed shows the article", () ->
+        Client a = Client.of(one).withToken(TestSite.TOKEN);
+        Client b = Client.of(two).withToken(TestSite.TOKEN);
+        assertEquals(201, a.json("POST", "/api/articles", TestSite.storeArticle("tokyo.json")).statusCode());
+        TestSite.waitUntil(Duration.ofSeconds(15), "the second server's Asia feed shows the article", () ->
                 shows(b, "/feeds/videsh/asia.atom", "टोक्यो में भूकंप"));
         assertEquals(200, b.get("/api/articles/tokyo-bhukamp").statusCode());
 
         assertEquals(204, b.send("DELETE", "/api/articles/tokyo-bhukamp", null).statusCode());
-        Await.until("the first server drops the deleted article", () ->
+        TestSite.waitUntil(Duration.ofSeconds(15), "the first server drops the deleted article", () ->
                 !shows(a, "/feeds/all.atom", "टोक्यो में भूकंप") && shows(a, "/feeds/all.atom", "कोहरे"));
 
         // same articles, same bytes: a CDN in front may take either server's answer for the other's
-        assertEquals(201, b.json("POST", "/api/articles", StoreSite.fixture("cricket.json")).statusCode());
-        Await.until("both servers serve the same cricket feed", () -> {
+        assertEquals(201, b.json("POST", "/api/articles", TestSite.storeArticle("cricket.json")).statusCode());
+        TestSite.waitUntil(Duration.ofSeconds(15), "both servers serve the same cricket feed", () -> {
             Optional<String> ea = a.tryGet("/feeds/khel.rss").flatMap(r -> r.headers().firstValue("ETag"));
             Optional<String> eb = b.tryGet("/feeds/khel.rss").flatMap(r -> r.headers().firstValue("ETag"));
             return shows(a, "/feeds/khel.rss", "रणजी") && ea.equals(eb);
@@ -79,8 +57,8 @@ class ClusterTest {
     /** Editors on both servers add to one live article at once; with If-Match, none of their additions is lost. */
     @Test
     void concurrent_writers_on_both_servers_lose_no_update() throws Exception {
-        Client a = Client.of(one);
-        Client b = Client.of(two);
+        Client a = Client.of(one).withToken(TestSite.TOKEN);
+        Client b = Client.of(two).withToken(TestSite.TOKEN);
         assertEquals(201, a.json("PUT", "/api/articles/live-matganana",
                 "{\"title\": \"मतगणना लाइव: हर घंटे के रुझान\", \"tags\": []}").statusCode());
         int writers = 4;
@@ -94,15 +72,15 @@ class ClusterTest {
                 tasks.add(() -> {
                     for (int i = 0; i < writesEach; i++) {
                         while (true) {
-                            HttpResponse<String> current = client.get("/api/articles/live-matganana");
-                            ObjectNode next = (ObjectNode) JSON.readTree(current.body());
+                            HttpResponse<byte[]> current = client.get("/api/articles/live-matganana");
+                            ObjectNode next = (ObjectNode) JSON.readTree(Client.text(current));
                             next.withArray("tags").add("संपादक" + writer + "-" + i);
-                            HttpResponse<String> put = client.json("PUT", "/api/articles/live-matganana",
+                            HttpResponse<byte[]> put = client.json("PUT", "/api/articles/live-matganana",
                                     next.toString(), "If-Match", current.headers().firstValue("ETag").orElseThrow());
                             if (put.statusCode() == 200) {
                                 break;
                             }
-                            assertEquals(412, put.statusCode(), put.body());
+                            assertEquals(412, put.statusCode(), Client.text(put));
                         }
                     }
                     return null;
@@ -114,11 +92,11 @@ class ClusterTest {
         } finally {
             pool.shutdownNow();
         }
-        HttpResponse<String> last = b.get("/api/articles/live-matganana");
-        JsonNode tags = JSON.readTree(last.body()).path("tags");
+        HttpResponse<byte[]> last = b.get("/api/articles/live-matganana");
+        JsonNode tags = JSON.readTree(Client.text(last)).path("tags");
         assertEquals(writers * writesEach, tags.size(), tags.toString());
         assertEquals("\"" + (1 + writers * writesEach) + "\"", last.headers().firstValue("ETag").orElseThrow());
-        Await.until("the first server's feed carries the last revision (tags are RSS categories)", () ->
+        TestSite.waitUntil(Duration.ofSeconds(15), "the first server's feed carries the last revision (tags are RSS categories)", () ->
                 shows(a, "/feeds/all.rss", "संपादक3-4") && shows(a, "/feeds/all.rss", "संपादक0-4"));
     }
 }

@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 
 /**
  * The real program in its own JVM, killed with SIGKILL while API writers are still sending: every write it had
@@ -36,12 +33,11 @@ class CrashDurabilityTest {
 
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int starts;
 
     @Test
     void every_acknowledged_write_survives_kill_9_mid_burst_and_every_restart_opens() throws Exception {
-        Path config = StoreSite.write(dir, StoreSite.apiWithToken());
+        Path config = TestSite.writeStoreSite(dir, TestSite.apiWithToken());
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
         ChildServer server = start(config);
         try {
@@ -54,7 +50,7 @@ class CrashDurabilityTest {
                 server = start(config);
                 List<String> lost = new ArrayList<>();
                 for (Map.Entry<String, Long> write : acknowledged.entrySet()) {
-                    HttpResponse<String> read = send(server.port(), "GET", write.getKey(), null);
+                    HttpResponse<byte[]> read = Client.at(server.port()).withToken(TestSite.TOKEN).get("/api/articles/" + write.getKey());
                     long revision = read.headers().firstValue("ETag").map(e -> Long.parseLong(e.replace("\"", "")))
                             .orElse(0L);
                     if (read.statusCode() != 200 || revision < write.getValue()) {
@@ -87,7 +83,7 @@ class CrashDurabilityTest {
                     String body = "{\"title\": \"दुर्घटना जाँच की ख़बर " + id + "\", \"body\": \"बिजली जाने पर भी यह"
                             + " ख़बर बची रहनी चाहिए।\", \"categories\": [\"देश\"]}";
                     try {
-                        HttpResponse<String> r = send(port, "PUT", id, body);
+                        HttpResponse<byte[]> r = Client.at(port).withToken(TestSite.TOKEN).json("PUT", "/api/articles/" + id, body);
                         if (r.statusCode() == 201) {
                             acknowledged.put(id, Long.parseLong(r.headers().firstValue("ETag").orElseThrow()
                                     .replace("\"", "")));
@@ -95,10 +91,8 @@ class CrashDurabilityTest {
                         } else if (failures.incrementAndGet() > 5) {
                             return;
                         }
-                    } catch (IOException | RuntimeException e) {
+                    } catch (RuntimeException e) {
                         return; // the server is gone
-                    } catch (InterruptedException e) {
-                        return;
                     }
                 }
             }, "writer-" + w);
@@ -111,20 +105,6 @@ class CrashDurabilityTest {
                     + (server.isAlive() ? "" : " (the server died)"));
         }
         return writers;
-    }
-
-    private HttpResponse<String> send(int port, String method, String id, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/articles/" + id))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + StoreSite.TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private ChildServer start(Path config) throws IOException, InterruptedException {

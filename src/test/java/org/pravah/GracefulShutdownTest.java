@@ -18,11 +18,12 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pravah.testing.TestSite;
 
 /**
  * SIGTERM to the real program in its own JVM, with a response still being read: the response must arrive whole, the
@@ -35,7 +36,7 @@ class GracefulShutdownTest {
 
     @Test
     void sigterm_finishes_the_request_in_flight_refuses_new_ones_and_exits_0(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         Files.writeString(config, Files.readString(config, StandardCharsets.UTF_8)
                 .replace("itemsPerFeed: 2", "itemsPerFeed: 1000"), StandardCharsets.UTF_8);
         writeLongArticles(dir.resolve("articles/lambe"), 160);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pravah.testing.TestSite;
 
 /** The real {@code java ... org.pravah.Main} in a child JVM: what an operator sees when the server cannot start. */
 class MainTest {
@@ -100,7 +101,7 @@ class MainTest {
 
     @Test
     void port_already_in_use_stops_main_with_one_line_naming_the_port() throws Exception {
-        Path config = TestSites.copy("parakh", tmp.resolve("site"));
+        Path config = TestSite.copySample("parakh", tmp.resolve("site"));
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             String port = Integer.toString(taken.getLocalPort());
 
@@ -112,7 +113,7 @@ class MainTest {
 
     @Test
     void a_host_that_does_not_resolve_stops_main_with_one_line_naming_it() throws Exception {
-        Path config = TestSites.copy("parakh", tmp.resolve("site"));
+        Path config = TestSite.copySample("parakh", tmp.resolve("site"));
         Run run = runMain("--config", config.toString(), "--host", "koi-nahin.invalid", "--port", "0");
         assertOneLine(run, 1, "koi-nahin.invalid", "cannot listen");
         assertFalse(run.stderr().contains("Exception"), run::stderr);

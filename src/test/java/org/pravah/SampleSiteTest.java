@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -23,7 +18,8 @@ import org.pravah.catalog.CatalogEntry;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.PravahConfig;
 import org.pravah.render.SiteLinks;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 
 /**
  * The site a newcomer sees first: the shipped {@code feeds-config.yaml} with {@code articles/} and {@code images/}.
@@ -36,16 +32,7 @@ class SampleSiteTest {
     private static Path copy(Path dir) throws IOException {
         Files.copy(REPO.resolve("feeds-config.yaml"), dir.resolve("feeds-config.yaml"));
         for (String folder : List.of("articles", "images")) {
-            try (Stream<Path> walk = Files.walk(REPO.resolve(folder))) {
-                for (Path from : (Iterable<Path>) walk::iterator) {
-                    Path to = dir.resolve(REPO.relativize(from).toString());
-                    if (Files.isDirectory(from)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(from, to);
-                    }
-                }
-            }
+            TestSite.copyTree(REPO.resolve(folder), dir.resolve(folder));
         }
         return dir.resolve("feeds-config.yaml");
     }
@@ -60,10 +47,10 @@ class SampleSiteTest {
     @Test
     void every_picture_and_link_on_the_sample_sites_pages_is_served_by_the_site_itself(@TempDir Path dir)
             throws Exception {
-        int port = TempSite.freePort();
+        int port = TestSite.freePort();
         PravahConfig config = ConfigLoader.load(copy(dir)).withPort(port).withBaseUrl("http://127.0.0.1:" + port);
-        HttpClient client = HttpClient.newHttpClient();
         try (Application app = new Application(config).start("127.0.0.1")) {
+            Client client = Client.of(app).servingAs("http://127.0.0.1:" + port);
             String base = "http://127.0.0.1:" + port;
             Set<String> addresses = new LinkedHashSet<>();
             List<String> pages = new ArrayList<>(List.of(base + "/"));
@@ -72,7 +59,7 @@ class SampleSiteTest {
             }
             int pictures = 0;
             for (String page : pages) {
-                Document doc = Jsoup.parse(get(client, page).body(), page);
+                Document doc = Jsoup.parse(Client.text(client.get(page)), page);
                 for (var img : doc.select("img[src]")) {
                     addresses.add(img.absUrl("src"));
                     pictures++;
@@ -82,13 +69,9 @@ class SampleSiteTest {
             assertTrue(pictures >= 9, "the sample articles show their pictures: " + pictures);
             for (String address : addresses) {
                 assertTrue(address.startsWith(base + "/"), "the sample site leaves itself: " + address);
-                assertEquals(200, get(client, address).statusCode(), address);
+                assertEquals(200, client.get(address).statusCode(), address);
             }
         }
-    }
-
-    private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** {@code pravah check}, run in-process on a config. */

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.TestSites;
+import org.pravah.testing.TestSite;
 
 class CheckCommandTest {
     /** What one run printed and returned. */
@@ -35,7 +35,7 @@ class CheckCommandTest {
     @Test
     void a_good_site_passes_with_exit_0_and_every_feed_listed_with_pages_items_and_size(@TempDir Path dir)
             throws Exception {
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         Run run = run(false, "check", "--config", config.toString());
         assertEquals(0, run.status(), run.out() + run.err());
         assertLine(run.out(), " +local +6 articles +ok");
@@ -45,35 +45,36 @@ class CheckCommandTest {
         assertLine(run.out(), " +/feeds/desh\\.rss +2 +3 +[0-9.]+ KB +ok");
         assertLine(run.out(), " +/feeds/desh/rajya\\.atom +1 +1 +[0-9.]+ KB +ok");
         assertLine(run.out(), " +/feeds/khel\\.rss +1 +2 +[0-9.]+ KB +ok");
-        assertLine(run.out(), "OK: 1 source\\(s\\), 6 articles, 12 feeds, no problems");
+        // the all-feed and the seven categories of TestSite.CATEGORIES, in three formats
+        assertLine(run.out(), "OK: 1 source\\(s\\), 6 articles, 24 feeds, no problems");
     }
 
     @Test
     void a_broken_site_fails_with_exit_1_naming_each_bad_file(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh-broken", dir);
+        Path config = TestSite.copySample("parakh-broken", dir);
         Run run = run(false, "check", "--config", config.toString());
         assertEquals(1, run.status(), run.out());
         assertLine(run.out(), " +khabar +2 articles +2 problems");
         assertLine(run.out(), " +problem: articles/bina-shirshak\\.json: missing required field 'title'.*");
         assertLine(run.out(), " +problem: articles/tooti\\.json: broken JSON at line 6, column 1.*");
         assertLine(run.out(), " +warning: articles/galat-shreni\\.json: no category matches \\[खगोल\\].*");
-        assertLine(run.out(), "FAILED: 1 source\\(s\\), 2 articles, 6 feeds, 2 problems, 1 warning");
+        assertLine(run.out(), "FAILED: 1 source\\(s\\), 2 articles, 24 feeds, 2 problems, 1 warning");
     }
 
     @Test
     void an_article_in_no_known_category_is_a_warning_that_does_not_fail_the_check(@TempDir Path dir)
             throws Exception {
-        Path config = TestSites.copy("parakh-broken", dir);
+        Path config = TestSite.copySample("parakh-broken", dir);
         Files.delete(dir.resolve("articles/tooti.json"));
         Files.delete(dir.resolve("articles/bina-shirshak.json"));
         Run run = run(false, "check", "--config", config.toString());
         assertEquals(0, run.status(), run.out());
-        assertLine(run.out(), "OK: 1 source\\(s\\), 2 articles, 6 feeds, no problems, 1 warning");
+        assertLine(run.out(), "OK: 1 source\\(s\\), 2 articles, 24 feeds, no problems, 1 warning");
     }
 
     @Test
     void a_feed_page_over_the_size_limit_fails_the_check(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         Run run = run(false, "check", "--config", config.toString(), "--max-feed-bytes", "3000");
         assertEquals(1, run.status(), run.out());
         assertLine(run.out(), " +/feeds/all\\.rss +3 +6 +[0-9.]+ KB +[0-9]+ problems?");
@@ -83,7 +84,7 @@ class CheckCommandTest {
 
     @Test
     void an_invalid_config_fails_with_exit_1_and_names_the_key(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         Files.writeString(config, Files.readString(config, StandardCharsets.UTF_8)
                 .replace("itemsPerFeed: 2", "itemsPerFed: 2"), StandardCharsets.UTF_8);
         Run run = run(false, "check", "--config", config.toString());
@@ -106,13 +107,14 @@ class CheckCommandTest {
     @Test
     void progress_goes_to_stderr_as_plain_lines_off_a_terminal_and_as_one_redrawn_line_on_one(@TempDir Path dir)
             throws Exception {
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         Run plain = run(false, "check", "--config", config.toString());
-        assertLine(plain.err(), "checking feeds: 12 feeds, 21 documents");
+        // 24 feeds: 8 (all and the seven categories) in 3 formats; 33 documents: their pages at 2 items a page
+        assertLine(plain.err(), "checking feeds: 24 feeds, 33 documents");
         assertFalse(plain.err().contains("\r"), plain.err());
         assertFalse(plain.out().contains("checking feeds"), plain.out());
         Run terminal = run(true, "check", "--config", config.toString());
-        assertTrue(terminal.err().contains("\rchecking feeds: 1/12"), terminal.err());
-        assertTrue(terminal.err().contains("\rchecking feeds: 12 feeds, 21 documents"), terminal.err());
+        assertTrue(terminal.err().contains("\rchecking feeds: 1/24"), terminal.err());
+        assertTrue(terminal.err().contains("\rchecking feeds: 24 feeds, 33 documents"), terminal.err());
     }
 }

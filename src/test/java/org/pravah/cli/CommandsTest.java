@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,15 +19,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.ChildServer;
-import org.pravah.StoreSite;
-import org.pravah.TestSites;
-import org.pravah.store.Await;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 
 /** {@code check} and {@code export} as a publisher runs them: in CI, from cron, beside a server on the same config. */
 class CommandsTest {
@@ -51,13 +48,12 @@ class CommandsTest {
     @Test
     void check_and_export_beside_a_running_server_read_its_store_and_leave_it_serving_and_taking_writes()
             throws Exception {
-        Path config = StoreSite.write(dir.resolve("site"), StoreSite.apiWithToken());
+        Path config = TestSite.writeStoreSite(dir.resolve("site"), TestSite.apiWithToken());
         try (ChildServer server = ChildServer.start(config, dir.resolve("server.log"))) {
-            StoreSite.Client api = new StoreSite.Client(HttpClient.newHttpClient(), server.url(),
-                    Optional.of(StoreSite.TOKEN));
-            HttpResponse<String> put = api.json("PUT", "/api/articles/bihar-matdan-doosra-charan",
-                    StoreSite.fixture("chunav.json"));
-            assertEquals(201, put.statusCode(), put.body());
+            Client api = Client.at(server.port()).withToken(TestSite.TOKEN);
+            HttpResponse<byte[]> put = api.json("PUT", "/api/articles/bihar-matdan-doosra-charan",
+                    TestSite.storeArticle("chunav.json"));
+            assertEquals(201, put.statusCode(), Client.text(put));
 
             CheckCommandTest.Run check = run("check", "--config", config.toString());
             assertEquals(0, check.status(), check.out() + check.err());
@@ -68,18 +64,18 @@ class CommandsTest {
             assertTrue(Files.readString(out.resolve("articles/cms/bihar-matdan-doosra-charan.html"),
                     StandardCharsets.UTF_8).contains("बिहार में दूसरे चरण का मतदान शुरू"));
 
-            HttpResponse<String> second = api.json("PUT", "/api/articles/tokyo-bhukamp", StoreSite.fixture("tokyo.json"));
-            assertEquals(201, second.statusCode(), second.body() + "\n" + server.output());
-            Await.until("the second article in the feed", Duration.ofSeconds(20), () -> api.tryGet("/feeds/all.rss")
-                    .map(HttpResponse::body).filter(f -> f.contains("tokyo-bhukamp")).isPresent());
-            assertTrue(api.get("/feeds/all.rss").body().contains("bihar-matdan-doosra-charan"));
+            HttpResponse<byte[]> second = api.json("PUT", "/api/articles/tokyo-bhukamp", TestSite.storeArticle("tokyo.json"));
+            assertEquals(201, second.statusCode(), Client.text(second) + "\n" + server.output());
+            TestSite.waitUntil(Duration.ofSeconds(20), "the second article in the feed", () -> api.tryGet("/feeds/all.rss")
+                    .map(Client::text).filter(f -> f.contains("tokyo-bhukamp")).isPresent());
+            assertTrue(Client.text(api.get("/feeds/all.rss")).contains("bihar-matdan-doosra-charan"));
             assertFalse(server.output().contains("Exception"), server.output());
         }
     }
 
     @Test
     void check_and_export_of_a_store_never_created_read_it_as_empty_and_create_no_file() throws Exception {
-        Path config = StoreSite.write(dir.resolve("site"), "");
+        Path config = TestSite.writeStoreSite(dir.resolve("site"), "");
         CheckCommandTest.Run check = run("check", "--config", config.toString());
         assertEquals(0, check.status(), check.out() + check.err());
         assertLine(check.out(), " +cms +0 articles +ok");
@@ -90,7 +86,7 @@ class CommandsTest {
 
     @Test
     void check_and_export_read_a_store_of_an_older_schema_without_upgrading_it() throws Exception {
-        Path config = StoreSite.write(dir.resolve("site"), "");
+        Path config = TestSite.writeStoreSite(dir.resolve("site"), "");
         Files.createDirectories(storeFile().getParent());
         String url = "jdbc:sqlite:" + storeFile();
         Flyway.configure().dataSource(url, "", "").locations("classpath:db/store").table("store_schema_history")
@@ -99,7 +95,7 @@ class CommandsTest {
              PreparedStatement insert = c.prepareStatement("INSERT INTO store_article (source_name, article_id,"
                      + " revision, deleted, document, created_at, updated_at) VALUES ('cms', 'bihar-matdan-doosra-charan', 3, 0, ?,"
                      + " '2026-11-28T02:45:00Z', '2026-11-28T03:00:00Z')")) {
-            insert.setString(1, StoreSite.fixture("chunav.json"));
+            insert.setString(1, TestSite.storeArticle("chunav.json"));
             insert.executeUpdate();
         }
 
@@ -120,7 +116,7 @@ class CommandsTest {
 
     @Test
     void check_before_a_server_imported_an_h2_store_says_so_and_leaves_the_file_alone() throws Exception {
-        Path config = StoreSite.write(dir.resolve("site"), "");
+        Path config = TestSite.writeStoreSite(dir.resolve("site"), "");
         Path h2 = Files.createDirectories(storeFile().getParent()).resolve("pravah.mv.db");
         Files.writeString(h2, "पुराने संस्करण की फ़ाइल", StandardCharsets.UTF_8);
         CheckCommandTest.Run check = run("check", "--config", config.toString());
@@ -148,7 +144,7 @@ class CommandsTest {
 
     @Test
     void every_wrong_argument_is_one_line_naming_it_with_exit_2() throws Exception {
-        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path config = TestSite.copySample("parakh", dir.resolve("site"));
         assertOneLine(run("check", "--bogus"), 2, "'--bogus'", "--help");
         assertOneLine(run("check", "--config"), 2, "--config needs a value");
         assertOneLine(run("check", "--max-feed-bytes", "lakh"), 2, "--max-feed-bytes");
@@ -173,7 +169,7 @@ class CommandsTest {
     @Test
     void an_export_folder_that_is_a_file_not_empty_or_cannot_be_made_is_one_line_naming_it_with_exit_1()
             throws Exception {
-        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path config = TestSite.copySample("parakh", dir.resolve("site"));
         assertOneLine(run("export", config.toString(), "--config", config.toString()), 1, config.toString());
         Path full = Files.createDirectories(dir.resolve("bhara"));
         Files.writeString(full.resolve("purana.html"), "पुराना", StandardCharsets.UTF_8);
@@ -184,7 +180,7 @@ class CommandsTest {
 
     @Test
     void a_store_file_that_is_no_database_fails_check_and_export_naming_it() throws Exception {
-        Path config = StoreSite.write(dir.resolve("site"), "");
+        Path config = TestSite.writeStoreSite(dir.resolve("site"), "");
         Files.createDirectories(storeFile().getParent());
         Files.writeString(storeFile(), "यह डेटाबेस नहीं है, बस कुछ अक्षर हैं।\n".repeat(200), StandardCharsets.UTF_8);
 
@@ -192,7 +188,8 @@ class CommandsTest {
         assertEquals(1, check.status(), check.out() + check.err());
         assertLine(check.out(), " +problem: store: cannot read jdbc:sqlite:" + Pattern.quote(storeFile().toString())
                 + ": .*not a database.*");
-        assertEquals(List.of("checking feeds: 21 feeds, 21 documents"), check.err().lines()
+        // the all-feed and the seven categories of TestSite.CATEGORIES, in RSS, Atom and JSON Feed
+        assertEquals(List.of("checking feeds: 24 feeds, 24 documents"), check.err().lines()
                 .filter(l -> !PROGRESS.matcher(l).matches()).toList(), check.err());
 
         // a site without the store's articles is not what the server serves (it keeps the last good ones)

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +21,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.Application;
-import org.pravah.TestSites;
 import org.pravah.config.ConfigLoader;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 
 class ExportCommandTest {
     private static final String BASE = "https://parakh.example.org";
@@ -35,21 +33,22 @@ class ExportCommandTest {
 
     @Test
     void every_exported_file_has_the_bytes_the_server_sends_for_its_url(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path config = TestSite.copySample("parakh", dir.resolve("site"));
         Path out = dir.resolve("public");
         CheckCommandTest.Run run = CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString());
         assertEquals(0, run.status(), run.out() + run.err());
-        assertTrue(run.out().startsWith("exported 54 files"), run.out());
+        // 24 feeds (all and the seven categories of TestSite.CATEGORIES, 3 formats), their pages and archives, pages
+        assertTrue(run.out().startsWith("exported 70 files"), run.out());
 
         List<Path> files;
         try (Stream<Path> walk = Files.walk(out)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
         Map<String, String> contentTypes = headerRules(Files.readString(out.resolve("_headers"), StandardCharsets.UTF_8));
-        HttpClient client = HttpClient.newHttpClient();
         int compared = 0;
         int paged = 0;
         try (Application app = new Application(ConfigLoader.load(config)).start("127.0.0.1")) {
+            Client client = Client.of(app);
             for (Path file : files) {
                 String relative = out.relativize(file).toString().replace('\\', '/');
                 if (relative.equals("_headers")) {
@@ -57,8 +56,7 @@ class ExportCommandTest {
                 }
                 byte[] exported = Files.readAllBytes(file);
                 String url = urlOf(relative);
-                HttpResponse<byte[]> served = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + app.port() + url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> served = client.get(url);
                 assertEquals(200, served.statusCode(), url);
                 String text = new String(exported, StandardCharsets.UTF_8);
                 if (text.contains(".page-") || text.contains(".archive-")) {
@@ -85,7 +83,7 @@ class ExportCommandTest {
 
     @Test
     void the_pages_of_an_exported_feed_link_to_files_that_exist_in_the_export(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path config = TestSite.copySample("parakh", dir.resolve("site"));
         Path out = dir.resolve("public");
         assertEquals(0, CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString()).status());
         List<String> links = new ArrayList<>();
@@ -110,7 +108,7 @@ class ExportCommandTest {
 
     @Test
     void an_article_id_in_devanagari_with_a_slash_becomes_nested_folders(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path config = TestSite.copySample("parakh", dir.resolve("site"));
         Path out = dir.resolve("public");
         assertEquals(0, CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString()).status());
         Path page = out.resolve("articles/local/मौसम/बारिश-चेतावनी.html");
@@ -120,7 +118,7 @@ class ExportCommandTest {
 
     @Test
     void base_url_option_changes_every_link_and_id(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path config = TestSite.copySample("parakh", dir.resolve("site"));
         Path out = dir.resolve("public");
         assertEquals(0, CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString(),
                 "--base-url", "https://cdn.example.net/hindi").status());
@@ -133,7 +131,7 @@ class ExportCommandTest {
     @Test
     void the_headers_file_gives_each_kind_of_file_its_type_with_charset_and_the_site_language(@TempDir Path dir)
             throws Exception {
-        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path config = TestSite.copySample("parakh", dir.resolve("site"));
         Path out = dir.resolve("public");
         assertEquals(0, CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString()).status());
         String headers = Files.readString(out.resolve("_headers"), StandardCharsets.UTF_8);
@@ -151,7 +149,7 @@ class ExportCommandTest {
     @Test
     void the_sites_pictures_are_exported_to_images_and_nothing_else_from_their_folder(@TempDir Path dir)
             throws Exception {
-        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path config = TestSite.copySample("parakh", dir.resolve("site"));
         Path out = dir.resolve("public");
         assertEquals(0, CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString()).status());
         assertArrayEquals(Files.readAllBytes(dir.resolve("site/chitra/nadi.png")),
@@ -164,7 +162,7 @@ class ExportCommandTest {
     @Test
     void the_headers_file_sends_the_servers_security_headers_and_the_pages_find_their_script(@TempDir Path dir)
             throws Exception {
-        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path config = TestSite.copySample("parakh", dir.resolve("site"));
         Path out = dir.resolve("public");
         assertEquals(0, CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString()).status());
         String headers = Files.readString(out.resolve("_headers"), StandardCharsets.UTF_8);
@@ -181,7 +179,7 @@ class ExportCommandTest {
 
     @Test
     void a_folder_that_is_not_empty_is_refused_and_left_as_it_was(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh", dir.resolve("site"));
+        Path config = TestSite.copySample("parakh", dir.resolve("site"));
         Path out = Files.createDirectories(dir.resolve("public"));
         Files.writeString(out.resolve("keep.txt"), "पुरानी फ़ाइल", StandardCharsets.UTF_8);
         CheckCommandTest.Run run = CheckCommandTest.run(false, "export", out.toString(), "--config", config.toString());

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.Application;
-import org.pravah.StoreSite;
 import org.pravah.config.ConfigLoader;
 import org.pravah.store.ArticleStore;
-import org.pravah.store.Await;
 import org.pravah.store.Precondition;
 import org.pravah.store.StoredArticle;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 
 /** {@code pravah import FOLDER}: an existing archive of article files brought into a store source. */
 class ImportCommandTest {
@@ -53,7 +54,7 @@ class ImportCommandTest {
 
     /** The site of the store tests: a directory source 'lekh' and the store source 'cms'. */
     private Path site() throws IOException {
-        return StoreSite.write(dir.resolve("site"), "");
+        return TestSite.writeStoreSite(dir.resolve("site"), "");
     }
 
     private Path archive() {
@@ -252,30 +253,30 @@ class ImportCommandTest {
         Path config = site();
         mixedArchive();
         assertEquals(0, run("import", archive().toString(), "--config", config.toString()).status());
-        server = StoreSite.start(config);
-        StoreSite.Client client = StoreSite.Client.of(server);
-        String all = client.get("/feeds/all.rss").body();
+        server = TestSite.serve(config);
+        Client client = Client.of(server).withToken(TestSite.TOKEN);
+        String all = Client.text(client.get("/feeds/all.rss"));
         for (String title : List.of("बिहार में दूसरे चरण का मतदान शुरू", "रणजी ट्रॉफ़ी में विदर्भ की बड़ी जीत",
                 "कोहरे से रेलगाड़ियां देर से चलीं", "जयपुर में पुस्तक मेला शुरू", "टोक्यो में भूकंप के हल्के झटके")) {
             assertTrue(all.contains(title), title + " not in\n" + all);
         }
-        assertTrue(client.get("/feeds/khel/cricket.atom").body().contains("रणजी ट्रॉफ़ी"));
-        assertTrue(client.get("/feeds/videsh/asia.rss").body().contains("टोक्यो में भूकंप"));
+        assertTrue(Client.text(client.get("/feeds/khel/cricket.atom")).contains("रणजी ट्रॉफ़ी"));
+        assertTrue(Client.text(client.get("/feeds/videsh/asia.rss")).contains("टोक्यो में भूकंप"));
         // a path id keeps the directory source's article address, segment by segment
-        assertTrue(client.get("/articles/cms/2026/12/kohra").body().contains("दृश्यता पचास मीटर से कम रही"));
+        assertTrue(Client.text(client.get("/articles/cms/2026/12/kohra")).contains("दृश्यता पचास मीटर से कम रही"));
     }
 
     @Test
     void an_import_beside_a_running_server_reaches_its_feeds() throws Exception {
         Path config = site();
-        server = StoreSite.start(config);
-        StoreSite.Client client = StoreSite.Client.of(server);
-        assertFalse(client.get("/feeds/all.rss").body().contains("रणजी ट्रॉफ़ी"));
+        server = TestSite.serve(config);
+        Client client = Client.of(server).withToken(TestSite.TOKEN);
+        assertFalse(Client.text(client.get("/feeds/all.rss")).contains("रणजी ट्रॉफ़ी"));
         mixedArchive();
         CheckCommandTest.Run run = run("import", archive().toString(), "--config", config.toString());
         assertEquals(0, run.status(), run.out() + run.err());
-        Await.until("the server's feeds show the imported articles", () -> client.tryGet("/feeds/all.rss")
-                .map(r -> r.body().contains("रणजी ट्रॉफ़ी") && r.body().contains("टोक्यो में भूकंप")).orElse(false));
+        TestSite.waitUntil(Duration.ofSeconds(15), "the server's feeds show the imported articles", () -> client.tryGet("/feeds/all.rss")
+                .map(r -> Client.text(r).contains("रणजी ट्रॉफ़ी") && Client.text(r).contains("टोक्यो में भूकंप")).orElse(false));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.Application;
-import org.pravah.StoreSite;
-import org.pravah.StoreSite.Client;
-import org.pravah.store.Await;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 
 /** The publish API on the embedded store, through the real server on a free port. */
 class ArticleApiTest {
@@ -47,56 +47,56 @@ class ArticleApiTest {
     }
 
     private Client start(String extra, Map<String, String> env) throws Exception {
-        Application app = StoreSite.start(StoreSite.write(dir, extra), env);
+        Application app = TestSite.serve(TestSite.writeStoreSite(dir, extra), env);
         running.add(app);
-        return Client.of(app);
+        return Client.of(app).withToken(TestSite.TOKEN);
     }
 
-    private static JsonNode body(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body());
+    private static JsonNode body(HttpResponse<byte[]> response) throws Exception {
+        return JSON.readTree(Client.text(response));
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status, String type) throws Exception {
-        assertEquals(status, response.statusCode(), response.body());
+    private static void assertProblem(HttpResponse<byte[]> response, int status, String type) throws Exception {
+        assertEquals(status, response.statusCode(), Client.text(response));
         assertEquals("application/problem+json; charset=utf-8",
                 response.headers().firstValue("Content-Type").orElse(""));
         JsonNode problem = body(response);
-        assertEquals("tag:pravah,2026:problem/" + type, problem.path("type").asText(), response.body());
+        assertEquals("tag:pravah,2026:problem/" + type, problem.path("type").asText(), Client.text(response));
         assertEquals(status, problem.path("status").asInt());
         assertFalse(problem.path("title").asText().isEmpty());
         assertFalse(problem.path("detail").asText().isEmpty());
     }
 
     private static void awaitFeed(Client client, String feed, String what, boolean present) {
-        Await.until(feed + (present ? " shows " : " no longer shows ") + what, () -> client.tryGet(feed)
-                .map(r -> r.statusCode() == 200 && r.body().contains(what) == present).orElse(false));
+        TestSite.waitUntil(Duration.ofSeconds(15), feed + (present ? " shows " : " no longer shows ") + what, () -> client.tryGet(feed)
+                .map(r -> r.statusCode() == 200 && Client.text(r).contains(what) == present).orElse(false));
     }
 
     @Test
     void an_article_written_through_the_api_is_served_replaced_and_deleted() throws Exception {
-        Client api = start(StoreSite.apiWithToken());
+        Client api = start(TestSite.apiWithToken());
         String title = "बिहार में दूसरे चरण का मतदान शुरू, सुबह से लंबी कतारें";
 
-        HttpResponse<String> created = api.json("PUT", "/api/articles/bihar-matdan-doosra-charan",
-                StoreSite.fixture("chunav.json"));
-        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<byte[]> created = api.json("PUT", "/api/articles/bihar-matdan-doosra-charan",
+                TestSite.storeArticle("chunav.json"));
+        assertEquals(201, created.statusCode(), Client.text(created));
         assertEquals("\"1\"", created.headers().firstValue("ETag").orElseThrow());
         assertEquals("/api/articles/bihar-matdan-doosra-charan", created.headers().firstValue("Location").orElseThrow());
         assertEquals(title, body(created).path("title").asText());
         awaitFeed(api, "/feeds/desh/rajya.atom", title, true);
         awaitFeed(api, "/articles/cms/bihar-matdan-doosra-charan", "पहले दो घंटों", true);
 
-        HttpResponse<String> read = api.get("/api/articles/bihar-matdan-doosra-charan");
+        HttpResponse<byte[]> read = api.get("/api/articles/bihar-matdan-doosra-charan");
         assertEquals(200, read.statusCode());
         assertEquals("application/json;charset=utf-8", read.headers().firstValue("Content-Type").orElse("")
                 .replace(" ", ""));
-        assertEquals(JSON.readTree(StoreSite.fixture("chunav.json")), body(read));
+        assertEquals(JSON.readTree(TestSite.storeArticle("chunav.json")), body(read));
         assertEquals(304, api.get("/api/articles/bihar-matdan-doosra-charan", "If-None-Match", "\"1\"").statusCode());
 
-        ObjectNode changed = (ObjectNode) JSON.readTree(StoreSite.fixture("chunav.json"));
+        ObjectNode changed = (ObjectNode) JSON.readTree(TestSite.storeArticle("chunav.json"));
         changed.put("title", "बिहार में दूसरे चरण में दोपहर तक चालीस प्रतिशत मतदान");
-        HttpResponse<String> replaced = api.json("POST", "/api/articles", changed.toString());
-        assertEquals(200, replaced.statusCode(), replaced.body());
+        HttpResponse<byte[]> replaced = api.json("POST", "/api/articles", changed.toString());
+        assertEquals(200, replaced.statusCode(), Client.text(replaced));
         assertEquals("\"2\"", replaced.headers().firstValue("ETag").orElseThrow());
         awaitFeed(api, "/feeds/all.rss", "दोपहर तक चालीस प्रतिशत", true);
         awaitFeed(api, "/feeds/all.rss", title, false);
@@ -104,7 +104,7 @@ class ArticleApiTest {
         assertEquals(204, api.send("DELETE", "/api/articles/bihar-matdan-doosra-charan", null).statusCode());
         awaitFeed(api, "/feeds/all.atom", "दोपहर तक चालीस प्रतिशत", false);
         assertEquals(404, api.get("/articles/cms/bihar-matdan-doosra-charan").statusCode());
-        HttpResponse<String> gone = api.get("/api/articles/bihar-matdan-doosra-charan");
+        HttpResponse<byte[]> gone = api.get("/api/articles/bihar-matdan-doosra-charan");
         assertProblem(gone, 410, "gone");
         assertEquals(3, body(gone).path("revision").asInt());
         assertProblem(api.send("DELETE", "/api/articles/bihar-matdan-doosra-charan", null), 410, "gone");
@@ -115,10 +115,10 @@ class ArticleApiTest {
 
     @Test
     void a_write_gives_the_feeds_a_new_etag_promptly() throws Exception {
-        Client api = start(StoreSite.apiWithToken());
+        Client api = start(TestSite.apiWithToken());
         String before = api.get("/feeds/videsh/asia.atom").headers().firstValue("ETag").orElseThrow();
-        assertEquals(201, api.json("POST", "/api/articles", StoreSite.fixture("tokyo.json")).statusCode());
-        Await.until("the Asia feed has a new ETag", () -> api.tryGet("/feeds/videsh/asia.atom")
+        assertEquals(201, api.json("POST", "/api/articles", TestSite.storeArticle("tokyo.json")).statusCode());
+        TestSite.waitUntil(Duration.ofSeconds(15), "the Asia feed has a new ETag", () -> api.tryGet("/feeds/videsh/asia.atom")
                 .flatMap(r -> r.headers().firstValue("ETag")).filter(etag -> !etag.equals(before)).isPresent());
         String after = api.get("/feeds/videsh/asia.atom").headers().firstValue("ETag").orElseThrow();
         assertEquals(200, api.get("/feeds/videsh/asia.atom", "If-None-Match", before).statusCode(),
@@ -130,7 +130,7 @@ class ArticleApiTest {
     @Test
     void without_a_configured_token_the_api_is_off_not_open() throws Exception {
         Client api = start("");
-        HttpResponse<String> response = api.json("POST", "/api/articles", StoreSite.fixture("tokyo.json"));
+        HttpResponse<byte[]> response = api.json("POST", "/api/articles", TestSite.storeArticle("tokyo.json"));
         assertProblem(response, 404, "api-off");
         assertTrue(body(response).path("detail").asText().contains("PRAVAH_API_TOKEN"));
         assertProblem(api.withToken(Optional.empty()).get("/api/articles"), 404, "api-off");
@@ -139,17 +139,17 @@ class ArticleApiTest {
 
     @Test
     void a_missing_or_wrong_token_is_refused_with_401_and_a_problem_body() throws Exception {
-        Client api = start(StoreSite.apiWithToken());
-        HttpResponse<String> none = api.withToken(Optional.empty()).json("POST", "/api/articles",
-                StoreSite.fixture("tokyo.json"));
+        Client api = start(TestSite.apiWithToken());
+        HttpResponse<byte[]> none = api.withToken(Optional.empty()).json("POST", "/api/articles",
+                TestSite.storeArticle("tokyo.json"));
         assertProblem(none, 401, "unauthorized");
         assertEquals("Bearer realm=\"pravah\"", none.headers().firstValue("WWW-Authenticate").orElseThrow());
 
-        HttpResponse<String> wrong = api.withToken(Optional.of(StoreSite.TOKEN + "x")).get("/api/articles");
+        HttpResponse<byte[]> wrong = api.withToken(Optional.of(TestSite.TOKEN + "x")).get("/api/articles");
         assertProblem(wrong, 401, "invalid-token");
         assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElseThrow().contains("error=\"invalid_token\""));
 
-        HttpResponse<String> basic = api.withToken(Optional.empty()).get("/api/articles",
+        HttpResponse<byte[]> basic = api.withToken(Optional.empty()).get("/api/articles",
                 "Authorization", "Basic dXNlcjpwYXNz");
         assertProblem(basic, 401, "unauthorized");
         assertEquals(200, api.get("/api/articles").statusCode());
@@ -164,8 +164,8 @@ class ArticleApiTest {
 
     @Test
     void validation_errors_list_every_bad_field_with_its_pointer() throws Exception {
-        Client api = start(StoreSite.apiWithToken());
-        HttpResponse<String> response = api.json("PUT", "/api/articles/galat", """
+        Client api = start(TestSite.apiWithToken());
+        HttpResponse<byte[]> response = api.json("PUT", "/api/articles/galat", """
                 {"title": "  ", "published": "कल सुबह", "url": "samachar.example/x", "categories": ["देश", {"slug": "x"}],
                  "image": {"url": "javascript:alert(1)"}, "lekhak": "अज्ञात"}
                 """);
@@ -182,8 +182,8 @@ class ArticleApiTest {
 
     @Test
     void the_body_must_be_json_in_utf8_within_the_size_limit() throws Exception {
-        Client api = start(StoreSite.apiWithToken() + "  maxBodyBytes: 2048\n");
-        byte[] tokyo = StoreSite.fixture("tokyo.json").getBytes(StandardCharsets.UTF_8);
+        Client api = start(TestSite.apiWithToken() + "  maxBodyBytes: 2048\n");
+        byte[] tokyo = TestSite.storeArticle("tokyo.json").getBytes(StandardCharsets.UTF_8);
         assertProblem(api.send("POST", "/api/articles", tokyo, "Content-Type", "text/plain"), 415,
                 "unsupported-media-type");
         assertProblem(api.send("POST", "/api/articles", tokyo), 415, "unsupported-media-type");
@@ -193,16 +193,16 @@ class ArticleApiTest {
                 .statusCode());
 
         byte[] latin1 = "{\"id\": \"x\", \"title\": \"Caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
-        HttpResponse<String> notUtf8 = api.send("POST", "/api/articles", latin1, "Content-Type", "application/json");
+        HttpResponse<byte[]> notUtf8 = api.send("POST", "/api/articles", latin1, "Content-Type", "application/json");
         assertProblem(notUtf8, 400, "invalid-body");
-        assertTrue(body(notUtf8).path("detail").asText().contains("byte offset 25"), notUtf8.body());
+        assertTrue(body(notUtf8).path("detail").asText().contains("byte offset 25"), Client.text(notUtf8));
 
-        HttpResponse<String> broken = api.json("POST", "/api/articles", "{\"id\": \"x\",\n \"title\": }");
+        HttpResponse<byte[]> broken = api.json("POST", "/api/articles", "{\"id\": \"x\",\n \"title\": }");
         assertProblem(broken, 400, "invalid-body");
-        assertTrue(body(broken).path("detail").asText().contains("line 2"), broken.body());
+        assertTrue(body(broken).path("detail").asText().contains("line 2"), Client.text(broken));
 
         String large = "{\"id\": \"lamba\", \"title\": \"लंबा\", \"body\": \"" + "शब्द ".repeat(400) + "\"}";
-        HttpResponse<String> tooLarge = api.json("POST", "/api/articles", large);
+        HttpResponse<byte[]> tooLarge = api.json("POST", "/api/articles", large);
         assertProblem(tooLarge, 413, "body-too-large");
         assertProblem(api.get("/api/articles/lamba"), 404, "not-found");
     }
@@ -248,10 +248,10 @@ class ArticleApiTest {
 
     @Test
     void bytes_after_the_json_body_are_a_400_saying_where_they_start() throws Exception {
-        Client api = start(StoreSite.apiWithToken());
+        Client api = start(TestSite.apiWithToken());
         String article = "{\"id\": \"adhuri\", \"title\": \"अधूरी ख़बर\"}";
         for (String trailing : List.of(" garbage", "\n{\"id\": \"doosri\"}", " ]", " 7")) {
-            HttpResponse<String> response = api.json("POST", "/api/articles", article + trailing);
+            HttpResponse<byte[]> response = api.json("POST", "/api/articles", article + trailing);
             assertProblem(response, 400, "invalid-body");
             String detail = body(response).path("detail").asText();
             assertTrue(detail.contains("follows the JSON value (from line 1, column 40)"), detail);
@@ -264,7 +264,7 @@ class ArticleApiTest {
     @Test
     void fields_over_their_limits_are_a_400_naming_each_field_and_its_limit() throws Exception {
         // a request limit far above the article's own, so that only the field limits can refuse
-        Client api = start(StoreSite.apiWithToken() + "  maxBodyBytes: 8388608\n");
+        Client api = start(TestSite.apiWithToken() + "  maxBodyBytes: 8388608\n");
         ObjectNode over = JSON.createObjectNode()
                 .put("id", "seema-paar")
                 .put("title", "क".repeat(501))
@@ -282,7 +282,7 @@ class ArticleApiTest {
         for (int i = 0; i < 21; i++) {
             over.withArray("categories").add(i == 2 ? "व".repeat(201) : "देश");
         }
-        HttpResponse<String> response = api.json("PUT", "/api/articles/seema-paar", over.toString());
+        HttpResponse<byte[]> response = api.json("PUT", "/api/articles/seema-paar", over.toString());
         assertProblem(response, 400, "invalid-article");
         Map<String, String> limits = Map.ofEntries(Map.entry("#/title", "500"), Map.entry("#/summary", "5000"),
                 Map.entry("#/contentHtml", "1048576"), Map.entry("#/author", "200"), Map.entry("#/url", "2000"),
@@ -313,20 +313,20 @@ class ArticleApiTest {
         for (int i = 0; i < 50; i++) {
             atLimits.withArray("tags").add("ट".repeat(98) + String.format("%02d", i));
         }
-        HttpResponse<String> accepted = api.json("PUT", "/api/articles/seema-par", atLimits.toString());
-        assertEquals(201, accepted.statusCode(), accepted.body());
+        HttpResponse<byte[]> accepted = api.json("PUT", "/api/articles/seema-par", atLimits.toString());
+        assertEquals(201, accepted.statusCode(), Client.text(accepted));
     }
 
     @Test
     void a_write_based_on_an_old_revision_is_refused_with_412() throws Exception {
-        Client api = start(StoreSite.apiWithToken());
-        String doc = StoreSite.fixture("tokyo.json");
+        Client api = start(TestSite.apiWithToken());
+        String doc = TestSite.storeArticle("tokyo.json");
         assertEquals(201, api.json("PUT", "/api/articles/tokyo-bhukamp", doc, "If-None-Match", "*").statusCode());
         assertProblem(api.json("PUT", "/api/articles/tokyo-bhukamp", doc, "If-None-Match", "*"), 412,
                 "precondition-failed");
         assertEquals(200, api.json("PUT", "/api/articles/tokyo-bhukamp", doc, "If-Match", "\"1\"").statusCode());
 
-        HttpResponse<String> stale = api.json("PUT", "/api/articles/tokyo-bhukamp", doc, "If-Match", "\"1\"");
+        HttpResponse<byte[]> stale = api.json("PUT", "/api/articles/tokyo-bhukamp", doc, "If-Match", "\"1\"");
         assertProblem(stale, 412, "precondition-failed");
         assertEquals(2, body(stale).path("currentRevision").asInt());
         assertEquals("\"2\"", stale.headers().firstValue("ETag").orElseThrow());
@@ -341,11 +341,11 @@ class ArticleApiTest {
      */
     @Test
     void an_id_of_path_segments_is_written_read_and_deleted_at_its_path() throws Exception {
-        Client api = start(StoreSite.apiWithToken());
+        Client api = start(TestSite.apiWithToken());
         String body = "{\"title\": \"पुरानी फ़ाइल से आई ख़बर\", \"categories\": [\"देश\"],"
                 + " \"published\": \"2024-01-05T09:00:00+05:30\"}";
-        HttpResponse<String> created = api.json("PUT", "/api/articles/2024/01/kohra", body);
-        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<byte[]> created = api.json("PUT", "/api/articles/2024/01/kohra", body);
+        assertEquals(201, created.statusCode(), Client.text(created));
         assertEquals("/api/articles/2024/01/kohra", created.headers().firstValue("Location").orElseThrow());
         assertEquals("2024/01/kohra", body(created).path("id").asText());
         awaitFeed(api, "/articles/cms/2024/01/kohra", "पुरानी फ़ाइल से आई ख़बर", true);
@@ -360,9 +360,9 @@ class ArticleApiTest {
 
     @Test
     void the_list_filters_by_category_and_limit_newest_first() throws Exception {
-        Client api = start(StoreSite.apiWithToken());
+        Client api = start(TestSite.apiWithToken());
         for (String name : List.of("chunav.json", "cricket.json", "tokyo.json")) {
-            assertEquals(201, api.json("POST", "/api/articles", StoreSite.fixture(name)).statusCode());
+            assertEquals(201, api.json("POST", "/api/articles", TestSite.storeArticle(name)).statusCode());
         }
         assertEquals(List.of("ranji-mumbai-jeet", "tokyo-bhukamp", "bihar-matdan-doosra-charan"),
                 ids(api.get("/api/articles")));
@@ -380,8 +380,8 @@ class ArticleApiTest {
         assertProblem(api.get("/api/articles?limit=many"), 400, "invalid-parameter");
     }
 
-    private static List<String> ids(HttpResponse<String> response) throws Exception {
-        assertEquals(200, response.statusCode(), response.body());
+    private static List<String> ids(HttpResponse<byte[]> response) throws Exception {
+        assertEquals(200, response.statusCode(), Client.text(response));
         List<String> ids = new ArrayList<>();
         body(response).path("articles").forEach(a -> ids.add(a.path("id").asText()));
         return ids;
@@ -389,25 +389,25 @@ class ArticleApiTest {
 
     @Test
     void a_restart_keeps_every_article_and_its_revision() throws Exception {
-        Path config = StoreSite.write(dir, StoreSite.apiWithToken());
-        Application first = StoreSite.start(config);
-        Client api = Client.of(first);
-        assertEquals(201, api.json("POST", "/api/articles", StoreSite.fixture("cricket.json")).statusCode());
-        assertEquals(201, api.json("POST", "/api/articles", StoreSite.fixture("tokyo.json")).statusCode());
+        Path config = TestSite.writeStoreSite(dir, TestSite.apiWithToken());
+        Application first = TestSite.serve(config);
+        Client api = Client.of(first).withToken(TestSite.TOKEN);
+        assertEquals(201, api.json("POST", "/api/articles", TestSite.storeArticle("cricket.json")).statusCode());
+        assertEquals(201, api.json("POST", "/api/articles", TestSite.storeArticle("tokyo.json")).statusCode());
         assertEquals(204, api.send("DELETE", "/api/articles/tokyo-bhukamp", null).statusCode());
         awaitFeed(api, "/feeds/khel/cricket.atom", "रणजी ट्रॉफ़ी", true);
         String etag = api.get("/feeds/all.atom").headers().firstValue("ETag").orElseThrow();
         first.close();
 
-        Application second = StoreSite.start(config);
+        Application second = TestSite.serve(config);
         running.add(second);
-        Client again = Client.of(second);
+        Client again = Client.of(second).withToken(TestSite.TOKEN);
         awaitFeed(again, "/feeds/khel/cricket.atom", "रणजी ट्रॉफ़ी", true);
         assertEquals(etag, again.get("/feeds/all.atom").headers().firstValue("ETag").orElseThrow(),
                 "the same articles give the same feed bytes after a restart");
         assertProblem(again.get("/api/articles/tokyo-bhukamp"), 410, "gone");
-        HttpResponse<String> rewritten = again.json("PUT", "/api/articles/ranji-mumbai-jeet",
-                StoreSite.fixture("cricket.json"));
+        HttpResponse<byte[]> rewritten = again.json("PUT", "/api/articles/ranji-mumbai-jeet",
+                TestSite.storeArticle("cricket.json"));
         assertEquals("\"2\"", rewritten.headers().firstValue("ETag").orElseThrow());
     }
 }

@@ -47,7 +47,7 @@ class BrowserRenderingTest {
         Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-dev-shm-usage", "--user-data-dir=" + scratch.resolve("profile"),
-                "--dump-dom", site.local(path).toString()))
+                "--dump-dom", site.client().url(path)))
                 .redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

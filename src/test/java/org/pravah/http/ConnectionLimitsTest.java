@@ -9,6 +9,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.pravah.config.ServerConfig;
+import org.pravah.testing.TestSite;
 
 /**
  * What a client that holds connections open gets: a slowloris that drips its headers is cut off once the header time
@@ -141,17 +143,19 @@ class ConnectionLimitsTest {
             }
             held.remove(0).close();
             // the server hears of the close asynchronously: retry until the freed place is taken
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            Integer status = null;
-            while (status == null && System.nanoTime() < deadline) {
+            int[] status = {0};
+            TestSite.waitUntil(DEADLINE, "a new connection once one of the four has closed", () -> {
                 try (Socket again = new Socket("127.0.0.1", http.port())) {
                     again.setSoTimeout((int) DEADLINE.toMillis());
-                    status = exchange(again, "/health");
+                    status[0] = exchange(again, "/health");
+                    return true;
                 } catch (EOFException | SocketException stillFull) {
-                    Thread.onSpinWait();
+                    return false;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            }
-            assertEquals(200, status, "a new connection once one of the four has closed");
+            });
+            assertEquals(200, status[0], "a new connection once one of the four has closed");
         } finally {
             for (Socket socket : held) {
                 socket.close();

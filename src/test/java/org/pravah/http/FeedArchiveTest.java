@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.TestSite;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -28,11 +28,11 @@ class FeedArchiveTest {
 
     @TempDir
     Path dir;
-    private TempSite site;
+    private TestSite site;
 
     @BeforeEach
     void start() {
-        site = new TempSite(dir).config(TempSite.freePort(), "feeds: {itemsPerFeed: 4}\nreload: {watch: true, rescanSeconds: 0}\n");
+        site = new TestSite(dir).config(TestSite.freePort(), "feeds: {itemsPerFeed: 4}\nreload: {watch: true, rescanSeconds: 0}\n");
         for (int i = 0; i < 11; i++) {
             site.article("n" + i, "पुरानी ख़बर " + i, "desh", "2026-11-%02dT08:00:00+05:30".formatted(1 + i));
         }
@@ -68,7 +68,7 @@ class FeedArchiveTest {
     void an_archive_keeps_its_bytes_when_new_articles_arrive() {
         String before = site.get("/feeds/all.rss?archive=1").headers().firstValue("ETag").orElseThrow();
         site.article("n11", "नई ख़बर", "desh", "2026-11-29T08:00:00+05:30");
-        TempSite.await(Duration.ofSeconds(10), "new article", () -> site.getText("/feeds/all.rss").contains("नई ख़बर"));
+        TestSite.waitUntil(Duration.ofSeconds(10), "new article", () -> site.getText("/feeds/all.rss").contains("नई ख़बर"));
         assertEquals(before, site.get("/feeds/all.rss?archive=1").headers().firstValue("ETag").orElseThrow());
         assertTrue(site.getText("/feeds/all.rss?archive=3").contains("पुरानी ख़बर 11") == false);
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 
 /**
  * A feed's subscription URL is answered by the fast path, the same URL with {@code ?page=1} by the Javalin routes:
@@ -23,11 +24,11 @@ class FeedFastPathTest {
 
     @TempDir
     static Path dir;
-    static TempSite site;
+    static TestSite site;
 
     @BeforeAll
     static void start() {
-        site = new TempSite(dir).config(TempSite.freePort(), "reload: {watch: false, rescanSeconds: 0}\n");
+        site = new TestSite(dir).config(TestSite.freePort(), "reload: {watch: false, rescanSeconds: 0}\n");
         for (int i = 0; i < 12; i++) {
             site.article("a" + i, "खेल समाचार संख्या " + i, i % 2 == 0 ? "khel" : "khel/cricket",
                     "2026-11-%02dT10:00:00+05:30".formatted(1 + i));
@@ -45,9 +46,9 @@ class FeedFastPathTest {
     }
 
     private static void assertSameAnswerTo(String method, String feed, String... requestHeaders) {
-        Http http = new Http(URI.create(site.url("/")).getPort());
-        HttpResponse<byte[]> fast = http.send(method, feed, requestHeaders);
-        HttpResponse<byte[]> routed = http.send(method, feed + "?page=1", requestHeaders);
+        Client http = Client.at(URI.create(site.url("/")).getPort());
+        HttpResponse<byte[]> fast = http.send(method, feed, null, requestHeaders);
+        HttpResponse<byte[]> routed = http.send(method, feed + "?page=1", null, requestHeaders);
         assertEquals(routed.statusCode(), fast.statusCode(), feed);
         for (String name : HEADERS) {
             assertEquals(routed.headers().firstValue(name), fast.headers().firstValue(name), feed + " " + name);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -28,12 +29,12 @@ class FeedPagingTest {
 
     @TempDir
     static Path dir;
-    static TempSite site;
+    static TestSite site;
 
     @BeforeAll
     static void start() {
-        int port = TempSite.freePort();
-        site = new TempSite(dir).config(port, "feeds: {itemsPerFeed: 5}\nreload: {watch: false, rescanSeconds: 0}\n");
+        int port = TestSite.freePort();
+        site = new TestSite(dir).config(port, "feeds: {itemsPerFeed: 5}\nreload: {watch: false, rescanSeconds: 0}\n");
         for (int i = 0; i < ARTICLES; i++) {
             site.article("n" + i, "समाचार क्रमांक " + i, "desh", "2026-11-%02dT08:00:00+05:30".formatted(1 + i));
         }
@@ -95,7 +96,7 @@ class FeedPagingTest {
     @Test
     void a_malformed_escape_in_page_limit_or_archive_is_a_400_naming_the_parameter() {
         for (String name : List.of("page", "limit", "archive")) {
-            Http.Raw response = Http.rawGet(site.app().port(), "/feeds/all.rss?" + name + "=%zz");
+            Client.Raw response = Client.at(site.app().port()).rawGet("/feeds/all.rss?" + name + "=%zz");
             assertEquals(400, response.status(), name);
             assertTrue(response.body().startsWith("400 — " + name + " "), response.body());
         }

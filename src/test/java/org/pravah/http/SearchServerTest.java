@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.search.SearchIndex;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.TestSite;
 import org.slf4j.LoggerFactory;
 
 /** {@code ?q=} served from the search index in {@code <dataDir>/search}: over HTTP, across edits and restarts. */
@@ -34,7 +34,7 @@ class SearchServerTest {
 
     @TempDir
     Path dir;
-    private TempSite site;
+    private TestSite site;
 
     @AfterEach
     void stop() {
@@ -60,8 +60,8 @@ class SearchServerTest {
     }
 
     /** Seven cricket reports, two about kabaddi, one from parliament. */
-    private TempSite cricketSite() {
-        site = new TempSite(dir).config(0, "feeds: {itemsPerFeed: 4}\nreload: {watch: false, rescanSeconds: 0}\n");
+    private TestSite cricketSite() {
+        site = new TestSite(dir).config(0, "feeds: {itemsPerFeed: 4}\nreload: {watch: false, rescanSeconds: 0}\n");
         for (int i = 1; i <= 7; i++) {
             article("cricket-" + i, "क्रिकेट: रणजी ट्रॉफ़ी के " + i + "वें मैच में शतक", "cricket", "%02d".formatted(i),
                     i == 3 ? new String[] {"रणजी", "शतक"} : new String[] {"रणजी"});
@@ -75,7 +75,7 @@ class SearchServerTest {
     private SearchIndex startInStep() {
         site.start();
         SearchIndex index = site.app().search().orElseThrow();
-        TempSite.await(WITHIN, "the search index to catch up", index::inStep);
+        TestSite.waitUntil(WITHIN, "the search index to catch up", index::inStep);
         return index;
     }
 
@@ -157,7 +157,7 @@ class SearchServerTest {
             site.start();
             assertEquals(List.of("cricket-3"), rssIds("/feeds/all.rss?q=" + enc("मैच") + "&tag=" + enc("शतक")));
             SearchIndex index = site.app().search().orElseThrow();
-            TempSite.await(WITHIN, "the index to be rebuilt", index::inStep);
+            TestSite.waitUntil(WITHIN, "the index to be rebuilt", index::inStep);
             assertEquals(10, index.written());
             assertEquals(List.of("kabaddi-1"), rssIds("/feeds/all.rss?q=" + enc("ज़िला")));
         } finally {

@@ -9,56 +9,28 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.javalin.Javalin;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.Application;
-import org.pravah.TestSites;
 import org.pravah.config.ConfigLoader;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 import org.slf4j.LoggerFactory;
 
 /** What an operator sees of the running server: metrics, health, the access log, errors. */
 class ServerOperationsTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
-    private final HttpClient client = HttpClient.newHttpClient();
-
-    private HttpResponse<String> get(int port, String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    /** Metrics and the access log are written just after the response: poll until they show it. */
-    private static <T> T await(ThrowingSupplier<T> read, Predicate<T> done) throws Exception {
-        Instant end = Instant.now().plus(DEADLINE);
-        T value = read.get();
-        while (!done.test(value) && Instant.now().isBefore(end)) {
-            Thread.onSpinWait();
-            value = read.get();
-        }
-        return value;
-    }
-
-    interface ThrowingSupplier<T> {
-        T get() throws Exception;
+    private static HttpResponse<byte[]> get(int port, String path, String... headers) {
+        return Client.at(port).get(path, headers);
     }
 
     private static boolean hasLine(String text, String line) {
@@ -68,21 +40,24 @@ class ServerOperationsTest {
     @Test
     void metrics_count_requests_by_route_format_and_status_and_show_the_catalogue(@TempDir Path dir)
             throws Exception {
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         try (Application app = new Application(ConfigLoader.load(config)).start("127.0.0.1")) {
             int port = app.port();
             app.caughtUp().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            HttpResponse<String> feed = get(port, "/feeds/all.rss");
+            HttpResponse<byte[]> feed = get(port, "/feeds/all.rss");
             assertEquals(200, feed.statusCode());
             String etag = feed.headers().firstValue("ETag").orElseThrow();
             assertEquals(304, get(port, "/feeds/all.rss", "If-None-Match", etag).statusCode());
             assertEquals(304, get(port, "/feeds/all.rss", "If-None-Match", etag).statusCode());
             assertEquals(404, get(port, "/feeds/nahin.atom").statusCode());
-            int bytes = feed.body().getBytes(StandardCharsets.UTF_8).length;
+            int bytes = feed.body().length;
 
-            String scrape = await(() -> get(port, "/metrics").body(), s -> hasLine(s,
+            // metrics are counted just after the response is sent
+            String[] scraped = {""};
+            TestSite.waitUntil(DEADLINE, "the 404 counted", () -> hasLine(scraped[0] = Client.text(get(port, "/metrics")),
                     "pravah_http_requests_total{format=\"atom\",route=\"feed\",status=\"404\"} 1.0"));
-            HttpResponse<String> metrics = get(port, "/metrics");
+            String scrape = scraped[0];
+            HttpResponse<byte[]> metrics = get(port, "/metrics");
             assertEquals("text/plain; version=0.0.4; charset=utf-8",
                     metrics.headers().firstValue("Content-Type").orElseThrow());
             for (String line : List.of(
@@ -104,14 +79,14 @@ class ServerOperationsTest {
 
     @Test
     void health_is_200_and_ready_is_200_once_the_catalogue_is_built(@TempDir Path dir) throws Exception {
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         try (Application app = new Application(ConfigLoader.load(config)).start("127.0.0.1")) {
-            HttpResponse<String> health = get(app.port(), "/health");
+            HttpResponse<byte[]> health = get(app.port(), "/health");
             assertEquals(200, health.statusCode());
-            assertEquals("ok\n", health.body());
-            HttpResponse<String> ready = get(app.port(), "/health/ready");
+            assertEquals("ok\n", Client.text(health));
+            HttpResponse<byte[]> ready = get(app.port(), "/health/ready");
             assertEquals(200, ready.statusCode());
-            assertEquals("ready\n", ready.body());
+            assertEquals("ready\n", Client.text(ready));
             assertEquals("no-store", ready.headers().firstValue("Cache-Control").orElseThrow());
         }
     }
@@ -123,7 +98,7 @@ class ServerOperationsTest {
             int port = http.port();
             assertEquals(200, get(port, "/health").statusCode());
             assertEquals(503, get(port, "/health/ready").statusCode());
-            HttpResponse<String> feed = get(port, "/feeds/all.rss");
+            HttpResponse<byte[]> feed = get(port, "/feeds/all.rss");
             assertEquals(503, feed.statusCode());
             assertEquals("5", feed.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(feed.headers().firstValue("Content-Type").orElseThrow().endsWith("charset=utf-8"));
@@ -142,14 +117,16 @@ class ServerOperationsTest {
         lines.start();
         access.addAppender(lines);
         access.setLevel(Level.INFO);
-        Path config = TestSites.copy("parakh", dir);
+        Path config = TestSite.copySample("parakh", dir);
         try (Application app = new Application(ConfigLoader.load(config)).start("127.0.0.1")) {
-            HttpResponse<String> feed = get(app.port(), "/feeds/desh.atom?page=2", "User-Agent", "ParakhReader/1.0");
+            HttpResponse<byte[]> feed = get(app.port(), "/feeds/desh.atom?page=2", "User-Agent", "ParakhReader/1.0");
             assertEquals(200, feed.statusCode());
-            int bytes = feed.body().getBytes(StandardCharsets.UTF_8).length;
+            int bytes = feed.body().length;
             // only this test's request: a server left over from another test may still log its own
-            List<String> logged = await(() -> lines.list.stream().map(ILoggingEvent::getFormattedMessage)
-                    .filter(m -> m.contains("ParakhReader")).toList(), l -> !l.isEmpty());
+            Supplier<List<String>> ours = () -> lines.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains("ParakhReader")).toList();
+            TestSite.waitUntil(DEADLINE, "the access log line", () -> !ours.get().isEmpty());
+            List<String> logged = ours.get();
             assertEquals(1, logged.size(), logged.toString());
             assertTrue(logged.get(0).matches("method=GET path=\"/feeds/desh\\.atom\" query=\"page=2\" status=200 bytes="
                     + bytes + " ms=[0-9]+\\.[0-9] ua=\"ParakhReader/1\\.0\""), logged.get(0));
@@ -162,15 +139,9 @@ class ServerOperationsTest {
     @Test
     void a_request_jetty_refuses_gets_short_utf_8_text_and_no_stack_trace() throws Exception {
         Javalin http = new Server(() -> null).create("127.0.0.1", 0).start();
-        try (Socket socket = new Socket("127.0.0.1", http.port())) {
-            OutputStream out = socket.getOutputStream();
-            out.write("GET /%zz HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            in.transferTo(response);
-            String text = response.toString(StandardCharsets.UTF_8);
+        try {
+            String text = Client.at(http.port())
+                    .raw("GET /%zz HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n").all();
             assertTrue(text.startsWith("HTTP/1.1 400 "), text);
             assertTrue(text.toLowerCase(Locale.ROOT).contains("content-type: text/plain;charset=utf-8"), text);
             assertFalse(text.contains("Exception"), text);
@@ -198,7 +169,7 @@ class ServerOperationsTest {
                     + "\r\n" + end, 431);
             refused.put("<b>echo-me</b>\r\nHost: evil-host.example\r\n\r\n", 400);
             for (Map.Entry<String, Integer> request : refused.entrySet()) {
-                Http.Raw response = Http.raw(http.port(), request.getKey());
+                Client.Raw response = Client.at(http.port()).raw(request.getKey());
                 String what = request.getKey().lines().findFirst().orElseThrow();
                 assertEquals(request.getValue(), response.status(), what + "\n" + response.all());
                 assertTrue(response.head().toLowerCase(Locale.ROOT).contains("content-type: text/plain;charset=utf-8"),

@@ -40,6 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.pravah.Application;
 import org.pravah.config.ConfigLoader;
 import org.pravah.render.FeedDom;
+import org.pravah.testing.Client;
+import org.pravah.testing.MiniSite;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -47,7 +49,7 @@ import org.w3c.dom.Element;
  * The real server on 127.0.0.1 at a free port, serving {@link MiniSite}: what a feed reader, a browser and a cache see.
  * The site's base URL matches the port, so self links must equal the URLs requested.
  */
-class ServerTest {
+class ServerTest extends ServedMiniSite {
     private static final String RSS_TYPE = "application/rss+xml; charset=utf-8";
     private static final String ATOM_TYPE = "application/atom+xml; charset=utf-8";
     private static final Pattern RFC_822 = Pattern.compile(
@@ -55,25 +57,6 @@ class ServerTest {
                     + "\\d{2}:\\d{2}:\\d{2} \\+0530");
     private static final Pattern RFC_3339_INDIA = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+05:30");
 
-    @TempDir
-    static Path siteDir;
-    static Application app;
-    static Http http;
-    static String baseUrl;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = MiniSite.startWithMatchingBaseUrl(siteDir);
-        http = new Http(app.port());
-        baseUrl = "http://127.0.0.1:" + app.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     static byte[] body(String path) {
         HttpResponse<byte[]> response = http.get(path);
@@ -118,12 +101,12 @@ class ServerTest {
         void rss_feed_is_served_with_the_rss_media_type_and_utf8_charset() {
             HttpResponse<byte[]> response = http.get("/feeds/all.rss");
             assertEquals(200, response.statusCode());
-            assertEquals(RSS_TYPE, Http.header(response, "Content-Type"));
+            assertEquals(RSS_TYPE, Client.header(response, "Content-Type"));
         }
 
         @Test
         void rss_feed_declares_hindi_content_language_header() {
-            assertEquals("hi", Http.header(http.get("/feeds/all.rss"), "Content-Language"));
+            assertEquals("hi", Client.header(http.get("/feeds/all.rss"), "Content-Language"));
         }
 
         @Test
@@ -210,7 +193,7 @@ class ServerTest {
         void atom_feed_is_served_with_the_atom_media_type_and_utf8_charset() {
             HttpResponse<byte[]> response = http.get("/feeds/all.atom");
             assertEquals(200, response.statusCode());
-            assertEquals(ATOM_TYPE, Http.header(response, "Content-Type"));
+            assertEquals(ATOM_TYPE, Client.header(response, "Content-Type"));
         }
 
         @Test
@@ -323,13 +306,13 @@ class ServerTest {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class SecondStart {
         private Application second;
-        private Http other;
+        private Client other;
 
         @BeforeAll
         void startAgain() throws Exception {
             second = new Application(ConfigLoader.load(siteDir.resolve("feeds-config.yaml")).withPort(0))
                     .start("127.0.0.1");
-            other = new Http(second.port());
+            other = Client.at(second.port());
         }
 
         @AfterAll
@@ -351,9 +334,9 @@ class ServerTest {
         @ParameterizedTest
         @ValueSource(strings = {"/feeds/all.rss", "/feeds/desh/rajya.atom", "/"})
         void etag_is_identical_across_two_server_starts_on_the_same_content(String path) {
-            String etag = Http.header(http.get(path), "ETag");
+            String etag = Client.header(http.get(path), "ETag");
             assertNotNull(etag);
-            assertEquals(etag, Http.header(other.get(path), "ETag"));
+            assertEquals(etag, Client.header(other.get(path), "ETag"));
         }
     }
 
@@ -363,18 +346,18 @@ class ServerTest {
 
         @Test
         void feed_etag_is_a_quoted_strong_tag() {
-            String etag = Http.header(http.get(FEED), "ETag");
+            String etag = Client.header(http.get(FEED), "ETag");
             assertNotNull(etag);
             assertTrue(etag.matches("\"[A-Za-z0-9_-]+\""), etag);
         }
 
         @Test
         void if_none_match_with_the_current_etag_gives_304_with_empty_body_and_the_same_etag() {
-            String etag = Http.header(http.get(FEED), "ETag");
+            String etag = Client.header(http.get(FEED), "ETag");
             HttpResponse<byte[]> response = http.get(FEED, "If-None-Match", etag);
             assertEquals(304, response.statusCode());
             assertEquals(0, response.body().length);
-            assertEquals(etag, Http.header(response, "ETag"));
+            assertEquals(etag, Client.header(response, "ETag"));
         }
 
         @Test
@@ -384,10 +367,10 @@ class ServerTest {
                 for (String method : List.of("GET", "HEAD")) {
                     HttpResponse<byte[]> full = http.get(path);
                     HttpResponse<byte[]> notModified = method.equals("GET")
-                            ? http.get(path, "If-None-Match", Http.header(full, "ETag"))
-                            : http.head(path, "If-None-Match", Http.header(full, "ETag"));
+                            ? http.get(path, "If-None-Match", Client.header(full, "ETag"))
+                            : http.head(path, "If-None-Match", Client.header(full, "ETag"));
                     assertEquals(304, notModified.statusCode());
-                    String length = Http.header(notModified, "Content-Length");
+                    String length = Client.header(notModified, "Content-Length");
                     assertTrue(length == null || length.equals(Integer.toString(full.body().length)),
                             method + " " + path + ": Content-Length " + length);
                 }
@@ -396,7 +379,7 @@ class ServerTest {
 
         @Test
         void if_modified_since_equal_to_last_modified_gives_304() {
-            String lastModified = Http.header(http.get(FEED), "Last-Modified");
+            String lastModified = Client.header(http.get(FEED), "Last-Modified");
             assertNotNull(lastModified);
             HttpResponse<byte[]> response = http.get(FEED, "If-Modified-Since", lastModified);
             assertEquals(304, response.statusCode());
@@ -414,21 +397,21 @@ class ServerTest {
         void gzip_request_gets_a_gzip_body_with_vary_accept_encoding() {
             HttpResponse<byte[]> response = http.get(FEED, "Accept-Encoding", "gzip");
             assertEquals(200, response.statusCode());
-            assertEquals("gzip", Http.header(response, "Content-Encoding"));
-            assertTrue(varies(response), () -> "Vary: " + Http.header(response, "Vary"));
+            assertEquals("gzip", Client.header(response, "Content-Encoding"));
+            assertTrue(varies(response), () -> "Vary: " + Client.header(response, "Vary"));
         }
 
         @Test
         void identity_response_of_a_compressible_feed_also_varies_on_accept_encoding() {
             HttpResponse<byte[]> response = http.get(FEED);
-            assertNull(Http.header(response, "Content-Encoding"));
-            assertTrue(varies(response), () -> "Vary: " + Http.header(response, "Vary"));
+            assertNull(Client.header(response, "Content-Encoding"));
+            assertTrue(varies(response), () -> "Vary: " + Client.header(response, "Vary"));
         }
 
         @Test
         void gzip_response_has_a_weak_etag_with_the_same_opaque_part() {
-            String identity = Http.header(http.get(FEED), "ETag");
-            String gzip = Http.header(http.get(FEED, "Accept-Encoding", "gzip"), "ETag");
+            String identity = Client.header(http.get(FEED), "ETag");
+            String gzip = Client.header(http.get(FEED, "Accept-Encoding", "gzip"), "ETag");
             assertEquals("W/" + identity, gzip);
         }
 
@@ -442,7 +425,7 @@ class ServerTest {
 
         @Test
         void weak_gzip_etag_sent_back_without_gzip_still_gives_304() {
-            String weak = Http.header(http.get(FEED, "Accept-Encoding", "gzip"), "ETag");
+            String weak = Client.header(http.get(FEED, "Accept-Encoding", "gzip"), "ETag");
             assertEquals(304, http.get(FEED, "If-None-Match", weak).statusCode());
         }
 
@@ -453,14 +436,14 @@ class ServerTest {
             assertEquals(200, head.statusCode());
             for (String name : List.of("Content-Type", "Content-Length", "ETag", "Last-Modified", "Content-Language",
                     "Cache-Control", "Vary")) {
-                assertNotNull(Http.header(get, name), name);
-                assertEquals(Http.header(get, name), Http.header(head, name), name);
+                assertNotNull(Client.header(get, name), name);
+                assertEquals(Client.header(get, name), Client.header(head, name), name);
             }
             assertEquals(0, head.body().length);
         }
 
         private boolean varies(HttpResponse<?> response) {
-            String vary = Http.header(response, "Vary");
+            String vary = Client.header(response, "Vary");
             return vary != null && Arrays.stream(vary.split(","))
                     .anyMatch(v -> v.strip().equalsIgnoreCase("Accept-Encoding"));
         }
@@ -472,14 +455,14 @@ class ServerTest {
     class ChangedContent {
         private Path dir;
         private Application edited;
-        private Http client;
+        private Client client;
 
         @BeforeAll
         void startOwnSite(@TempDir Path tempDir) throws Exception {
             dir = tempDir;
             edited = new Application(ConfigLoader.load(MiniSite.create(dir, 0, "https://pravah.example")))
                     .start("127.0.0.1");
-            client = new Http(edited.port());
+            client = Client.at(edited.port());
         }
 
         @AfterAll
@@ -502,10 +485,10 @@ class ServerTest {
                     .getBytes(StandardCharsets.UTF_8));
             edited.refresh();
             HttpResponse<byte[]> now = client.get("/feeds/all.rss");
-            assertNotEquals(Http.header(before, "ETag"), Http.header(now, "ETag"), "precondition: the feed changed");
+            assertNotEquals(Client.header(before, "ETag"), Client.header(now, "ETag"), "precondition: the feed changed");
 
             HttpResponse<byte[]> revalidated = client.get("/feeds/all.rss",
-                    "If-Modified-Since", Http.header(before, "Last-Modified"));
+                    "If-Modified-Since", Client.header(before, "Last-Modified"));
 
             assertEquals(200, revalidated.statusCode());
         }
@@ -517,7 +500,7 @@ class ServerTest {
         void unknown_feed_is_404_with_a_short_text_body() {
             HttpResponse<byte[]> response = http.get("/feeds/ajooba.rss");
             assertEquals(404, response.statusCode());
-            assertTrue(Http.header(response, "Content-Type").startsWith("text/plain"));
+            assertTrue(Client.header(response, "Content-Type").startsWith("text/plain"));
             assertTrue(response.body().length < 200, () -> text(response.body()));
             assertFalse(text(response.body()).contains("Exception"));
         }
@@ -560,10 +543,10 @@ class ServerTest {
             for (String path : List.of("/feeds/all.rss", "/feeds/desh/rajya.atom", "/feeds/all.json?q=x",
                     "/feeds/desh", "/feeds/nahin.rss", "/", "/feeds.opml", "/articles/local/desh/rajya/suraksha-jaanch",
                     "/icon.png", "/status", "/health", "/metrics")) {
-                HttpResponse<byte[]> response = http.send(method, path);
+                HttpResponse<byte[]> response = http.send(method, path, null);
                 assertEquals(405, response.statusCode(), () -> method + " " + path);
-                assertEquals("GET, HEAD", Http.header(response, "Allow"), () -> method + " " + path);
-                assertTrue(Http.header(response, "Content-Type").startsWith("text/plain"), () -> method + " " + path);
+                assertEquals("GET, HEAD", Client.header(response, "Allow"), () -> method + " " + path);
+                assertTrue(Client.header(response, "Content-Type").startsWith("text/plain"), () -> method + " " + path);
                 assertTrue(text(response.body()).startsWith("405 — "), () -> text(response.body()));
             }
         }
@@ -573,9 +556,9 @@ class ServerTest {
             // no token is configured: the API answers every method with its own problem, never a 405
             for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
                 String path = method.equals("POST") ? "/api/articles" : "/api/articles/koi-khabar";
-                HttpResponse<byte[]> response = http.send(method, path);
+                HttpResponse<byte[]> response = http.send(method, path, null);
                 assertEquals(404, response.statusCode(), method);
-                assertTrue(Http.header(response, "Content-Type").startsWith("application/problem+json"), method);
+                assertTrue(Client.header(response, "Content-Type").startsWith("application/problem+json"), method);
             }
         }
 
@@ -588,7 +571,7 @@ class ServerTest {
         void index_is_utf8_html_in_hindi() {
             HttpResponse<byte[]> response = http.get("/");
             assertEquals(200, response.statusCode());
-            String type = Http.header(response, "Content-Type").toLowerCase(Locale.ROOT).replace(" ", "");
+            String type = Client.header(response, "Content-Type").toLowerCase(Locale.ROOT).replace(" ", "");
             assertTrue(type.startsWith("text/html;") && type.contains("charset=utf-8"), type);
             assertTrue(text(response.body()).contains("<html lang=\"hi\">"));
         }

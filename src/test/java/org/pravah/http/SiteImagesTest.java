@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.TestSite;
 
 /** {@code site.images}: the site's own pictures at {@code /images/<name>}, and nothing else from that folder. */
 class SiteImagesTest {
@@ -25,11 +25,11 @@ class SiteImagesTest {
 
     @TempDir
     Path dir;
-    private TempSite site;
+    private TestSite site;
 
     @BeforeEach
     void start() throws IOException {
-        site = new TempSite(dir).config(TempSite.freePort(), "  images: chitra\n", "");
+        site = new TestSite(dir).config(TestSite.freePort(), "  images: chitra\n", "");
         site.article("desh/kohra", "कोहरे में धीमी चलीं गाड़ियाँ", "desh", "2026-11-20T08:00:00+05:30");
         Files.createDirectories(dir.resolve("chitra/desh"));
         Files.write(dir.resolve("chitra/desh/kohra.png"), PICTURE);
@@ -101,7 +101,7 @@ class SiteImagesTest {
         Files.write(dir.resolve("chitra/desh/dhundh.png"), PICTURE);
         site.write("articles/desh/dhundh.txt", export("कोहरे से रेलगाड़ियाँ देर से चलीं"));
         site.write("articles/desh/pala.txt", export("पहाड़ों में पाला पड़ा"));
-        TempSite.await(Duration.ofSeconds(10), "both exports served",
+        TestSite.waitUntil(Duration.ofSeconds(10), "both exports served",
                 () -> site.get("/articles/local/desh/pala").statusCode() == 200
                         && site.get("/articles/local/desh/dhundh").statusCode() == 200);
         Document dhundh = Jsoup.parse(site.getText("/articles/local/desh/dhundh"));

@@ -14,56 +14,36 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.Application;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.Client;
+import org.pravah.testing.MiniSite;
+import org.pravah.testing.TestSite;
 
 /**
  * The pages a person opens in a browser, as the real server on 127.0.0.1 sends them for {@link MiniSite}: their
  * security headers, the copy buttons beside feed addresses, {@code /status}, the 404 page and {@code /favicon.ico}.
  */
-class SitePagesServerTest {
+class SitePagesServerTest extends ServedMiniSite {
     /** What Chromium sends for a page it navigates to. */
     static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"
             + "image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
     static final List<String> PAGES = List.of("/", "/feeds/desh", "/feeds/all?q=%E0%A4%AC",
             "/articles/local/desh/rajya/suraksha-jaanch", "/status");
 
-    @TempDir
-    static Path siteDir;
-    static Application app;
-    static Http http;
-    static String baseUrl;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = MiniSite.startWithMatchingBaseUrl(siteDir);
-        http = new Http(app.port());
-        baseUrl = "http://127.0.0.1:" + app.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
     }
 
     static Document html(HttpResponse<byte[]> response) {
-        String type = Http.header(response, "Content-Type");
+        String type = Client.header(response, "Content-Type");
         assertTrue(type.startsWith("text/html"), type);
         return Jsoup.parse(text(response), baseUrl + "/");
     }
 
     private static void assertPageHeaders(String what, HttpResponse<byte[]> response) {
-        String csp = Http.header(response, "Content-Security-Policy");
+        String csp = Client.header(response, "Content-Security-Policy");
         assertNotNull(csp, what + ": no Content-Security-Policy");
         for (String directive : List.of("default-src 'none'", "script-src 'self'", "base-uri 'none'",
                 "frame-ancestors 'none'", "form-action 'self'")) {
@@ -71,8 +51,8 @@ class SitePagesServerTest {
         }
         assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), what + ": " + csp);
         assertTrue(csp.matches(".*style-src 'sha256-[A-Za-z0-9+/]{43}=';.*"), what + ": " + csp);
-        assertEquals("nosniff", Http.header(response, "X-Content-Type-Options"), what);
-        assertEquals("strict-origin-when-cross-origin", Http.header(response, "Referrer-Policy"), what);
+        assertEquals("nosniff", Client.header(response, "X-Content-Type-Options"), what);
+        assertEquals("strict-origin-when-cross-origin", Client.header(response, "Referrer-Policy"), what);
     }
 
     @Test
@@ -81,7 +61,7 @@ class SitePagesServerTest {
             HttpResponse<byte[]> response = http.get(path, "Accept", BROWSER_ACCEPT);
             assertEquals(200, response.statusCode(), path);
             assertPageHeaders(path, response);
-            String etag = Http.header(response, "ETag");
+            String etag = Client.header(response, "ETag");
             if (etag != null) {
                 assertPageHeaders("304 of " + path, http.get(path, "If-None-Match", etag));
             }
@@ -94,7 +74,7 @@ class SitePagesServerTest {
         String style = html(response).selectFirst("head style").data();
         String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(style.getBytes(StandardCharsets.UTF_8)));
-        assertTrue(Http.header(response, "Content-Security-Policy").contains("style-src 'sha256-" + hash + "'"));
+        assertTrue(Client.header(response, "Content-Security-Policy").contains("style-src 'sha256-" + hash + "'"));
     }
 
     @Test
@@ -102,12 +82,12 @@ class SitePagesServerTest {
         for (String path : List.of("/feeds/all.rss", "/feeds/desh.atom?q=x", "/feeds.opml", "/health", "/metrics",
                 "/feeds/nahin.rss", "/icon.png")) {
             HttpResponse<byte[]> response = http.get(path);
-            assertEquals("nosniff", Http.header(response, "X-Content-Type-Options"), path);
-            assertNull(Http.header(response, "Content-Security-Policy"), path);
+            assertEquals("nosniff", Client.header(response, "X-Content-Type-Options"), path);
+            assertNull(Client.header(response, "Content-Security-Policy"), path);
         }
         HttpResponse<byte[]> json = http.get("/status", "Accept", "application/json");
-        assertEquals("nosniff", Http.header(json, "X-Content-Type-Options"));
-        assertNull(Http.header(json, "Content-Security-Policy"));
+        assertEquals("nosniff", Client.header(json, "X-Content-Type-Options"));
+        assertNull(Client.header(json, "Content-Security-Policy"));
     }
 
     @Test
@@ -121,10 +101,10 @@ class SitePagesServerTest {
         HttpResponse<byte[]> js = http.get("/assets/copy.js");
         assertEquals(200, js.statusCode());
         assertEquals("text/javascript; charset=utf-8",
-                Http.header(js, "Content-Type").replace(";charset", "; charset"));
+                Client.header(js, "Content-Type").replace(";charset", "; charset"));
         assertTrue(text(js).contains("navigator.clipboard"), text(js));
-        assertTrue(Http.header(js, "Cache-Control").startsWith("public, max-age="));
-        assertEquals(304, http.get("/assets/copy.js", "If-None-Match", Http.header(js, "ETag")).statusCode());
+        assertTrue(Client.header(js, "Cache-Control").startsWith("public, max-age="));
+        assertEquals(304, http.get("/assets/copy.js", "If-None-Match", Client.header(js, "ETag")).statusCode());
         assertEquals(404, http.get("/assets/nahin.js").statusCode());
     }
 
@@ -132,23 +112,23 @@ class SitePagesServerTest {
     void favicon_ico_is_the_shipped_icon_with_validators() {
         HttpResponse<byte[]> favicon = http.get("/favicon.ico");
         assertEquals(200, favicon.statusCode());
-        assertEquals("image/png", Http.header(favicon, "Content-Type"));
+        assertEquals("image/png", Client.header(favicon, "Content-Type"));
         assertArrayEquals(http.get("/icon.png").body(), favicon.body());
-        assertTrue(Http.header(favicon, "Cache-Control").contains("max-age=86400"));
-        assertEquals(304, http.get("/favicon.ico", "If-None-Match", Http.header(favicon, "ETag")).statusCode());
+        assertTrue(Client.header(favicon, "Cache-Control").contains("max-age=86400"));
+        assertEquals(304, http.get("/favicon.ico", "If-None-Match", Client.header(favicon, "ETag")).statusCode());
     }
 
     @Test
     void favicon_ico_of_a_site_with_its_own_icon_sends_the_browser_there(@TempDir Path dir) throws Exception {
-        try (TempSite site = new TempSite(dir)) {
-            site.config(TempSite.freePort(), "");
+        try (TestSite site = new TestSite(dir)) {
+            site.config(TestSite.freePort(), "");
             String config = Files.readString(site.config(), StandardCharsets.UTF_8);
             site.write("feeds-config.yaml", config.replace("  language: hi\n",
                     "  language: hi\n  icon: https://cdn.example.org/chitra/pratik.png\n"));
             site.start();
             HttpResponse<byte[]> favicon = site.get("/favicon.ico");
             assertEquals(302, favicon.statusCode());
-            assertEquals("https://cdn.example.org/chitra/pratik.png", Http.header(favicon, "Location"));
+            assertEquals("https://cdn.example.org/chitra/pratik.png", Client.header(favicon, "Location"));
         }
     }
 
@@ -159,7 +139,7 @@ class SitePagesServerTest {
             HttpResponse<byte[]> response = http.get(path, "Accept", BROWSER_ACCEPT);
             assertEquals(404, response.statusCode(), path);
             assertPageHeaders(path, response);
-            assertEquals("hi", Http.header(response, "Content-Language"), path);
+            assertEquals("hi", Client.header(response, "Content-Language"), path);
             Document page = html(response);
             assertEquals("hi", page.selectFirst("html").attr("lang"));
             assertEquals("पृष्ठ नहीं मिला", page.selectFirst("h1").text(), path);
@@ -171,7 +151,7 @@ class SitePagesServerTest {
         }
         HttpResponse<byte[]> head = http.head("/koi/pata", "Accept", BROWSER_ACCEPT);
         assertEquals(404, head.statusCode());
-        assertTrue(Http.header(head, "Content-Type").startsWith("text/html"));
+        assertTrue(Client.header(head, "Content-Type").startsWith("text/html"));
         assertEquals(0, head.body().length);
     }
 
@@ -189,17 +169,17 @@ class SitePagesServerTest {
                 "/health/nahin", "/metrics/nahin")) {
             HttpResponse<byte[]> response = http.get(path, "Accept", BROWSER_ACCEPT);
             assertEquals(404, response.statusCode(), path);
-            assertTrue(Http.header(response, "Content-Type").startsWith("text/plain"), path);
+            assertTrue(Client.header(response, "Content-Type").startsWith("text/plain"), path);
             assertTrue(text(response).startsWith("404 — "), path);
         }
         HttpResponse<byte[]> api = http.get("/api/articles/nahin", "Accept", BROWSER_ACCEPT);
         assertEquals(404, api.statusCode());
-        assertTrue(Http.header(api, "Content-Type").startsWith("application/problem+json"));
+        assertTrue(Client.header(api, "Content-Type").startsWith("application/problem+json"));
         for (String accept : new String[] {null, "*/*", "text/plain", "text/plain, text/html;q=0.5"}) {
             HttpResponse<byte[]> response = accept == null ? http.get("/koi/pata")
                     : http.get("/koi/pata", "Accept", accept);
             assertEquals(404, response.statusCode(), accept);
-            assertTrue(Http.header(response, "Content-Type").startsWith("text/plain"), accept);
+            assertTrue(Client.header(response, "Content-Type").startsWith("text/plain"), accept);
         }
     }
 
@@ -207,7 +187,7 @@ class SitePagesServerTest {
     void a_client_asking_for_json_gets_the_short_404_which_never_repeats_the_path_it_asked_for() {
         HttpResponse<byte[]> response = http.get("/koi/pata/%3Cb%3Eनहीं", "Accept", "application/json");
         assertEquals(404, response.statusCode());
-        assertTrue(Http.header(response, "Content-Type").startsWith("text/plain"));
+        assertTrue(Client.header(response, "Content-Type").startsWith("text/plain"));
         assertEquals("404 — यह पृष्ठ नहीं मिला (not found)", text(response).strip());
     }
 
@@ -215,7 +195,7 @@ class SitePagesServerTest {
     void status_is_a_page_of_the_site_with_hindi_headings_and_stays_json_for_monitoring() {
         HttpResponse<byte[]> response = http.get("/status", "Accept", BROWSER_ACCEPT);
         Document page = html(response);
-        assertEquals("no-store", Http.header(response, "Cache-Control"));
+        assertEquals("no-store", Client.header(response, "Cache-Control"));
         assertEquals("स्रोतों की स्थिति", page.selectFirst("h1").text());
         assertEquals(baseUrl + "/", page.selectFirst("header nav.crumbs a").attr("href"));
         assertTrue(page.select("thead th").eachText().containsAll(List.of("स्रोत", "पिछली त्रुटि", "अगला प्रयास")));
@@ -225,7 +205,7 @@ class SitePagesServerTest {
         assertEquals(1, page.select("footer").size());
 
         HttpResponse<byte[]> json = http.get("/status", "Accept", "application/json");
-        assertTrue(Http.header(json, "Content-Type").startsWith("application/json"));
+        assertTrue(Client.header(json, "Content-Type").startsWith("application/json"));
         assertTrue(text(json).startsWith("{\n  \"sources\" : [ {\n    \"name\" : \"local\""), text(json));
     }
 

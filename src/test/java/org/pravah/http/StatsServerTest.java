@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pravah.Application;
 import org.pravah.config.ConfigLoader;
 import org.pravah.stats.FeedStats;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.Client;
+import org.pravah.testing.TestSite;
 
 /** {@code /stats} on the real server: what polls count, who may look, and how it shows. */
 class StatsServerTest {
@@ -28,7 +29,7 @@ class StatsServerTest {
 
     @TempDir
     Path dir;
-    private TempSite site;
+    private TestSite site;
 
     @AfterEach
     void stop() {
@@ -37,15 +38,15 @@ class StatsServerTest {
         }
     }
 
-    private TempSite start(String extra) {
-        site = new TempSite(dir).config(0, extra)
+    private TestSite start(String extra) {
+        site = new TestSite(dir).config(0, extra)
                 .article("bijli", "बिजली की नई दरें घोषित", "desh", "2026-11-20T09:00:00+05:30");
         site.start();
         return site;
     }
 
-    private Http http() {
-        return new Http(site.app().port());
+    private Client http() {
+        return Client.at(site.app().port());
     }
 
     private JsonNode statsJson(String... headers) throws Exception {
@@ -55,7 +56,7 @@ class StatsServerTest {
         System.arraycopy(headers, 0, all, 2, headers.length);
         HttpResponse<byte[]> r = http().get("/stats", all);
         assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
-        assertTrue(Http.header(r, "Content-Type").startsWith("application/json"));
+        assertTrue(Client.header(r, "Content-Type").startsWith("application/json"));
         return JSON.readTree(r.body());
     }
 
@@ -71,11 +72,11 @@ class StatsServerTest {
     @Test
     void polls_of_every_kind_count_for_their_feed_and_show_as_json() throws Exception {
         start("");
-        Http http = http();
+        Client http = http();
         // the fast path (plain subscription URL), a page through the routes, and a conditional GET answered 304
         assertEquals(200, http.get("/feeds/desh.rss", "User-Agent", FEEDLY, "Accept-Encoding", "gzip").statusCode());
         assertEquals(200, http.get("/feeds/desh.rss?limit=5", "User-Agent", FIREFOX).statusCode());
-        String etag = Http.header(http.get("/feeds/desh.rss", "User-Agent", FIREFOX), "ETag");
+        String etag = Client.header(http.get("/feeds/desh.rss", "User-Agent", FIREFOX), "ETag");
         assertEquals(304, http.get("/feeds/desh.rss", "User-Agent", FIREFOX, "If-None-Match", etag).statusCode());
 
         JsonNode stats = statsJson();
@@ -103,7 +104,7 @@ class StatsServerTest {
     @Test
     void requests_for_feeds_that_do_not_exist_create_nothing() throws Exception {
         start("");
-        Http http = http();
+        Client http = http();
         for (int i = 0; i < 50; i++) {
             assertEquals(404, http.get("/feeds/nahin-" + i + ".rss", "User-Agent", FEEDLY).statusCode());
         }
@@ -114,11 +115,11 @@ class StatsServerTest {
     @Test
     void with_an_api_token_stats_ask_for_it_as_bearer_or_basic() throws Exception {
         start("api:\n  tokenSha256: " + ConfigLoader.sha256Hex(TOKEN) + "\n");
-        Http http = http();
+        Client http = http();
         HttpResponse<byte[]> anonymous = http.get("/stats");
         assertEquals(401, anonymous.statusCode());
-        assertTrue(Http.header(anonymous, "WWW-Authenticate").contains("Bearer"));
-        assertTrue(Http.header(anonymous, "WWW-Authenticate").contains("Basic"), "so that a browser asks");
+        assertTrue(Client.header(anonymous, "WWW-Authenticate").contains("Bearer"));
+        assertTrue(Client.header(anonymous, "WWW-Authenticate").contains("Basic"), "so that a browser asks");
         assertEquals(401, http.get("/stats", "Authorization", "Bearer galat").statusCode());
         assertEquals(200, http.get("/stats", "Authorization", "Bearer " + TOKEN).statusCode());
         String basic = Base64.getEncoder().encodeToString(("sampadak:" + TOKEN).getBytes(StandardCharsets.UTF_8));
@@ -135,17 +136,17 @@ class StatsServerTest {
     @Test
     void the_page_is_hindi_in_the_site_layout_with_a_chart_and_escapes_what_clients_send() throws Exception {
         start("");
-        Http http = http();
+        Client http = http();
         http.get("/feeds/desh.atom", "User-Agent", "Mozilla/5.0 (compatible; <img src=x onerror=alert(1)>; 7 subscribers)");
         http.get("/feeds/desh.atom", "User-Agent", "Evil<script>alert(1)</script>/1.0 (8 subscribers)");
         http.get("/feeds/desh.atom", "User-Agent", "Feedly/1.0 (5 subscribers) " + "x".repeat(7 * 1024));
-        Http.raw(site.app().port(), "GET /feeds/desh.atom HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: Foo\u0001/1.0 "
+        Client.at(site.app().port()).raw("GET /feeds/desh.atom HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: Foo\u0001/1.0 "
                 + "(\u00ff\u00fe 9 subscribers)\r\nConnection: close\r\n\r\n");
         http.get("/feeds/desh.atom", "User-Agent", "Foo/1.0 (42 subscribers)");
         HttpResponse<byte[]> r = http.get("/stats");
         assertEquals(200, r.statusCode());
-        assertTrue(Http.header(r, "Content-Type").startsWith("text/html"));
-        assertEquals("no-store", Http.header(r, "Cache-Control"));
+        assertTrue(Client.header(r, "Content-Type").startsWith("text/html"));
+        assertEquals("no-store", Client.header(r, "Cache-Control"));
         String html = new String(r.body(), StandardCharsets.UTF_8);
         assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"hi\">"), html.substring(0, 80));
         assertTrue(html.contains("पाठक और पोलिंग"));
@@ -163,9 +164,9 @@ class StatsServerTest {
     void the_page_is_sent_with_the_sites_security_policy_which_allows_its_one_style_element() throws Exception {
         start("");
         HttpResponse<byte[]> r = http().get("/stats");
-        String policy = Http.header(r, "Content-Security-Policy");
+        String policy = Client.header(r, "Content-Security-Policy");
         assertTrue(policy.startsWith("default-src 'none'"), policy);
-        assertEquals("strict-origin-when-cross-origin", Http.header(r, "Referrer-Policy"));
+        assertEquals("strict-origin-when-cross-origin", Client.header(r, "Referrer-Policy"));
         String html = new String(r.body(), StandardCharsets.UTF_8);
         assertEquals(1, html.split("<style>", -1).length - 1, "one style element, the one the policy's hash allows");
         String style = html.substring(html.indexOf("<style>") + 7, html.indexOf("</style>"));
@@ -176,7 +177,7 @@ class StatsServerTest {
 
     @Test
     void an_english_site_gets_the_page_in_english() throws Exception {
-        site = new TempSite(dir).config(0, "");
+        site = new TestSite(dir).config(0, "");
         Path config = site.config();
         Files.writeString(config, Files.readString(config, StandardCharsets.UTF_8).replace("language: hi", "language: en"),
                 StandardCharsets.UTF_8);
@@ -190,9 +191,9 @@ class StatsServerTest {
     @Test
     void metrics_carry_subscribers_polls_and_the_304_share_per_feed() throws Exception {
         start("");
-        Http http = http();
+        Client http = http();
         http.get("/feeds/desh.rss", "User-Agent", FEEDLY);
-        String etag = Http.header(http.get("/feeds/desh.rss", "User-Agent", FIREFOX), "ETag");
+        String etag = Client.header(http.get("/feeds/desh.rss", "User-Agent", FIREFOX), "ETag");
         http.get("/feeds/desh.rss", "User-Agent", FIREFOX, "If-None-Match", etag);
         String metrics = new String(http.get("/metrics").body(), StandardCharsets.UTF_8);
         assertTrue(metrics.contains("pravah_feed_subscribers{aggregator=\"Feedly\",feed=\"/feeds/desh.rss\"} 123.0"),

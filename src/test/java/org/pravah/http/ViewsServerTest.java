@@ -23,7 +23,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pravah.render.FeedFormat;
+import org.pravah.testing.Client;
 import org.pravah.testing.ViewsSite;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
@@ -80,7 +80,7 @@ class ViewsServerTest {
 
     private static HttpResponse<byte[]> ok(String path) {
         HttpResponse<byte[]> response = site.get(path);
-        assertEquals(200, response.statusCode(), path + ": " + ViewsSite.text(response));
+        assertEquals(200, response.statusCode(), path + ": " + Client.text(response));
         return response;
     }
 
@@ -162,7 +162,7 @@ class ViewsServerTest {
                 assertEquals(type(TYPES.get(ext)), type(ok(xmlUrl)), xmlUrl);
                 assertEquals(type("text/html; charset=utf-8"), type(ok(outline.getAttribute("htmlUrl"))));
             }
-            assertEquals(6, feeds, "the all-feed and five categories");
+            assertEquals(8, feeds, "the all-feed and the seven categories of TestSite.CATEGORIES");
         }
         assertEquals(400, site.get("/feeds.opml?format=xml").statusCode());
     }
@@ -171,7 +171,7 @@ class ViewsServerTest {
     void a_feed_url_without_extension_is_its_readable_page() {
         HttpResponse<byte[]> response = ok("/feeds/videsh/asia");
         assertEquals(type("text/html; charset=utf-8"), type(response));
-        assertTrue(ViewsSite.text(response).contains("दक्षिण एशिया में मानसून की देर से विदाई"));
+        assertTrue(Client.text(response).contains("दक्षिण एशिया में मानसून की देर से विदाई"));
         assertFalse(header(response, "ETag").isEmpty());
         assertEquals(304, site.get("/feeds/videsh/asia", "If-None-Match", header(response, "ETag")).statusCode());
         assertEquals(200, site.get("/feeds/all").statusCode());
@@ -193,7 +193,7 @@ class ViewsServerTest {
             assertEquals(List.of(), ids(format, ok("/feeds/desh." + format + "?q=" + enc("मानसून")).body()),
                     "only within the category");
         }
-        String page = ViewsSite.text(ok("/feeds/all?q=" + enc(ZILA_PRECOMPOSED)));
+        String page = Client.text(ok("/feeds/all?q=" + enc(ZILA_PRECOMPOSED)));
         assertTrue(page.contains("/articles/local/zila-mela"), "the page finds what the feeds find");
         assertFalse(page.contains("/articles/local/monsoon-vidai"));
     }
@@ -230,8 +230,8 @@ class ViewsServerTest {
                         HttpResponse<byte[]> response = site.get(asked);
                         assertEquals(400, response.statusCode(), asked);
                         assertEquals(type("text/plain; charset=utf-8"), type(response), asked);
-                        assertTrue(ViewsSite.text(response).startsWith("400 — " + name + " "),
-                                asked + ": " + ViewsSite.text(response));
+                        assertTrue(Client.text(response).startsWith("400 — " + name + " "),
+                                asked + ": " + Client.text(response));
                     }
                 }
             }
@@ -243,7 +243,7 @@ class ViewsServerTest {
 
     @Test
     void malformed_percent_encoding_or_bytes_that_are_not_utf8_in_q_or_tag_are_a_400_naming_the_parameter() {
-        int port = site.local("/").getPort();
+        int port = site.client().port();
         // a bad escape, a lone '%', a cut escape, a lead byte with no continuation, a byte UTF-8 never uses, a cut
         // Devanagari letter, an encoded surrogate, an overlong '/'
         List<String> values = List.of("%zz", "%", "ab%4", "%C3%28", "%FF", "%E0%A4", "%ED%A0%80", "%C0%AF");
@@ -251,14 +251,14 @@ class ViewsServerTest {
             for (String name : List.of("q", "tag")) {
                 for (String value : values) {
                     String asked = path + "?" + name + "=" + value;
-                    Http.Raw response = Http.rawGet(port, asked);
+                    Client.Raw response = Client.at(port).rawGet(asked);
                     assertEquals(400, response.status(), asked);
                     assertTrue(response.body().startsWith("400 — " + name + " "), asked + ": " + response.body());
                 }
             }
         }
         // well-formed, the same parameters still filter: '+' is a space, escapes may be lower case
-        assertEquals(200, Http.rawGet(port, "/feeds/all.rss?q=%e0%a4%ae%e0%a5%87%e0%a4%b2%e0%a4%be+&tag=x").status());
+        assertEquals(200, Client.at(port).rawGet("/feeds/all.rss?q=%e0%a4%ae%e0%a5%87%e0%a4%b2%e0%a4%be+&tag=x").status());
     }
 
     @Test
@@ -267,8 +267,8 @@ class ViewsServerTest {
             for (String limit : List.of("0", "201", "abc", "-1", "1.5")) {
                 HttpResponse<byte[]> response = site.get(path + "?limit=" + limit);
                 assertEquals(400, response.statusCode(), path + "?limit=" + limit);
-                assertTrue(ViewsSite.text(response).contains("limit"), ViewsSite.text(response));
-                assertFalse(ViewsSite.text(response).contains("Exception"));
+                assertTrue(Client.text(response).contains("limit"), Client.text(response));
+                assertFalse(Client.text(response).contains("Exception"));
             }
             assertEquals(200, site.get(path + "?limit=1").statusCode());
             assertEquals(200, site.get(path + "?limit=200").statusCode());

@@ -25,16 +25,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pravah.testing.TestSite;
 
 /** What an operator sees of the log set-up: levels from the environment, the line format, the access log's path. */
 class LogConfiguratorTest {
@@ -97,17 +96,6 @@ class LogConfiguratorTest {
 
     private String stderrText() {
         return stderr.toString(StandardCharsets.UTF_8);
-    }
-
-    private static boolean await(BooleanSupplier done) {
-        Instant end = Instant.now().plus(DEADLINE);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
-        return true;
     }
 
     @Test
@@ -196,7 +184,7 @@ class LogConfiguratorTest {
 
         access.info("method=GET path=\"/feeds/desh.rss\" status=200 bytes=1174 ms=3.5 ua=\"curl\"");
 
-        assertTrue(await(() -> stderrText().contains("path=\"/feeds/desh.rss\"")), "the line reaches stderr");
+        TestSite.waitUntil(DEADLINE, "the line reaches stderr", () -> stderrText().contains("path=\"/feeds/desh.rss\""));
         assertTrue(stderrText().lines().anyMatch(l -> l.matches(
                 STAMP + " INFO  access - method=GET path=\"/feeds/desh.rss\" status=200 bytes=1174 ms=3.5 ua=\"curl\""
         )), stderrText());

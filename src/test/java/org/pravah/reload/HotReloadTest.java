@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.TestSite;
 
 /** Article and config edits reach the served feeds without a restart, and bad edits never replace good content. */
 class HotReloadTest {
@@ -20,10 +20,10 @@ class HotReloadTest {
 
     @TempDir
     Path dir;
-    private TempSite site;
+    private TestSite site;
 
-    private TempSite startSite() {
-        site = new TempSite(dir).config(0, "reload: {watch: true, rescanSeconds: 0}\n")
+    private TestSite startSite() {
+        site = new TestSite(dir).config(0, "reload: {watch: true, rescanSeconds: 0}\n")
                 .article("desh-1", "संसद में बजट पर बहस", "desh", "2026-11-27T09:30:00+05:30")
                 .article("khel-1", "कबड्डी लीग का फ़ाइनल", "khel", "2026-11-28T18:00:00+05:30");
         site.start();
@@ -41,7 +41,7 @@ class HotReloadTest {
     void new_article_file_appears_in_its_category_feed_without_restart() {
         startSite();
         site.article("khel-2", "महिला हॉकी टीम सेमीफ़ाइनल में", "khel", "2026-11-29T10:00:00+05:30");
-        TempSite.await(WITHIN, "new article in khel feed",
+        TestSite.waitUntil(WITHIN, "new article in khel feed",
                 () -> site.getText("/feeds/khel.rss").contains("महिला हॉकी टीम सेमीफ़ाइनल में"));
     }
 
@@ -66,7 +66,7 @@ class HotReloadTest {
     void changed_article_is_served_with_its_new_title() {
         startSite();
         site.article("desh-1", "संसद में बजट पारित", "desh", "2026-11-27T09:30:00+05:30");
-        TempSite.await(WITHIN, "new title", () -> site.getText("/feeds/desh.atom").contains("संसद में बजट पारित"));
+        TestSite.waitUntil(WITHIN, "new title", () -> site.getText("/feeds/desh.atom").contains("संसद में बजट पारित"));
         assertFalse(site.getText("/feeds/desh.atom").contains("संसद में बजट पर बहस"));
     }
 
@@ -74,7 +74,7 @@ class HotReloadTest {
     void deleted_article_file_disappears_from_every_feed() {
         startSite();
         site.delete("articles/khel-1.json");
-        TempSite.await(WITHIN, "article gone", () -> !site.getText("/feeds/all.rss").contains("कबड्डी लीग का फ़ाइनल"));
+        TestSite.waitUntil(WITHIN, "article gone", () -> !site.getText("/feeds/all.rss").contains("कबड्डी लीग का फ़ाइनल"));
         assertFalse(site.getText("/feeds/khel.rss").contains("कबड्डी लीग का फ़ाइनल"));
     }
 
@@ -99,9 +99,9 @@ class HotReloadTest {
                      "published": "2026-11-28T18:00:00+05:30"}
                     """.formatted(i));
             int seen = polls.get();
-            TempSite.await(WITHIN, "a poll after save " + i, () -> polls.get() > seen + 2 || missing.get() != null);
+            TestSite.waitUntil(WITHIN, "a poll after save " + i, () -> polls.get() > seen + 2 || missing.get() != null);
         }
-        TempSite.await(WITHIN, "last version", () -> site.getText("/feeds/khel.rss").contains("संस्करण 20"));
+        TestSite.waitUntil(WITHIN, "last version", () -> site.getText("/feeds/khel.rss").contains("संस्करण 20"));
         poller.interrupt();
         poller.join(10_000);
         assertEquals(null, missing.get(), "a poll saw the feed without the article being saved");
@@ -112,7 +112,7 @@ class HotReloadTest {
         startSite();
         site.write("articles/khel-1.json", "{\"title\": \"अधूरा लेख\", ");
         site.article("desh-2", "नई रेल लाइन को मंज़ूरी", "desh", "2026-11-29T08:00:00+05:30");
-        TempSite.await(WITHIN, "the later good edit", () -> site.getText("/feeds/all.rss").contains("नई रेल लाइन"));
+        TestSite.waitUntil(WITHIN, "the later good edit", () -> site.getText("/feeds/all.rss").contains("नई रेल लाइन"));
         String all = site.getText("/feeds/all.rss");
         assertTrue(all.contains("कबड्डी लीग का फ़ाइनल"), "the last good version of the broken file is still served");
         assertFalse(all.contains("अधूरा लेख"));
@@ -126,7 +126,7 @@ class HotReloadTest {
         site.write("feeds-config.yaml", good.replace("title: \"परीक्षण समाचार\"", "titel: \"टूटा\""));
         // a later valid edit proves the invalid one was seen and skipped, not merely not yet read
         site.article("khel-3", "शतरंज ओलंपियाड", "khel", "2026-11-29T12:00:00+05:30");
-        TempSite.await(WITHIN, "article after invalid config", () -> site.getText("/feeds/all.rss").contains("शतरंज"));
+        TestSite.waitUntil(WITHIN, "article after invalid config", () -> site.getText("/feeds/all.rss").contains("शतरंज"));
         HttpResponse<byte[]> response = site.get("/feeds/all.rss");
         assertEquals(200, response.statusCode());
         assertTrue(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)
@@ -134,7 +134,7 @@ class HotReloadTest {
         assertTrue(before.contains("<title>परीक्षण समाचार</title>"));
 
         site.write("feeds-config.yaml", good.replace("title: \"परीक्षण समाचार\"", "title: \"नया नाम समाचार\""));
-        TempSite.await(WITHIN, "renamed site", () -> site.getText("/feeds/all.rss").contains("<title>नया नाम समाचार</title>"));
+        TestSite.waitUntil(WITHIN, "renamed site", () -> site.getText("/feeds/all.rss").contains("<title>नया नाम समाचार</title>"));
     }
 
     @Test
@@ -143,7 +143,7 @@ class HotReloadTest {
         String etag = site.get("/feeds/desh.rss").headers().firstValue("ETag").orElseThrow();
         String khelBefore = site.get("/feeds/khel.rss").headers().firstValue("ETag").orElseThrow();
         site.article("khel-2", "टेनिस में नया रिकॉर्ड", "khel", "2026-11-29T10:00:00+05:30");
-        TempSite.await(WITHIN, "khel changed", () -> !site.get("/feeds/khel.rss").headers().firstValue("ETag")
+        TestSite.waitUntil(WITHIN, "khel changed", () -> !site.get("/feeds/khel.rss").headers().firstValue("ETag")
                 .orElseThrow().equals(khelBefore));
         assertEquals(etag, site.get("/feeds/desh.rss").headers().firstValue("ETag").orElseThrow());
         site.close();

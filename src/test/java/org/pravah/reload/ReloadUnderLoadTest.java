@@ -18,7 +18,7 @@ import java.util.zip.CRC32C;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.TestSite;
 
 /** Readers polling while articles change never get an error, a partial feed, or headers from another snapshot. */
 class ReloadUnderLoadTest {
@@ -27,7 +27,7 @@ class ReloadUnderLoadTest {
 
     @Test
     void polling_during_reloads_sees_only_complete_feeds_whose_etag_matches_their_bytes() throws Exception {
-        try (TempSite site = new TempSite(dir).config(0, "reload: {watch: true, rescanSeconds: 0}\n")) {
+        try (TestSite site = new TestSite(dir).config(0, "reload: {watch: true, rescanSeconds: 0}\n")) {
             for (int i = 0; i < 30; i++) {
                 site.article("a" + i, "ख़बर संख्या " + i, i % 2 == 0 ? "desh" : "khel",
                         "2026-11-%02dT10:00:00+05:30".formatted(1 + i % 28));
@@ -48,7 +48,7 @@ class ReloadUnderLoadTest {
                 site.article("a" + round, "बदली हुई ख़बर " + round, round % 2 == 0 ? "khel" : "desh",
                         "2026-11-29T%02d:00:00+05:30".formatted(round));
                 int seen = requests.get();
-                TempSite.await(Duration.ofSeconds(10), "polls after round " + round,
+                TestSite.waitUntil(Duration.ofSeconds(10), "polls after round " + round,
                         () -> requests.get() > seen + 8 || !failures.isEmpty());
             }
             writing.set(false);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.TestSite;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -34,7 +34,7 @@ class RescanIntervalTest {
 
     @TempDir
     Path dir;
-    private TempSite site;
+    private TestSite site;
     private Reloader reloader;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(ChangeWatcher.class),
@@ -43,7 +43,7 @@ class RescanIntervalTest {
     @BeforeEach
     void startSite() {
         // the site's own reloader is off: each test makes the one it looks at
-        site = new TempSite(dir).config(0, "reload: {watch: false, rescanSeconds: 0}\n")
+        site = new TestSite(dir).config(0, "reload: {watch: false, rescanSeconds: 0}\n")
                 .article("2025/01/desh-1", "संसद में बजट पर बहस", "desh", "2025-01-27T09:30:00+05:30")
                 .article("2025/02/khel-1", "कबड्डी लीग का फ़ाइनल", "khel", "2025-02-28T18:00:00+05:30")
                 .article("2026/01/desh-2", "नई रेल लाइन को मंज़ूरी", "desh", "2026-01-05T08:00:00+05:30");
@@ -90,7 +90,7 @@ class RescanIntervalTest {
         reloader(true, ChangeWatcher.Kernel.DEFAULT);
         rescan();
         site.article("2026/01/khel-2", "महिला हॉकी टीम सेमीफ़ाइनल में", "khel", "2026-01-09T10:00:00+05:30");
-        TempSite.await(WITHIN, "the event reload", () -> site.getText("/feeds/khel.rss").contains("महिला हॉकी टीम"));
+        TestSite.waitUntil(WITHIN, "the event reload", () -> site.getText("/feeds/khel.rss").contains("महिला हॉकी टीम"));
         rescan();
         assertEquals(Duration.ofSeconds(120), reloader.rescanInterval());
     }

@@ -10,25 +10,15 @@ import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.pravah.testing.ViewsSite;
 
 /** The HTML pages as a browser and an assistive tool read them, parsed with jsoup. */
 class HtmlPagesTest {
     private static final String BASE = ViewsSite.BASE;
-    private static ViewsSite site;
-
-    @BeforeAll
-    static void load() {
-        site = ViewsSite.load();
-    }
-
-    @AfterAll
-    static void close() {
-        site.close();
-    }
+    @AutoClose
+    private static final ViewsSite site = ViewsSite.load();
 
     private static Document parse(Rendered page) {
         assertEquals("text/html; charset=utf-8", page.contentType());

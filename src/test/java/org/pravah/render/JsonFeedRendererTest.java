@@ -20,8 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.article.Article;
@@ -39,17 +38,8 @@ class JsonFeedRendererTest {
     private static final String BASE = ViewsSite.BASE;
     private static final Pattern RFC3339_WITH_OFFSET =
             Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)");
-    private static ViewsSite site;
-
-    @BeforeAll
-    static void load() {
-        site = ViewsSite.load();
-    }
-
-    @AfterAll
-    static void close() {
-        site.close();
-    }
+    @AutoClose
+    private static final ViewsSite site = ViewsSite.load();
 
     private static byte[] bytes(String path, FeedFormat format, FeedQuery query) {
         return site.rendered().feed(path, format, query).orElseThrow().bytes();
@@ -229,7 +219,7 @@ class JsonFeedRendererTest {
 
     @Test
     void hubs_are_advertised_when_websub_is_configured() throws Exception {
-        SiteConfig config = ViewsSite.config().site();
+        SiteConfig config = site.config().site();
         SiteLinks links = SiteLinks.of(config);
         FeedViews views = new FeedViews(config, links, 3, 15, List.of("https://hub.example/"));
         Snapshot snapshot = site.rendered().snapshot();

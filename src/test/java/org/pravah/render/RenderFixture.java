@@ -17,8 +17,8 @@ import org.pravah.config.ConfigLoader;
 import org.pravah.config.DirectorySourceConfig;
 import org.pravah.config.PravahConfig;
 import org.pravah.config.SiteConfig;
-import org.pravah.http.MiniSite;
 import org.pravah.source.DirectorySource;
+import org.pravah.testing.MiniSite;
 
 /**
  * The mini site read without HTTP: its articles go through the real readers and normaliser into a {@link Snapshot},

@@ -21,9 +21,9 @@ import org.pravah.catalog.Category;
 import org.pravah.catalog.TestCategories;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.PravahConfig;
-import org.pravah.http.MiniSite;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.SourceLoad;
+import org.pravah.testing.MiniSite;
 
 /** An edit re-renders the documents it changes, and only those: the rest keep their bytes without rendering. */
 class SiteRefresherTest {

@@ -12,7 +12,7 @@ import org.pravah.catalog.Category;
 import org.pravah.catalog.CategoryTree;
 import org.pravah.catalog.Snapshot;
 import org.pravah.catalog.TestCategories;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.TestSite;
 
 /** Articles and queries for the search tests: the categories of {@code feeds-config.yaml}, one source. */
 final class SearchFixtures {
@@ -49,6 +49,6 @@ final class SearchFixtures {
     }
 
     static void awaitInStep(SearchIndex index) {
-        TempSite.await(Duration.ofSeconds(20), "the index to catch up", index::inStep);
+        TestSite.waitUntil(Duration.ofSeconds(20), "the index to catch up", index::inStep);
     }
 }

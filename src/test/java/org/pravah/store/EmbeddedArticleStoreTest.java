@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.config.StoreConfig;
+import org.pravah.testing.TestSite;
 
 /** The store contract on the embedded default: a SQLite file under the data folder. */
 class EmbeddedArticleStoreTest extends ArticleStoreContract {
@@ -60,10 +62,10 @@ class EmbeddedArticleStoreTest extends ArticleStoreContract {
         ArticleStore elsewhere = open(config);
         AtomicInteger heard = new AtomicInteger();
         try (StoreChanges changes = here.listen(heard::incrementAndGet)) {
-            Await.until("the watch has checked once", () -> changes.checks() >= 1);
+            TestSite.waitUntil(Duration.ofSeconds(15), "the watch has checked once", () -> changes.checks() >= 1);
             int before = heard.get();
             elsewhere.put("cms", "door", doc("door", "दूसरी प्रक्रिया से"), Precondition.NONE);
-            Await.until("the write is noticed", () -> heard.get() > before);
+            TestSite.waitUntil(Duration.ofSeconds(15), "the write is noticed", () -> heard.get() > before);
         }
     }
 

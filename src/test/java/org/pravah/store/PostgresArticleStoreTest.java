@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.pravah.config.StoreConfig;
+import org.pravah.testing.TestSite;
 
 /** The store contract on a real PostgreSQL, and what only a shared store does: notifications and the cluster lock. */
 class PostgresArticleStoreTest extends ArticleStoreContract {
@@ -38,7 +40,7 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
             assertFalse(second.held(), "a second process must not poll the same upstream");
             assertTrue(other.held(), "another name is another lock");
             first.close();
-            Await.until("the second process takes the lock", second::held);
+            TestSite.waitUntil(Duration.ofSeconds(15), "the second process takes the lock", second::held);
         } finally {
             first.close();
             second.close();
@@ -53,10 +55,10 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
         ArticleStore elsewhere = open(config);
         AtomicInteger heard = new AtomicInteger();
         try (StoreChanges changes = here.listen(heard::incrementAndGet)) {
-            Await.until("the listener has connected", () -> heard.get() >= 1);
+            TestSite.waitUntil(Duration.ofSeconds(15), "the listener has connected", () -> heard.get() >= 1);
             int before = heard.get();
             elsewhere.put("cms", "door", doc("door", "दूसरे सर्वर से"), Precondition.NONE);
-            Await.until("the notification arrives", () -> heard.get() > before);
+            TestSite.waitUntil(Duration.ofSeconds(15), "the notification arrives", () -> heard.get() > before);
         }
     }
 
@@ -72,7 +74,7 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
             assertEquals(30, store.putAll("cms", ids, (id, current) -> Optional.of(doc(id, "थोक में " + id))).size());
             PGConnection pg = listener.unwrap(PGConnection.class);
             List<PGNotification> notes = new ArrayList<>();
-            Await.until("the notification arrives", () -> {
+            TestSite.waitUntil(Duration.ofSeconds(15), "the notification arrives", () -> {
                 notes.addAll(notifications(pg, 100));
                 return !notes.isEmpty();
             });
@@ -98,10 +100,10 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
         ArticleStore elsewhere = open(config);
         AtomicInteger heard = new AtomicInteger();
         try (StoreChanges changes = here.listen(heard::incrementAndGet)) {
-            Await.until("the listener has connected", () -> heard.get() >= 1);
+            TestSite.waitUntil(Duration.ofSeconds(15), "the listener has connected", () -> heard.get() >= 1);
             int before = heard.get();
             elsewhere.putSourceState("agency", "{\"items\":[]}");
-            Await.until("the notification arrives", () -> heard.get() > before);
+            TestSite.waitUntil(Duration.ofSeconds(15), "the notification arrives", () -> heard.get() > before);
         }
     }
 
@@ -112,7 +114,7 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
         store.put("cms", "chupke", doc("chupke", "पहला रूप"), Precondition.NONE);
         AtomicInteger heard = new AtomicInteger();
         try (StoreChanges changes = store.listen(heard::incrementAndGet)) {
-            Await.until("the listener has connected", () -> heard.get() >= 1);
+            TestSite.waitUntil(Duration.ofSeconds(15), "the listener has connected", () -> heard.get() >= 1);
             int before = heard.get();
             // a write that sends no NOTIFY, as if the notification had been lost
             try (Connection c = DriverManager.getConnection(config.url(), "postgres", "");
@@ -120,7 +122,7 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
                          "UPDATE store_article SET revision = revision + 1 WHERE article_id = 'chupke'")) {
                 assertEquals(1, update.executeUpdate());
             }
-            Await.until("the periodic check notices", () -> heard.get() > before);
+            TestSite.waitUntil(Duration.ofSeconds(15), "the periodic check notices", () -> heard.get() > before);
         }
     }
 }

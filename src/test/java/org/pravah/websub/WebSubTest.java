@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.TestSite;
 
 /** WebSub: feeds advertise the hub, and the hub hears about every feed that changed, and only those. */
 class WebSubTest {
@@ -29,7 +29,7 @@ class WebSubTest {
     private HttpServer hub;
     private final List<String> pings = new CopyOnWriteArrayList<>();
     private final AtomicInteger failFirst = new AtomicInteger();
-    private TempSite site;
+    private TestSite site;
 
     @BeforeEach
     void startHub() throws IOException {
@@ -59,14 +59,18 @@ class WebSubTest {
     }
 
     private void startSite() {
-        int port = TempSite.freePort();
-        site = new TempSite(dir).config(port, """
+        int port = TestSite.freePort();
+        site = new TestSite(dir).config(port, """
                 reload: {watch: true, rescanSeconds: 0}
                 websub:
                   hubs: ["%s"]
                 """.formatted(hubUrl()))
                 .article("desh-1", "चुनाव आयोग की बैठक", "desh", "2026-11-27T09:30:00+05:30")
-                .article("khel-1", "क्रिकेट टीम का ऐलान", "khel/cricket", "2026-11-28T18:00:00+05:30");
+                .article("khel-1", "क्रिकेट टीम का ऐलान", "khel/cricket", "2026-11-28T18:00:00+05:30")
+                // every category holds an article: an empty feed changes with the site's newest article
+                .article("rajya-1", "राज्य में नई बस सेवा शुरू", "desh/rajya", "2026-11-26T08:00:00+05:30")
+                .article("asia-1", "पड़ोसी देशों के साथ व्यापार वार्ता", "videsh/asia", "2026-11-26T12:00:00+05:30")
+                .article("takneek-1", "गाँवों तक पहुँचा तेज़ इंटरनेट", "takneek", "2026-11-25T16:00:00+05:30");
         site.start();
     }
 
@@ -91,7 +95,7 @@ class WebSubTest {
                 "/feeds/khel/cricket.json");
         for (String feed : expected) {
             String ping = "hub.mode=publish&hub.url=" + site.url(feed);
-            TempSite.await(WITHIN, "ping for " + feed, () -> pings.contains(ping));
+            TestSite.waitUntil(WITHIN, "ping for " + feed, () -> pings.contains(ping));
         }
         assertEquals(expected.size(), pings.size(), "no ping for the unchanged desh feeds: " + pings);
     }
@@ -105,7 +109,7 @@ class WebSubTest {
         int before = pings.size();
         site.article("desh-2", "संसद का शीतकालीन सत्र", "desh", "2026-11-29T11:00:00+05:30");
         String ping = "hub.mode=publish&hub.url=" + site.url("/feeds/desh.rss");
-        TempSite.await(WITHIN, "ping for desh", () -> pings.contains(ping));
+        TestSite.waitUntil(WITHIN, "ping for desh", () -> pings.contains(ping));
         // pings go out in order on one thread: anything sent for the no-op reload would have arrived first
         // a copy: the hub thread may still be adding the other changed feeds' pings, which a live sub-list refuses
         List<String> seen = List.copyOf(pings);
@@ -119,6 +123,6 @@ class WebSubTest {
         startSite();
         site.article("desh-2", "नई शिक्षा नीति पर चर्चा", "desh", "2026-11-29T11:00:00+05:30");
         String ping = "hub.mode=publish&hub.url=" + site.url("/feeds/all.rss");
-        TempSite.await(WITHIN, "retried ping", () -> pings.contains(ping));
+        TestSite.waitUntil(WITHIN, "retried ping", () -> pings.contains(ping));
     }
 }

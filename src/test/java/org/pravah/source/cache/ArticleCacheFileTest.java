@@ -226,9 +226,9 @@ class ArticleCacheFileTest {
             ArticleCacheFile cache = cache("build-1", writer);
             cache.save(List.of(new ArticleCache.Entry("a.json", FileTime.fromMillis(7), 3,
                     List.of(article("a", "पृष्ठभूमि में लिखा", Optional.empty(), Optional.empty())))));
-            org.pravah.testing.TempSite.await(java.time.Duration.ofSeconds(10), "the cache file",
+            org.pravah.testing.TestSite.waitUntil(java.time.Duration.ofSeconds(10), "the cache file",
                     () -> Files.isRegularFile(dir.resolve("cache/local.articles")));
-            org.pravah.testing.TempSite.await(java.time.Duration.ofSeconds(10), "the saved entry",
+            org.pravah.testing.TestSite.waitUntil(java.time.Duration.ofSeconds(10), "the saved entry",
                     () -> cache.read().containsKey("a.json"));
         } finally {
             writer.close();

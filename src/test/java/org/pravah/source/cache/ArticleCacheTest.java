@@ -2,8 +2,8 @@ package org.pravah.source.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.article.Article;
 import org.pravah.catalog.CatalogEntry;
-import org.pravah.testing.TempSite;
+import org.pravah.testing.TestSite;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,7 +39,7 @@ class ArticleCacheTest {
 
     @TempDir
     Path root;
-    private TempSite site;
+    private TestSite site;
     private int port;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger cacheLog = (Logger) LoggerFactory.getLogger(ArticleCache.class);
@@ -47,8 +47,8 @@ class ArticleCacheTest {
 
     @BeforeEach
     void startLogging() {
-        port = TempSite.freePort();
-        site = new TempSite(root).config(port, NO_RELOAD);
+        port = TestSite.freePort();
+        site = new TestSite(root).config(port, NO_RELOAD);
         level = cacheLog.getLevel();
         cacheLog.setLevel(Level.INFO);
         log.start();

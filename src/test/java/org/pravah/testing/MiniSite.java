@@ -1,4 +1,4 @@
-package org.pravah.http;
+package org.pravah.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,6 @@ import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +23,8 @@ import org.pravah.config.ConfigLoader;
 
 /**
  * The small Hindi site in {@code src/test/resources/site}, copied into a temporary folder (see its README.md): five good
- * articles in {@code desh}, {@code desh/rajya} and {@code videsh}, an empty {@code khel}, and two unreadable files.
+ * articles in {@code desh}, {@code desh/rajya} and {@code videsh}, the other categories of {@link TestSite#CATEGORIES}
+ * empty, and two unreadable files.
  */
 public final class MiniSite {
     /** The modification time of the good {@code .txt} export, which carries no date: its articles' date. */
@@ -35,7 +35,8 @@ public final class MiniSite {
      */
     private static final String UNDATED_EXPORT = "articles/videsh/samudri-samjhauta.txt";
     /** Every category feed of the site, parents before children. */
-    public static final List<String> CATEGORY_PATHS = List.of("desh", "desh/rajya", "videsh", "khel");
+    public static final List<String> CATEGORY_PATHS = List.of("desh", "desh/rajya", "videsh", "videsh/asia", "khel",
+            "khel/cricket", "takneek");
     public static final String SOURCE = "local";
 
     /** One good article as its source file writes it. */
@@ -63,18 +64,11 @@ public final class MiniSite {
     /** Copies the articles into {@code dir} and writes {@code dir/feeds-config.yaml}; returns the config file. */
     public static Path create(Path dir, int port, String baseUrl) throws IOException {
         Path source = resource("/site");
-        Path articles = source.resolve("articles");
-        try (Stream<Path> walk = Files.walk(articles)) {
-            for (Path from : (Iterable<Path>) walk::iterator) {
-                Path to = dir.resolve(source.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.write(to, Files.readAllBytes(from));
-                    boolean export = source.relativize(from).toString().replace('\\', '/').equals(UNDATED_EXPORT);
-                    Instant modified = export ? FILE_TIME : FILE_TIME.minus(Duration.ofDays(1));
-                    Files.setLastModifiedTime(to, FileTime.from(modified));
-                }
+        TestSite.copyTree(source.resolve("articles"), dir.resolve("articles"));
+        try (Stream<Path> files = Files.walk(dir.resolve("articles"))) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                boolean export = dir.relativize(file).toString().replace('\\', '/').equals(UNDATED_EXPORT);
+                Files.setLastModifiedTime(file, FileTime.from(export ? FILE_TIME : FILE_TIME.minus(Duration.ofDays(1))));
             }
         }
         return writeConfig(dir, port, baseUrl);
@@ -86,6 +80,7 @@ public final class MiniSite {
                 StandardCharsets.UTF_8);
         Path config = dir.resolve("feeds-config.yaml");
         Files.write(config, template.replace("@PORT@", Integer.toString(port)).replace("@BASE_URL@", baseUrl)
+                .replace("@CATEGORIES@", TestSite.CATEGORIES)
                 .getBytes(StandardCharsets.UTF_8));
         return config;
     }
@@ -118,7 +113,7 @@ public final class MiniSite {
         create(dir, 0, "http://127.0.0.1");
         JavalinBindException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
+            int port = TestSite.freePort();
             Path config = writeConfig(dir, port, "http://127.0.0.1:" + port);
             Application app = new Application(ConfigLoader.load(config));
             try {
@@ -129,12 +124,6 @@ public final class MiniSite {
             }
         }
         throw last;
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static Path resource(String name) {
