@@ -209,8 +209,7 @@ class ArticleApiTest {
 
     @Test
     void a_body_refused_unread_closes_the_connection_and_says_so() throws Exception {
-        Application app = StoreSite.start(StoreSite.write(dir, StoreSite.apiWithToken() + "  maxBodyBytes: 2048\n"),
-                Map.of());
+        Application app = TestSite.serve(TestSite.writeStoreSite(dir, TestSite.apiWithToken() + "  maxBodyBytes: 2048\n"));
         running.add(app);
         byte[] large = ("{\"id\": \"lamba\", \"body\": \"" + "शब्द ".repeat(4000) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
@@ -220,7 +219,7 @@ class ArticleApiTest {
                 OutputStream out = socket.getOutputStream();
                 // the whole body is sent before the answer is read, as a client does: the refusal leaves it unread
                 out.write(("POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                        + StoreSite.TOKEN + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                        + TestSite.TOKEN + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
                         + large.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(large);
                 out.flush();

@@ -210,7 +210,7 @@ class SitePagesServerTest extends ServedMiniSite {
     }
 
     /** The words of the site's own menus and headings on each kind of page, as a person reads them. */
-    private static List<String> menusAndHeadings(Http http) {
+    private static List<String> menusAndHeadings(Client http) {
         Document home = html(http.get("/", "Accept", BROWSER_ACCEPT));
         Document category = html(http.get("/feeds/khel", "Accept", BROWSER_ACCEPT));
         Document article = html(http.get(home.selectFirst("main li a").attr("href").replaceFirst("^http://[^/]+", ""),
@@ -230,8 +230,8 @@ class SitePagesServerTest extends ServedMiniSite {
                 missing.selectFirst("h1").text(), missing.select("main li").eachText().toString());
     }
 
-    private static TempSite siteIn(Path dir, String language) throws Exception {
-        TempSite site = new TempSite(dir).config(0, "");
+    private static TestSite siteIn(Path dir, String language) throws Exception {
+        TestSite site = new TestSite(dir).config(0, "");
         Files.writeString(site.config(), Files.readString(site.config(), StandardCharsets.UTF_8)
                 .replace("language: hi", "language: " + language), StandardCharsets.UTF_8);
         site.write("articles/ball.json", """
@@ -243,7 +243,7 @@ class SitePagesServerTest extends ServedMiniSite {
 
     @Test
     void a_site_in_english_shows_its_menus_and_headings_in_english_on_every_page(@TempDir Path dir) throws Exception {
-        TempSite site = siteIn(dir, "en");
+        TestSite site = siteIn(dir, "en");
         try (site) {
             site.start();
             assertEquals(List.of("Skip to the main content", "[How to subscribe, Feeds, Latest news]",
@@ -252,13 +252,13 @@ class SitePagesServerTest extends ServedMiniSite {
                     "Source status", "[Source, Type, State, Last attempt, Last success, HTTP, Items, Last error, "
                             + "Next attempt]", "ok", "Readers and polling", "Subscribers of every",
                     "Page not found", "[Go to the home page, The list of all feeds, All news]"),
-                    menusAndHeadings(new Http(site.app().port())));
+                    menusAndHeadings(Client.of(site.app())));
         }
     }
 
     @Test
     void a_site_in_hindi_keeps_its_hindi_menus_and_headings(@TempDir Path dir) throws Exception {
-        TempSite site = siteIn(dir, "hi");
+        TestSite site = siteIn(dir, "hi");
         try (site) {
             site.start();
             assertEquals(List.of("मुख्य सामग्री पर जाएँ", "[सदस्यता कैसे लें, फ़ीड, ताज़ा समाचार]", "सभी फ़ीड (OPML)",
@@ -267,16 +267,16 @@ class SitePagesServerTest extends ServedMiniSite {
                     "[स्रोत, प्रकार, स्थिति, पिछला प्रयास, पिछली सफलता, HTTP, लेख, पिछली त्रुटि, अगला प्रयास]", "ठीक",
                     "पाठक और पोलिंग", "हर फ़ीड के ग्राहक (स", "पृष्ठ नहीं मिला",
                     "[मुखपृष्ठ पर जाएँ, सारी फ़ीड की सूची, सभी समाचार]"),
-                    menusAndHeadings(new Http(site.app().port())));
+                    menusAndHeadings(Client.of(site.app())));
         }
     }
 
     @Test
     void a_site_in_a_language_without_messages_of_its_own_is_shown_in_english(@TempDir Path dir) throws Exception {
-        TempSite site = siteIn(dir, "mr");
+        TestSite site = siteIn(dir, "mr");
         try (site) {
             site.start();
-            List<String> words = menusAndHeadings(new Http(site.app().port()));
+            List<String> words = menusAndHeadings(Client.of(site.app()));
             assertEquals("Skip to the main content", words.get(0));
             assertEquals("Page not found", words.get(15));
         }
@@ -284,14 +284,14 @@ class SitePagesServerTest extends ServedMiniSite {
 
     @Test
     void a_site_in_english_words_its_feeds_and_opml_in_english(@TempDir Path dir) throws Exception {
-        TempSite site = siteIn(dir, "en");
+        TestSite site = siteIn(dir, "en");
         try (site) {
             site.write("articles/pitch.json", """
                     {"title": "Pitch", "categories": ["khel"], "published": "2026-11-21T09:00:00+05:30",
                      "body": "पहला अनुच्छेद।", "image": {"url": "https://example.org/pitch.jpg", "credit": "Pravah"}}
                     """);
             site.start();
-            Http http = new Http(site.app().port());
+            Client http = Client.of(site.app());
             String opml = text(http.get("/feeds.opml"));
             assertTrue(opml.contains("<title>परीक्षण समाचार — all feeds</title>"), opml);
             assertTrue(opml.contains("text=\"All news\""), opml);
