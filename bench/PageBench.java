@@ -9,7 +9,7 @@ import org.pravah.catalog.Snapshot;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.PravahConfig;
 import org.pravah.render.FeedQuery;
-import org.pravah.render.FeedViews;
+import org.pravah.render.FeedSelector;
 import org.pravah.render.HtmlPages;
 import org.pravah.render.SiteLinks;
 
@@ -73,7 +73,7 @@ public class PageBench {
         Snapshot snapshot = app.site().snapshot();
         SiteLinks links = SiteLinks.of(config.site());
         HtmlPages pages = new HtmlPages(config.site(), links);
-        FeedViews views = new FeedViews(config.site(), links, config.feeds().itemsPerFeed());
+        FeedSelector views = new FeedSelector(config.site(), links, config.feeds().itemsPerFeed());
         CatalogEntry entry = snapshot.entries().get(0);
         var view = views.view(snapshot, snapshot.tree().find("desh"), FeedQuery.FIRST_PAGE).orElseThrow();
         System.out.printf("sizes: home %d B, category %d B, article %d B%n", pages.index(snapshot).bytes().length,

@@ -24,9 +24,9 @@ public final class OpmlRenderer {
     public static final String CONTENT_TYPE = "text/x-opml; charset=utf-8";
     private static final String SPEC = "http://opml.org/spec2.opml";
 
-    private final FeedViews views;
+    private final FeedSelector views;
 
-    public OpmlRenderer(FeedViews views) {
+    public OpmlRenderer(FeedSelector views) {
         this.views = views;
     }
 

@@ -27,7 +27,7 @@ public final class RenderedSite {
     public static final long ON_DEMAND_BYTES = 64L << 20;
 
     private final Snapshot snapshot;
-    private final FeedViews views;
+    private final FeedSelector views;
     private final HtmlPages pages;
     private final LanguageTag language;
     private final Map<FeedFormat, FeedRenderer> renderers = new EnumMap<>(FeedFormat.class);
@@ -35,12 +35,12 @@ public final class RenderedSite {
     private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
     /** Article pages, later pages and archives, the most recently used up to a number of bytes. */
     private final Cache<String, Rendered> onDemand;
-    private final ChangeLog changes;
+    private final LastModifiedLog changes;
     private final FeedSearch search;
 
-    public RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
+    public RenderedSite(Snapshot snapshot, FeedSelector views, HtmlPages pages, LanguageTag language,
                         List<FeedRenderer> renderers) {
-        this(snapshot, views, pages, language, renderers, new ChangeLog(java.time.Clock.systemUTC()),
+        this(snapshot, views, pages, language, renderers, new LastModifiedLog(java.time.Clock.systemUTC()),
                 FeedSearch.SCAN);
     }
 
@@ -48,14 +48,14 @@ public final class RenderedSite {
      * @param changes shared by the successive sites of one server, so Last-Modified moves when bytes change
      * @param search  finds the entries of filtered feeds
      */
-    public RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
-                        List<FeedRenderer> renderers, ChangeLog changes, FeedSearch search) {
+    public RenderedSite(Snapshot snapshot, FeedSelector views, HtmlPages pages, LanguageTag language,
+                        List<FeedRenderer> renderers, LastModifiedLog changes, FeedSearch search) {
         this(snapshot, views, pages, language, renderers, changes, search, ON_DEMAND_BYTES);
     }
 
     /** @param onDemandBytes how many bytes of article pages, later pages and archives are kept */
-    RenderedSite(Snapshot snapshot, FeedViews views, HtmlPages pages, LanguageTag language,
-                 List<FeedRenderer> renderers, ChangeLog changes, FeedSearch search, long onDemandBytes) {
+    RenderedSite(Snapshot snapshot, FeedSelector views, HtmlPages pages, LanguageTag language,
+                 List<FeedRenderer> renderers, LastModifiedLog changes, FeedSearch search, long onDemandBytes) {
         this.onDemand = Caffeine.newBuilder().maximumWeight(onDemandBytes)
                 .weigher((String key, Rendered r) -> weight(key, r))
                 // evictions happen on the thread that caused them, not on the common pool

@@ -26,11 +26,11 @@ public final class SiteRefresher {
      *
      * @param language the site's language, which every rendered page declares
      */
-    public record Setup(Catalog catalog, FeedViews views, HtmlPages pages, LanguageTag language) {
+    public record Setup(Catalog catalog, FeedSelector views, HtmlPages pages, LanguageTag language) {
         /** @param links how the site links its pages: as served, or as a static copy must ({@code export}) */
         public static Setup of(PravahConfig config, SiteLinks links, Catalog catalog) {
             return new Setup(catalog,
-                    new FeedViews(config.site(), links, config.feeds().itemsPerFeed(), config.feeds().ttlMinutes(),
+                    new FeedSelector(config.site(), links, config.feeds().itemsPerFeed(), config.feeds().ttlMinutes(),
                             config.websub().hubs()),
                     new HtmlPages(config.site(), links), config.site().language());
         }
@@ -46,7 +46,7 @@ public final class SiteRefresher {
 
     private final AtomicReference<RenderedSite> site = new AtomicReference<>();
     /** Outlives every snapshot: a feed's Last-Modified moves only when its bytes do. */
-    private final ChangeLog changes = new ChangeLog(Clock.systemUTC());
+    private final LastModifiedLog changes = new LastModifiedLog(Clock.systemUTC());
     /** Wraps the renderers of each new site (the metrics time them). */
     private final UnaryOperator<List<FeedRenderer>> renderers;
     private final Listener listener;

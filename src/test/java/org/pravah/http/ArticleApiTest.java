@@ -209,7 +209,8 @@ class ArticleApiTest {
 
     @Test
     void a_body_refused_unread_closes_the_connection_and_says_so() throws Exception {
-        Application app = TestSite.serve(TestSite.writeStoreSite(dir, TestSite.apiWithToken() + "  maxBodyBytes: 2048\n"));
+        Application app = TestSite.serve(
+                TestSite.writeStoreSite(dir, TestSite.apiWithToken() + "  maxBodyBytes: 2048\n"));
         running.add(app);
         byte[] large = ("{\"id\": \"lamba\", \"body\": \"" + "शब्द ".repeat(4000) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);

@@ -209,7 +209,7 @@ class JsonFeedRendererTest {
                 LanguageTag.HINDI, "test");
         SiteConfig siteConfig = new SiteConfig("प्रवाह", "", BASE,
                 LanguageTag.HINDI, ZoneId.of("Asia/Kolkata"));
-        FeedView view = new FeedViews(siteConfig, new SiteLinks(BASE), 10)
+        FeedView view = new FeedSelector(siteConfig, new SiteLinks(BASE), 10)
                 .view(Snapshot.of(new CategoryTree(List.of()), List.of(article)),
                         Optional.empty());
         String text = new String(new JsonFeedRenderer().render(view), StandardCharsets.UTF_8);
@@ -221,7 +221,7 @@ class JsonFeedRendererTest {
     void hubs_are_advertised_when_websub_is_configured() throws Exception {
         SiteConfig config = site.config().site();
         SiteLinks links = SiteLinks.of(config);
-        FeedViews views = new FeedViews(config, links, 3, 15, List.of("https://hub.example/"));
+        FeedSelector views = new FeedSelector(config, links, 3, 15, List.of("https://hub.example/"));
         Snapshot snapshot = site.rendered().snapshot();
         JsonNode feed = JSON.readTree(new JsonFeedRenderer().render(views.view(snapshot, Optional.empty())));
         assertEquals("WebSub", feed.get("hubs").get(0).get("type").asText());

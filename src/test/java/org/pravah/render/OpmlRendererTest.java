@@ -120,7 +120,7 @@ class OpmlRendererTest {
         SiteConfig config = new SiteConfig("प्रवाह 🇮🇳", "", BASE, LanguageTag.HINDI, ZoneId.of("Asia/Kolkata"));
         CategoryTree tree = new CategoryTree(List.of(
                 new CategoryConfig("cricket", "क्रिकेट 🏏", "", List.of(), List.of())));
-        byte[] bytes = new OpmlRenderer(new FeedViews(config, SiteLinks.of(config), 10))
+        byte[] bytes = new OpmlRenderer(new FeedSelector(config, SiteLinks.of(config), 10))
                 .render(Snapshot.of(tree, List.of()), FeedFormat.RSS).bytes();
         assertTrue(FeedDom.containsUtf8(bytes, "text=\"क्रिकेट 🏏\""), new String(bytes, StandardCharsets.UTF_8));
         assertTrue(FeedDom.containsUtf8(bytes, "<title>प्रवाह 🇮🇳 — सभी फ़ीड</title>"));

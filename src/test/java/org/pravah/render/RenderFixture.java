@@ -22,7 +22,7 @@ import org.pravah.testing.MiniSite;
 
 /**
  * The mini site read without HTTP: its articles go through the real readers and normaliser into a {@link Snapshot},
- * and {@link FeedViews} cuts the views the renderers get. Published at https://pravah.example.
+ * and {@link FeedSelector} cuts the views the renderers get. Published at https://pravah.example.
  */
 final class RenderFixture {
     static final String BASE_URL = "https://pravah.example";
@@ -132,7 +132,7 @@ final class RenderFixture {
     }
 
     private FeedView view(Snapshot snapshot, String categoryPath, SiteConfig site) {
-        FeedViews views = new FeedViews(site, new SiteLinks(site.baseUrl()), config.feeds().itemsPerFeed());
+        FeedSelector views = new FeedSelector(site, new SiteLinks(site.baseUrl()), config.feeds().itemsPerFeed());
         Optional<Category> category = categoryPath.equals(SiteLinks.ALL)
                 ? Optional.empty()
                 : Optional.of(snapshot.tree().find(categoryPath).orElseThrow());

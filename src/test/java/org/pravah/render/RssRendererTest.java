@@ -296,7 +296,7 @@ class RssRendererTest {
     private static Element onlyItem(Article article) {
         SiteConfig config = new SiteConfig("प्रवाह", "", RenderFixture.BASE_URL, LanguageTag.HINDI,
                 ZoneId.of("Asia/Kolkata"));
-        FeedView view = new FeedViews(config, new SiteLinks(RenderFixture.BASE_URL), 10)
+        FeedView view = new FeedSelector(config, new SiteLinks(RenderFixture.BASE_URL), 10)
                 .view(Snapshot.of(new CategoryTree(List.of()), List.of(article)), Optional.empty());
         return FeedDom.elements(FeedDom.parse(new RssRenderer().render(view)), null, "item").get(0);
     }

@@ -131,7 +131,7 @@ class SiteRefresherTest {
         long kept = 48 * 1024;
         RenderedSite site = new RenderedSite(setup.catalog().refresh(), setup.views(), setup.pages(),
                 setup.language(), List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer()),
-                new ChangeLog(java.time.Clock.systemUTC()), org.pravah.search.FeedSearch.SCAN, kept);
+                new LastModifiedLog(java.time.Clock.systemUTC()), org.pravah.search.FeedSearch.SCAN, kept);
         List<Rendered> first = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             first.add(site.article(Article.keyOf("local", "samachar-" + i)).orElseThrow());

@@ -29,7 +29,7 @@ import org.pravah.config.SiteConfig;
 import org.pravah.render.AtomRenderer;
 import org.pravah.render.FeedRenderer;
 import org.pravah.render.FeedView;
-import org.pravah.render.FeedViews;
+import org.pravah.render.FeedSelector;
 import org.pravah.render.RssRenderer;
 import org.pravah.render.SiteLinks;
 
@@ -75,7 +75,7 @@ public class RenderBenchmark {
                     LanguageTag.HINDI, "bench"));
         }
         Snapshot snapshot = Snapshot.of(tree, articles);
-        FeedViews views = new FeedViews(site, new SiteLinks(site.baseUrl()), items);
+        FeedSelector views = new FeedSelector(site, new SiteLinks(site.baseUrl()), items);
         view = views.view(snapshot, Optional.empty());
         renderer = format.equals("rss") ? new RssRenderer() : new AtomRenderer();
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  * while a crawler reading every article page of a million would otherwise leave a stamp each. A document whose stamp
  * was dropped is dated by its newest article again, as after a restart.
  */
-public final class ChangeLog {
+public final class LastModifiedLog {
     private record Stamp(String etag, Instant since) {
     }
 
@@ -29,7 +29,7 @@ public final class ChangeLog {
             .executor(Runnable::run).<String, Stamp>build().asMap();
     private final Clock clock;
 
-    public ChangeLog(Clock clock) {
+    public LastModifiedLog(Clock clock) {
         this.clock = clock;
     }
 

@@ -10,8 +10,11 @@ import org.pravah.config.SiteConfig;
 import org.pravah.search.FeedSearch;
 import org.pravah.search.SearchHits;
 
-/** Cuts feed views out of a snapshot: which entries, which page, and the feed's title and dates. */
-public final class FeedViews {
+/**
+ * Selects what a feed document shows ({@link FeedView}) from a snapshot: which entries, which page, and the feed's
+ * title and dates.
+ */
+public final class FeedSelector {
     private final SiteConfig site;
     private final SiteLinks links;
     private final int itemsPerFeed;
@@ -20,7 +23,7 @@ public final class FeedViews {
     /** The words of filtered feeds' titles and of categories without a description, in the site's language. */
     private final Messages messages;
 
-    public FeedViews(SiteConfig site, SiteLinks links, int itemsPerFeed, int ttlMinutes, List<String> hubs) {
+    public FeedSelector(SiteConfig site, SiteLinks links, int itemsPerFeed, int ttlMinutes, List<String> hubs) {
         this.site = site;
         this.links = links;
         this.itemsPerFeed = itemsPerFeed;
@@ -30,7 +33,7 @@ public final class FeedViews {
     }
 
     /** Default TTL, no WebSub hubs. */
-    public FeedViews(SiteConfig site, SiteLinks links, int itemsPerFeed) {
+    public FeedSelector(SiteConfig site, SiteLinks links, int itemsPerFeed) {
         this(site, links, itemsPerFeed, org.pravah.config.FeedsConfig.DEFAULT_TTL_MINUTES, List.of());
     }
 
