@@ -38,7 +38,7 @@ public record Article(
 
     /**
      * Category names, tags, authors, credits and language tags repeat across an archive's articles: each is kept once,
-     * not once per article (a million articles' copies were a fifth of the heap). Weak, so that a name no article uses
+     * not once per article (BENCHMARKS.md, "cost follows the change"). Weak, so that a name no article uses
      * any more is not kept.
      */
     private static final Interner<String> REPEATED = Interner.newWeakInterner();
