@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.pravah.catalog.TestArticles.article;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -22,7 +18,7 @@ import java.nio.file.Path;
 import org.pravah.article.Article;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.SourceLoad;
-import org.slf4j.LoggerFactory;
+import org.pravah.testing.LogCapture;
 
 class CatalogTest {
     private final CategoryTree tree = TestCategories.tree();
@@ -156,36 +152,23 @@ class CatalogTest {
                         article("do", "2026-11-26T10:00:00Z", "khel")), true)
                 .then(List.of(), false, "articles: folder not found (source 'local')");
         Catalog catalog = new Catalog(tree, List.of(source));
-        Logger logger = (Logger) LoggerFactory.getLogger(Catalog.class);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        Level level = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        log.start();
-        logger.addAppender(log);
-        try {
+        try (LogCapture log = LogCapture.of(Catalog.class)) {
             catalog.refresh();
-            assertIterableEquals(List.of("INFO catalogue: 1 articles from 1 source(s), 0 uncategorised"), lines(log));
-            log.list.clear();
+            assertIterableEquals(List.of("INFO catalogue: 1 articles from 1 source(s), 0 uncategorised"), log.lines());
+            log.clear();
             catalog.refresh();
             catalog.refresh();
-            assertIterableEquals(List.of(), lines(log));
+            assertIterableEquals(List.of(), log.lines());
             catalog.refresh();
-            assertIterableEquals(List.of("INFO catalogue: 2 articles from 1 source(s), 0 uncategorised"), lines(log));
-            log.list.clear();
+            assertIterableEquals(List.of("INFO catalogue: 2 articles from 1 source(s), 0 uncategorised"), log.lines());
+            log.clear();
             // the last good articles stay: a warning saying so, and no catalogue line, since nothing served changed
             catalog.refresh();
             catalog.refresh();
             assertIterableEquals(List.of("WARN articles: folder not found (source 'local')",
                     "WARN source 'local' could not be read; serving its last good 2 articles"),
-                    lines(log).stream().sorted().toList());
-        } finally {
-            logger.detachAppender(log);
-            logger.setLevel(level);
+                    log.lines().stream().sorted().toList());
         }
-    }
-
-    private static List<String> lines(ListAppender<ILoggingEvent> log) {
-        return log.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
 
     @Test

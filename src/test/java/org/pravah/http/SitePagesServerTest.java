@@ -241,45 +241,41 @@ class SitePagesServerTest extends ServedMiniSite {
         return site;
     }
 
+    /** The menus and headings of a site in {@code language}, started in {@code dir}. */
+    private static List<String> menusAndHeadingsIn(Path dir, String language) throws Exception {
+        try (TestSite site = siteIn(dir, language)) {
+            site.start();
+            return menusAndHeadings(Client.of(site.app()));
+        }
+    }
+
     @Test
     void a_site_in_english_shows_its_menus_and_headings_in_english_on_every_page(@TempDir Path dir) throws Exception {
-        TestSite site = siteIn(dir, "en");
-        try (site) {
-            site.start();
-            assertEquals(List.of("Skip to the main content", "[How to subscribe, Feeds, Latest news]",
-                    "All feeds (OPML)", "You are here", "[Subscribe to this feed, Articles]", "Search this feed",
-                    "Copy", "Subcategories: क्रिकेट", "## November ####, ##:## · खेल", "Tags: #T20",
-                    "Source status", "[Source, Type, State, Last attempt, Last success, HTTP, Items, Last error, "
-                            + "Next attempt]", "ok", "Readers and polling", "Subscribers of every",
-                    "Page not found", "[Go to the home page, The list of all feeds, All news]"),
-                    menusAndHeadings(Client.of(site.app())));
-        }
+        assertEquals(List.of("Skip to the main content", "[How to subscribe, Feeds, Latest news]",
+                "All feeds (OPML)", "You are here", "[Subscribe to this feed, Articles]", "Search this feed",
+                "Copy", "Subcategories: क्रिकेट", "## November ####, ##:## · खेल", "Tags: #T20",
+                "Source status", "[Source, Type, State, Last attempt, Last success, HTTP, Items, Last error, "
+                        + "Next attempt]", "ok", "Readers and polling", "Subscribers of every",
+                "Page not found", "[Go to the home page, The list of all feeds, All news]"),
+                menusAndHeadingsIn(dir, "en"));
     }
 
     @Test
     void a_site_in_hindi_keeps_its_hindi_menus_and_headings(@TempDir Path dir) throws Exception {
-        TestSite site = siteIn(dir, "hi");
-        try (site) {
-            site.start();
-            assertEquals(List.of("मुख्य सामग्री पर जाएँ", "[सदस्यता कैसे लें, फ़ीड, ताज़ा समाचार]", "सभी फ़ीड (OPML)",
-                    "आप यहाँ हैं", "[इस फ़ीड की सदस्यता लें, लेख]", "इस फ़ीड में खोजें", "कॉपी करें",
-                    "उप-श्रेणियाँ: क्रिकेट", "## नवंबर ####, ##:## · खेल", "टैग: #T20", "स्रोतों की स्थिति",
-                    "[स्रोत, प्रकार, स्थिति, पिछला प्रयास, पिछली सफलता, HTTP, लेख, पिछली त्रुटि, अगला प्रयास]", "ठीक",
-                    "पाठक और पोलिंग", "हर फ़ीड के ग्राहक (स", "पृष्ठ नहीं मिला",
-                    "[मुखपृष्ठ पर जाएँ, सारी फ़ीड की सूची, सभी समाचार]"),
-                    menusAndHeadings(Client.of(site.app())));
-        }
+        assertEquals(List.of("मुख्य सामग्री पर जाएँ", "[सदस्यता कैसे लें, फ़ीड, ताज़ा समाचार]", "सभी फ़ीड (OPML)",
+                "आप यहाँ हैं", "[इस फ़ीड की सदस्यता लें, लेख]", "इस फ़ीड में खोजें", "कॉपी करें",
+                "उप-श्रेणियाँ: क्रिकेट", "## नवंबर ####, ##:## · खेल", "टैग: #T20", "स्रोतों की स्थिति",
+                "[स्रोत, प्रकार, स्थिति, पिछला प्रयास, पिछली सफलता, HTTP, लेख, पिछली त्रुटि, अगला प्रयास]", "ठीक",
+                "पाठक और पोलिंग", "हर फ़ीड के ग्राहक (स", "पृष्ठ नहीं मिला",
+                "[मुखपृष्ठ पर जाएँ, सारी फ़ीड की सूची, सभी समाचार]"),
+                menusAndHeadingsIn(dir, "hi"));
     }
 
     @Test
     void a_site_in_a_language_without_messages_of_its_own_is_shown_in_english(@TempDir Path dir) throws Exception {
-        TestSite site = siteIn(dir, "mr");
-        try (site) {
-            site.start();
-            List<String> words = menusAndHeadings(Client.of(site.app()));
-            assertEquals("Skip to the main content", words.get(0));
-            assertEquals("Page not found", words.get(15));
-        }
+        List<String> words = menusAndHeadingsIn(dir, "mr");
+        assertEquals("Skip to the main content", words.get(0));
+        assertEquals("Page not found", words.get(15));
     }
 
     @Test

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pravah.testing.LogCapture;
 import org.pravah.testing.TestSite;
-import org.slf4j.LoggerFactory;
 
 /**
  * The periodic rescan costs a walk over every article file: while file events cover every folder it waits longer
@@ -36,9 +33,7 @@ class RescanIntervalTest {
     Path dir;
     private TestSite site;
     private Reloader reloader;
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(ChangeWatcher.class),
-            (Logger) LoggerFactory.getLogger(Reloader.class));
+    private LogCapture log;
 
     @BeforeEach
     void startSite() {
@@ -48,13 +43,12 @@ class RescanIntervalTest {
                 .article("2025/02/khel-1", "कबड्डी लीग का फ़ाइनल", "khel", "2025-02-28T18:00:00+05:30")
                 .article("2026/01/desh-2", "नई रेल लाइन को मंज़ूरी", "desh", "2026-01-05T08:00:00+05:30");
         site.start();
-        log.start();
-        loggers.forEach(l -> l.addAppender(log));
+        log = LogCapture.of(ChangeWatcher.class, Reloader.class);
     }
 
     @AfterEach
     void stop() {
-        loggers.forEach(l -> l.detachAppender(log));
+        log.close();
         if (reloader != null) {
             reloader.close();
         }
@@ -177,7 +171,6 @@ class RescanIntervalTest {
     }
 
     private List<String> lines(Level level) {
-        return log.list.stream().filter(e -> e.getLevel() == level)
-                .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        return log.messages(level).stream().map(m -> level + " " + m).toList();
     }
 }

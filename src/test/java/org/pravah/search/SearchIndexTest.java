@@ -7,9 +7,6 @@ import static org.pravah.search.SearchFixtures.article;
 import static org.pravah.search.SearchFixtures.ids;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,36 +16,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.article.Article;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Snapshot;
-import org.slf4j.LoggerFactory;
+import org.pravah.testing.LogCapture;
 
 /** The index on disk: kept in step with the catalogue, paged in the feeds' order, and surviving restarts and damage. */
 class SearchIndexTest {
     @TempDir
     Path dir;
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger log = (Logger) LoggerFactory.getLogger(SearchIndex.class);
-
-    @BeforeEach
-    void listen() {
-        logged.start();
-        log.addAppender(logged);
-    }
-
-    @AfterEach
-    void stopListening() {
-        log.detachAppender(logged);
-    }
+    @AutoClose
+    private final LogCapture logged = LogCapture.of(SearchIndex.class);
 
     private List<String> warnings() {
-        return logged.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        return logged.messages(Level.WARN);
     }
 
     /** Twelve reports from a kabaddi league, two days apart, one of them also tagged with its city. */
@@ -173,7 +157,7 @@ class SearchIndexTest {
                     }
                 }
             }
-            logged.list.clear();
+            logged.clear();
             try (SearchIndex index = SearchIndex.open(folder)) {
                 assertEquals(folder.toString(), index.where(), "still on disk");
                 assertEquals(1, warnings().size(), warnings().toString());

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import java.io.ByteArrayOutputStream;
@@ -27,15 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32C;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.article.Article;
 import org.pravah.article.Image;
 import org.pravah.article.LanguageTag;
 import org.pravah.article.SiteDefaults;
-import org.slf4j.LoggerFactory;
+import org.pravah.testing.LogCapture;
 
 /** The cache file itself: what goes in comes out, and only under the fingerprint it was made with. */
 class ArticleCacheFileTest {
@@ -44,23 +40,8 @@ class ArticleCacheFileTest {
 
     @TempDir
     Path dir;
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger cacheLog = (Logger) LoggerFactory.getLogger(ArticleCache.class);
-    private Level level;
-
-    @BeforeEach
-    void startLogging() {
-        level = cacheLog.getLevel();
-        cacheLog.setLevel(Level.INFO);
-        log.start();
-        cacheLog.addAppender(log);
-    }
-
-    @AfterEach
-    void stopLogging() {
-        cacheLog.detachAppender(log);
-        cacheLog.setLevel(level);
-    }
+    @AutoClose
+    private final LogCapture log = LogCapture.of(ArticleCache.class);
 
     private ArticleCacheFile cache(String build, ArticleCacheWriter writer) {
         return new ArticleCacheFile(dir.resolve("cache/local.articles"), "local",
@@ -118,7 +99,7 @@ class ArticleCacheFileTest {
         for (ArticleCache.Entry e : entries) {
             assertEquals(e, read.get(e.path()));
         }
-        assertEquals(List.of(), log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList());
+        assertEquals(List.of(), log.messages(Level.WARN));
     }
 
     @Test
@@ -182,7 +163,7 @@ class ArticleCacheFileTest {
         Files.write(file, cut.array());
 
         assertEquals(Map.of(), cache("build-1", new ArticleCacheWriter()).read());
-        String message = log.list.get(log.list.size() - 1).getFormattedMessage();
+        String message = log.messages().get(log.messages().size() - 1);
         assertTrue(message.contains("cannot be decoded") && message.contains("runs past"), message);
     }
 
@@ -194,7 +175,7 @@ class ArticleCacheFileTest {
         }
         Map<String, ArticleCache.Entry> read = cache("build-2", new ArticleCacheWriter()).read();
         assertEquals(Map.of(), read);
-        String message = log.list.get(log.list.size() - 1).getFormattedMessage();
+        String message = log.messages().get(log.messages().size() - 1);
         assertTrue(message.contains("build"), message);
     }
 

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
@@ -27,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.article.Article;
 import org.pravah.catalog.CatalogEntry;
+import org.pravah.testing.LogCapture;
 import org.pravah.testing.TestSite;
-import org.slf4j.LoggerFactory;
 
 /**
  * The article cache seen from outside: a server restarted on the same folder serves the same feeds, reading only
@@ -41,25 +38,19 @@ class ArticleCacheTest {
     Path root;
     private TestSite site;
     private int port;
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger cacheLog = (Logger) LoggerFactory.getLogger(ArticleCache.class);
-    private Level level;
+    private LogCapture log;
 
     @BeforeEach
     void startLogging() {
         port = TestSite.freePort();
         site = new TestSite(root).config(port, NO_RELOAD);
-        level = cacheLog.getLevel();
-        cacheLog.setLevel(Level.INFO);
-        log.start();
-        cacheLog.addAppender(log);
+        log = LogCapture.of(ArticleCache.class);
     }
 
     @AfterEach
     void stop() {
         site.close();
-        cacheLog.detachAppender(log);
-        cacheLog.setLevel(level);
+        log.close();
     }
 
     /** A river story filed under देश and a match under क्रिकेट, both settled long enough to be cached. */
@@ -86,7 +77,7 @@ class ArticleCacheTest {
     /** Stops the server (which waits for the cache write) and starts a new one on the same folder. */
     private void restart() {
         site.close();
-        log.list.clear();
+        log.clear();
         start();
     }
 
@@ -108,12 +99,11 @@ class ArticleCacheTest {
     }
 
     private List<String> warnings() {
-        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        return log.messages(Level.WARN);
     }
 
     private List<String> messages() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return log.messages();
     }
 
     @Test
@@ -282,7 +272,7 @@ class ArticleCacheTest {
     }
 
     private void assertStartIgnoresTheCacheAndRewritesIt(String why) {
-        log.list.clear();
+        log.clear();
         start();
         assertEquals(List.of("नदी का जल स्तर बढ़ा", "रोमांचक मुकाबले में जीत"), titles());
         List<String> warnings = warnings();
@@ -308,7 +298,7 @@ class ArticleCacheTest {
         site.write("feeds-config.yaml", Files.readString(site.config(), StandardCharsets.UTF_8)
                 .replace("timeZone: Asia/Kolkata", "timeZone: Europe/London"));
 
-        log.list.clear();
+        log.clear();
         start();
 
         assertEquals(Instant.parse("2026-11-20T09:30:00Z"), published());
