@@ -62,6 +62,10 @@ import org.slf4j.LoggerFactory;
  * sources, {@link SiteRefresher} the served site, {@link ChangedFeeds} what WebSub hubs hear, {@link Server} the HTTP
  * side), and what lives as long as the process (the store, its retries, statistics, the refresh thread). The
  * {@code check} and {@code export} commands use the same pieces without it. Tests start it on port 0.
+ *
+ * <p>Why one long class: start, reload and stop each touch every stage, in an order that matters (the store before
+ * its sources, the first load before the port opens, the watcher after the first load, stopping in reverse), and that
+ * order is easiest to keep right when it is read in one place; what each stage is, is built in its own package.
  */
 public final class Application implements Reloader.Target, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
@@ -94,13 +98,13 @@ public final class Application implements Reloader.Target, AutoCloseable {
     /** How long a store that did not open waits before the next try. */
     static final Duration STORE_RETRY = Duration.ofSeconds(10);
     private StoreChanges storeChanges;
+    /** Completes when the whole load after the start has served what changed while the server was down. */
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     /**
      * After a store write (ours or another process's): every source but the folders is read again. Folders have file
      * events of their own, and rescanning a million files per API write would cost what the archive weighs; store
      * sources and, in a cluster, upstream sources keep their articles in the store.
      */
-    /** Completes when the whole load after the start has served what changed while the server was down. */
-    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final RefreshQueue refreshes = new RefreshQueue(
             () -> refresh(catalog -> catalog.refresh(source -> !(source instanceof DirectorySource))));
     /** Saves directory sources' article caches in the background; one for the process, so writes stay in order. */
