@@ -64,8 +64,9 @@ import org.slf4j.LoggerFactory;
  * {@code check} and {@code export} commands use the same pieces without it. Tests start it on port 0.
  *
  * <p>Why one long class: start, reload and stop each touch every stage, in an order that matters (the store before
- * its sources, the first load before the port opens, the watcher after the first load, stopping in reverse), and that
- * order is easiest to keep right when it is read in one place; what each stage is, is built in its own package.
+ * its sources, the first load beside the HTTP start-up and done before {@link #start} returns, the watches before the
+ * load that catches up with the folders, stopping in reverse), and that order is easiest to keep right when it is read
+ * in one place; each stage itself is built in its own package.
  */
 public final class Application implements Reloader.Target, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
