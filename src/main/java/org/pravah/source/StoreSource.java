@@ -95,12 +95,12 @@ public final class StoreSource implements ArticleSource {
      * The rows written since the last load or change, as a change of what the catalogue serves: a live row that reads
      * arrives (replacing the article of its key), a deleted one leaves, and so does one that no longer reads.
      *
-     * @return empty before a whole load, and when the store cannot be read (the catalogue then loads whole, which
-     *         keeps the last good articles if that fails too)
+     * @return empty before a whole load, when the store cannot be read (the catalogue then loads whole, which keeps
+     *         the last good articles if that fails too), and for a store of an earlier schema opened only to read
      */
     @Override
     public synchronized Optional<SourceChange> loadChanges() {
-        if (applied.isEmpty()) {
+        if (applied.isEmpty() || !store.tracksChanges()) {
             return Optional.empty();
         }
         store.readingSource(name);

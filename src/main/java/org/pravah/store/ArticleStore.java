@@ -65,10 +65,17 @@ public final class ArticleStore implements AutoCloseable {
     /** Tells this process's notifications from others', so it does not refresh twice for its own writes. */
     private final String processId = UUID.randomUUID().toString();
 
-    private ArticleStore(StoreConfig config, HikariDataSource pool) {
+    /**
+     * Whether rows carry change numbers: always once migrated; a store opened only to read may be of an earlier
+     * schema, which is read whole.
+     */
+    private final boolean changeNumbers;
+
+    private ArticleStore(StoreConfig config, HikariDataSource pool, boolean changeNumbers) {
         this.config = config;
         this.dialect = StoreDialect.of(config);
         this.pool = pool;
+        this.changeNumbers = changeNumbers;
     }
 
     /** Connects, migrates the schema to the current version and returns the open store. */
@@ -101,7 +108,7 @@ public final class ArticleStore implements AutoCloseable {
             pool.close();
             throw new StoreException("store: cannot migrate the schema of " + config.displayUrl() + ": " + rootMessage(e), e);
         }
-        ArticleStore store = new ArticleStore(config, pool);
+        ArticleStore store = new ArticleStore(config, pool, true);
         if (file.isPresent()) {
             try {
                 H2StoreImport.importBeside(file.get(), store);
@@ -144,6 +151,16 @@ public final class ArticleStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("store: cannot read " + config.displayUrl() + ": " + e.getMessage(), e);
         }
+        boolean changeNumbers;
+        try (Connection c = DriverManager.getConnection(config.url(), readOnly);
+             PreparedStatement probe = c.prepareStatement("SELECT change_seq FROM store_article LIMIT 1");
+             ResultSet rs = probe.executeQuery()) {
+            rs.next();
+            changeNumbers = true;
+        } catch (SQLException e) {
+            // a store that no server of this version has opened yet: nothing here migrates it
+            changeNumbers = false;
+        }
         HikariConfig hikari = poolSettings(config);
         hikari.setReadOnly(true);
         hikari.setMinimumIdle(1);
@@ -151,7 +168,7 @@ public final class ArticleStore implements AutoCloseable {
                 .forEach(name -> hikari.addDataSourceProperty(name, readOnly.getProperty(name)));
         HikariDataSource pool = pool(config, hikari);
         LOG.debug("store: {} open to read", config.displayUrl());
-        return Optional.of(new ArticleStore(config, pool));
+        return Optional.of(new ArticleStore(config, pool, changeNumbers));
     }
 
     private static Properties readOnlyProperties(StoreConfig config) {
@@ -375,6 +392,11 @@ public final class ArticleStore implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #changedSince} can tell what changed after a number (false: only a whole read, 0). */
+    public boolean tracksChanges() {
+        return changeNumbers;
+    }
+
     /** What a visit of changed rows does with each (see {@link #changedSince}). */
     @FunctionalInterface
     public interface RowVisitor {
@@ -390,6 +412,9 @@ public final class ArticleStore implements AutoCloseable {
      *         pass as {@code after} next time
      */
     public long changedSince(String sourceName, long after, RowVisitor visit) throws StoreException {
+        if (!changeNumbers && after != 0) {
+            throw new IllegalStateException("a store of an earlier schema is only read whole");
+        }
         try (Connection c = pool.getConnection()) {
             // PostgreSQL streams the rows by the fetch size only inside a transaction; otherwise a whole load of a
             // million rows would be held in memory at once before the first is visited. SQLite steps through the
@@ -400,11 +425,14 @@ public final class ArticleStore implements AutoCloseable {
             }
             long last = after;
             try (PreparedStatement select = c.prepareStatement("SELECT source_name, article_id, revision, deleted,"
-                    + " CASE WHEN deleted THEN '' ELSE document END, created_at, updated_at, change_seq"
-                    + " FROM store_article WHERE source_name = ? AND change_seq > ? ORDER BY change_seq")) {
+                    + " CASE WHEN deleted THEN '' ELSE document END, created_at, updated_at, "
+                    + (changeNumbers ? "change_seq FROM store_article WHERE source_name = ? AND change_seq > ?"
+                            + " ORDER BY change_seq" : "0 FROM store_article WHERE source_name = ?"))) {
                 select.setFetchSize(1000);
                 select.setString(1, sourceName);
-                select.setLong(2, after);
+                if (changeNumbers) {
+                    select.setLong(2, after);
+                }
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         visit.visit(row(rs, dialect));
