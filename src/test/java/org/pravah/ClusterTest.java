@@ -99,4 +99,65 @@ class ClusterTest extends TwoServers {
         TestSite.waitUntil(Duration.ofSeconds(15), "the first server's feed carries the last revision (tags are RSS categories)", () ->
                 shows(a, "/feeds/all.rss", "संपादक3-4") && shows(a, "/feeds/all.rss", "संपादक0-4"));
     }
+
+    /**
+     * Each server moves its feeds on by the rows changed since its last refresh; after writes interleaved on both,
+     * they serve the very bytes that a server loading the store whole serves.
+     */
+    @Test
+    void after_interleaved_writes_on_both_servers_their_feeds_are_the_bytes_of_a_whole_load() throws Exception {
+        Client a = Client.of(one);
+        Client b = Client.of(two);
+        List<String> categories = List.of("देश", "राज्य", "एशिया", "क्रिकेट", "खेल");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                Client client = w == 0 ? a : b;
+                java.util.Random random = new java.util.Random(w == 0 ? 1857 : 1947);
+                tasks.add(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        String id = "khabar-" + random.nextInt(8);
+                        if (random.nextInt(5) == 0) {
+                            int status = client.send("DELETE", "/api/articles/" + id, null).statusCode();
+                            // 404 never written, 410 deleted already (by either writer)
+                            assertEquals(true, status == 204 || status == 404 || status == 410,
+                                    "DELETE " + id + ": " + status);
+                        } else {
+                            String body = "{\"title\": \"ख़बर " + id + ", संस्करण " + i + "\", \"categories\": [\""
+                                    + categories.get(random.nextInt(categories.size())) + "\"], \"published\":"
+                                    + " \"2026-11-2" + random.nextInt(8) + "T06:00:00+05:30\"}";
+                            int status = client.json("PUT", "/api/articles/" + id, body).statusCode();
+                            assertEquals(true, status == 200 || status == 201, "PUT " + id + ": " + status);
+                        }
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // written after every other write has committed: a server that shows it has applied them all
+        assertEquals(201, a.json("PUT", "/api/articles/antim", "{\"title\": \"आख़िरी ख़बर\","
+                + " \"published\": \"2026-11-29T06:00:00+05:30\"}").statusCode());
+        Await.until("both servers show the last write", () ->
+                shows(a, "/feeds/all.atom", "आख़िरी ख़बर") && shows(b, "/feeds/all.atom", "आख़िरी ख़बर"));
+        Application fresh = StoreSite.start(dir.resolve("feeds-config.yaml"));
+        try {
+            Client c = Client.of(fresh);
+            for (String feed : List.of("/feeds/all.atom", "/feeds/all.rss", "/feeds/desh.json", "/feeds/khel.rss",
+                    "/feeds/videsh/asia.atom")) {
+                HttpResponse<String> loaded = c.get(feed);
+                assertEquals(200, loaded.statusCode(), feed);
+                String whole = loaded.body();
+                assertEquals(whole, a.get(feed).body(), "first server, " + feed);
+                assertEquals(whole, b.get(feed).body(), "second server, " + feed);
+            }
+        } finally {
+            fresh.close();
+        }
+    }
 }

@@ -80,7 +80,9 @@ public final class Catalog {
 
     /**
      * Loads only the sources {@code which} accepts (after a store write, the store's; after an upstream poll, the
-     * upstreams'); the others keep serving what their last load gave, without being read.
+     * upstreams'); the others keep serving what their last load gave, without being read. A source that can tell
+     * what changed since its last load ({@link ArticleSource#loadChanges}) reads only that, here as in
+     * {@link #refresh()}.
      */
     public synchronized Snapshot refresh(Predicate<ArticleSource> which) {
         return refresh(Optional.empty(), which);
@@ -103,7 +105,9 @@ public final class Catalog {
                 // not concerned by this refresh: it serves on what its last load gave
                 load = lastLoad(source.name());
             } else {
-                Optional<SourceChange> change = changedPaths.flatMap(source::loadChanged);
+                // a source that can tell what changed since the load the catalogue holds (the store) reads only that
+                Optional<SourceChange> change = changedPaths.isPresent() ? source.loadChanged(changedPaths.get())
+                        : before != null ? source.loadChanges() : Optional.empty();
                 if (change.isPresent()) {
                     load = change.get().asLoad();
                     apply(before, change.get(), leaving, arriving);

@@ -24,6 +24,17 @@ public interface ArticleSource {
         return Optional.empty();
     }
 
+    /**
+     * Loads only what changed since this source's last load or change, where the source can tell without reading
+     * everything (the store, from its change numbers). The catalogue asks only while it holds what the source's
+     * last load or change gave.
+     *
+     * @return empty when the source cannot tell what changed: the catalogue then loads it whole
+     */
+    default Optional<SourceChange> loadChanges() {
+        return Optional.empty();
+    }
+
     /** How the source is doing; sources that track nothing say only that they exist. */
     default SourceStatus status() {
         return SourceStatus.notYetRead(name(), "other");

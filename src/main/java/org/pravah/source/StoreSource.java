@@ -3,9 +3,13 @@ package org.pravah.source;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleNormaliser;
@@ -15,9 +19,10 @@ import org.pravah.store.StoredArticle;
 
 /**
  * The live articles of one source in the article store, read through the same JSON reader and normaliser as article
- * files. A load asks the store for every live article's revision and fetches only the documents whose revision
- * changed since the last load, so a reload after one write reads one row. When the store cannot be reached the load
- * is incomplete and the catalogue keeps serving this source's last good articles.
+ * files. The first load reads every live row; after that the catalogue asks for a load of changes
+ * ({@link #loadChanges}), which reads only the rows written since the highest change number applied (tombstones
+ * included), so a reload after one write reads one row however large the archive. When the store cannot be reached
+ * the load is incomplete and the catalogue keeps serving this source's last good articles.
  *
  * <p>An article without a {@code published} date is dated by its creation in the store, so its date (and the
  * feeds' ETags) stay the same across reloads and restarts.
@@ -27,11 +32,24 @@ public final class StoreSource implements ArticleSource {
     private final ArticleStore store;
     private final ArticleNormaliser normaliser;
     private volatile SourceStatus status;
-    /** By id: the last row read and what it gave; replaced when the revision in the store differs. */
-    private final Map<String, Entry> entries = new HashMap<>();
+    /** What the catalogue holds of this source, as of its last load or change; empty before a whole load. */
+    private Optional<Applied> applied = Optional.empty();
+    /** By id: the last row read and what it gave, for the API's list; replaced when the revision differs. */
+    private final Map<String, Entry> listed = new HashMap<>();
 
     /** A live row of the store with the article it reads as, or the problem that kept it from being served. */
     public record Entry(StoredArticle row, Optional<Article> article, Optional<String> problem) {
+    }
+
+    /**
+     * What a load of changes needs to know of the loads before, and no more: the articles themselves are the
+     * catalogue's to hold.
+     *
+     * @param lastChange the highest change number read: the next load of changes asks for rows above it
+     * @param served     ids of the articles served, to tell a delete of one from a delete of a row that was not
+     * @param problems   by id, the problem of each live row that does not read as an article
+     */
+    private record Applied(long lastChange, Set<String> served, SortedMap<String, String> problems) {
     }
 
     public StoreSource(String name, ArticleStore store, ArticleNormaliser normaliser) {
@@ -52,56 +70,111 @@ public final class StoreSource implements ArticleSource {
     }
 
     @Override
-    public SourceLoad load() {
-        SourceLoad load = read();
+    public synchronized SourceLoad load() {
+        // before the store is read: what is committed until now reaches the feeds through this load
+        store.readingSource(name);
+        List<Article> articles = new ArrayList<>();
+        Applied next = new Applied(0, new HashSet<>(), new TreeMap<>());
+        SourceLoad load;
+        try {
+            long last = store.changedSince(name, 0, row -> {
+                if (!row.deleted()) {
+                    apply(next, row, articles, new ArrayList<>());
+                }
+            });
+            applied = Optional.of(new Applied(last, next.served(), next.problems()));
+            load = new SourceLoad(name, articles, List.copyOf(next.problems().values()), true);
+        } catch (StoreException e) {
+            load = new SourceLoad(name, List.of(), List.of(problem(e)), false);
+        }
         status = status.afterLoad(load, Instant.now());
         return load;
     }
 
-    private SourceLoad read() {
-        // before the store is read: what is committed until now reaches the feeds through this load
+    /**
+     * The rows written since the last load or change, as a change of what the catalogue serves: a live row that reads
+     * arrives (replacing the article of its key), a deleted one leaves, and so does one that no longer reads.
+     *
+     * @return empty before a whole load, when the store cannot be read (the catalogue then loads whole, which keeps
+     *         the last good articles if that fails too), and for a store of an earlier schema opened only to read
+     */
+    @Override
+    public synchronized Optional<SourceChange> loadChanges() {
+        if (applied.isEmpty() || !store.tracksChanges()) {
+            return Optional.empty();
+        }
         store.readingSource(name);
-        List<Entry> current;
+        Applied before = applied.get();
+        // changed on a copy: a read that fails half way leaves what the catalogue holds as it was
+        Applied next = new Applied(0, new HashSet<>(before.served()), new TreeMap<>(before.problems()));
+        List<Article> arriving = new ArrayList<>();
+        List<String> leaving = new ArrayList<>();
+        long last;
         try {
-            current = entries();
+            last = store.changedSince(name, before.lastChange(), row -> apply(next, row, arriving, leaving));
         } catch (StoreException e) {
-            return new SourceLoad(name, List.of(), List.of(e.getMessage() + " (source '" + name + "')"), false);
+            return Optional.empty();
         }
-        List<Article> articles = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Entry entry : current) {
-            entry.article().ifPresent(articles::add);
-            entry.problem().ifPresent(problems::add);
-        }
-        return new SourceLoad(name, articles, problems, true);
+        applied = Optional.of(new Applied(last, next.served(), next.problems()));
+        SourceChange change = new SourceChange(name, arriving, leaving, List.copyOf(next.problems().values()),
+                next.served().size());
+        status = status.afterLoad(change.asLoad(), Instant.now());
+        return Optional.of(change);
     }
 
-    /** Every live article of this source as the store has it now. */
-    public synchronized List<Entry> entries() throws StoreException {
-        Map<String, Long> revisions = store.liveRevisions(name);
-        List<String> changed = new ArrayList<>();
-        revisions.forEach((id, revision) -> {
-            Entry known = entries.get(id);
-            if (known == null || known.row().revision() != revision) {
-                changed.add(id);
+    private void apply(Applied state, StoredArticle row, List<Article> arriving, List<String> leaving) {
+        state.problems().remove(row.id());
+        Optional<String> problem = Optional.empty();
+        if (!row.deleted()) {
+            Entry entry = read(row);
+            if (entry.article().isPresent()) {
+                state.served().add(row.id());
+                arriving.add(entry.article().get());
+                return;
             }
-        });
-        entries.keySet().retainAll(revisions.keySet());
-        if (!changed.isEmpty()) {
-            // an id missing from the answer was deleted between the two queries
-            changed.forEach(entries::remove);
-            for (StoredArticle row : store.live(name, changed)) {
-                entries.put(row.id(), read(row));
-            }
+            problem = entry.problem();
         }
-        List<Entry> out = new ArrayList<>();
-        for (String id : revisions.keySet()) {
-            Entry entry = entries.get(id);
-            if (entry != null) {
-                out.add(entry);
-            }
+        problem.ifPresent(p -> state.problems().put(row.id(), p));
+        if (state.served().remove(row.id())) {
+            leaving.add(Article.keyOf(name, row.id()));
         }
-        return out;
+    }
+
+    private String problem(StoreException e) {
+        return e.getMessage() + " (source '" + name + "')";
+    }
+
+    /**
+     * Every live article of this source as the store has it now, for the API's list: the rows' revisions are read
+     * each time and only the documents whose revision changed since the last call.
+     */
+    public List<Entry> entries() throws StoreException {
+        synchronized (listed) {
+            Map<String, Long> revisions = store.liveRevisions(name);
+            List<String> changed = new ArrayList<>();
+            revisions.forEach((id, revision) -> {
+                Entry known = listed.get(id);
+                if (known == null || known.row().revision() != revision) {
+                    changed.add(id);
+                }
+            });
+            listed.keySet().retainAll(revisions.keySet());
+            if (!changed.isEmpty()) {
+                // an id missing from the answer was deleted between the two queries
+                changed.forEach(listed::remove);
+                for (StoredArticle row : store.live(name, changed)) {
+                    listed.put(row.id(), read(row));
+                }
+            }
+            List<Entry> out = new ArrayList<>();
+            for (String id : revisions.keySet()) {
+                Entry entry = listed.get(id);
+                if (entry != null) {
+                    out.add(entry);
+                }
+            }
+            return out;
+        }
     }
 
     private Entry read(StoredArticle row) {

@@ -75,46 +75,60 @@ final class BatchWrite {
                                                ArticleStore.Decision decide) throws SQLException {
         Map<String, StoredArticle> current = rows(c, sourceName, ids);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Object nowValue = dialect.instantValue(now);
         List<StoreWrite.Written> written = new ArrayList<>();
+        for (String id : ids) {
+            StoredArticle before = current.get(id);
+            Optional<String> document = decide.document(id, Optional.ofNullable(before));
+            if (document.isEmpty()) {
+                continue;
+            }
+            if (before == null) {
+                written.add(new StoreWrite.Written(
+                        new StoredArticle(sourceName, id, 1, false, document.get(), now, now), true));
+            } else {
+                boolean live = !before.deleted();
+                written.add(new StoreWrite.Written(new StoredArticle(sourceName, id, before.revision() + 1, false,
+                        document.get(), live ? before.created() : now, now), !live));
+            }
+        }
+        if (written.isEmpty()) {
+            return written;
+        }
+        // the numbers are taken once every row is locked, so the counter is held only for the writes themselves
+        long change = ArticleStore.nextChanges(c, written.size()) - written.size();
+        Object nowValue = dialect.instantValue(now);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO store_article (source_name, article_id,"
-                + " revision, deleted, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + " revision, deleted, document, created_at, updated_at, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement update = c.prepareStatement("UPDATE store_article SET revision = ?, deleted = ?,"
-                     + " document = ?, created_at = ?, updated_at = ? WHERE source_name = ? AND article_id = ?")) {
+                     + " document = ?, created_at = ?, updated_at = ?, change_seq = ?"
+                     + " WHERE source_name = ? AND article_id = ?")) {
             boolean inserts = false;
             boolean updates = false;
-            for (String id : ids) {
-                StoredArticle before = current.get(id);
-                Optional<String> document = decide.document(id, Optional.ofNullable(before));
-                if (document.isEmpty()) {
-                    continue;
-                }
-                if (before == null) {
+            for (StoreWrite.Written w : written) {
+                StoredArticle after = w.article();
+                change++;
+                if (!current.containsKey(after.id())) {
                     insert.setString(1, sourceName);
-                    insert.setString(2, id);
+                    insert.setString(2, after.id());
                     insert.setLong(3, 1);
                     insert.setBoolean(4, false);
-                    insert.setString(5, document.get());
+                    insert.setString(5, after.document());
                     insert.setObject(6, nowValue);
                     insert.setObject(7, nowValue);
+                    insert.setLong(8, change);
                     insert.addBatch();
                     inserts = true;
-                    written.add(new StoreWrite.Written(
-                            new StoredArticle(sourceName, id, 1, false, document.get(), now, now), true));
                 } else {
-                    boolean live = !before.deleted();
-                    StoredArticle after = new StoredArticle(sourceName, id, before.revision() + 1, false,
-                            document.get(), live ? before.created() : now, now);
                     update.setLong(1, after.revision());
                     update.setBoolean(2, false);
                     update.setString(3, after.document());
                     dialect.setInstant(update, 4, after.created());
                     update.setObject(5, nowValue);
-                    update.setString(6, sourceName);
-                    update.setString(7, id);
+                    update.setLong(6, change);
+                    update.setString(7, sourceName);
+                    update.setString(8, after.id());
                     update.addBatch();
                     updates = true;
-                    written.add(new StoreWrite.Written(after, !live));
                 }
             }
             if (inserts) {

@@ -77,10 +77,12 @@ final class H2StoreImport {
         try (PreparedStatement read = h2.prepareStatement("SELECT source_name, article_id, revision, deleted,"
                 + " document, created_at, updated_at FROM store_article");
              PreparedStatement write = into.prepareStatement("INSERT INTO store_article (source_name, article_id,"
-                     + " revision, deleted, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                     + " revision, deleted, document, created_at, updated_at, change_seq)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                      + " ON CONFLICT (source_name, article_id) DO UPDATE SET revision = excluded.revision,"
                      + " deleted = excluded.deleted, document = excluded.document, created_at = excluded.created_at,"
-                     + " updated_at = excluded.updated_at WHERE excluded.revision > store_article.revision");
+                     + " updated_at = excluded.updated_at, change_seq = excluded.change_seq"
+                     + " WHERE excluded.revision > store_article.revision");
              ResultSet rs = read.executeQuery()) {
             while (rs.next()) {
                 write.setString(1, rs.getString(1));
@@ -90,6 +92,9 @@ final class H2StoreImport {
                 write.setString(5, rs.getString(5));
                 dialect.setInstant(write, 6, rs.getObject(6, OffsetDateTime.class).toInstant());
                 dialect.setInstant(write, 7, rs.getObject(7, OffsetDateTime.class).toInstant());
+                // a number left unused when the row is older than the one kept only leaves a gap, which readers
+                // do not mind
+                write.setLong(8, ArticleStore.nextChanges(into, 1));
                 write.executeUpdate();
                 count++;
             }

@@ -279,4 +279,66 @@ abstract class ArticleStoreContract {
         assertEquals(writers * writesEach, revisions.stream().distinct().count(), "revisions: " + revisions);
         assertEquals(Optional.of((long) writers * writesEach), store.get("cms", "naya").map(StoredArticle::revision));
     }
+
+    /** One visit of a source's changes: the rows as id@revision (deleted ones marked), and the number to ask after. */
+    record Changes(List<String> rows, long last) {
+    }
+
+    static Changes changes(ArticleStore store, String source, long after) throws StoreException {
+        List<String> rows = new ArrayList<>();
+        long last = store.changedSince(source, after,
+                row -> rows.add(row.id() + "@" + row.revision() + (row.deleted() ? " deleted" : "")));
+        return new Changes(rows, last);
+    }
+
+    @Test
+    void a_reader_asking_after_the_last_change_it_saw_gets_exactly_the_rows_written_since() throws Exception {
+        ArticleStore store = open(emptyStore());
+        store.put("cms", "ek", doc("ek", "एक"), Precondition.NONE);
+        store.put("cms", "do", doc("do", "दो"), Precondition.NONE);
+        store.put("agency", "teen", doc("teen", "दूसरे स्रोत की"), Precondition.NONE);
+        Changes all = changes(store, "cms", 0);
+        assertEquals(List.of("ek@1", "do@1"), all.rows());
+
+        assertEquals(new Changes(List.of(), all.last()), changes(store, "cms", all.last()), "nothing new");
+        store.put("cms", "ek", doc("ek", "एक, बदली"), Precondition.NONE);
+        store.delete("cms", "do", Precondition.NONE);
+        store.putAll("cms", List.of("chaar", "paanch"), (id, current) -> Optional.of(doc(id, "थोक में " + id)));
+        Changes since = changes(store, "cms", all.last());
+        assertEquals(List.of("ek@2", "do@2 deleted", "chaar@1", "paanch@1"), since.rows(),
+                "in the order written, a delete as a tombstone");
+        assertTrue(since.last() > all.last());
+
+        // a row written twice since is there once, as it is now; a tombstone brought back is live again
+        store.put("cms", "ek", doc("ek", "एक, फिर बदली"), Precondition.NONE);
+        store.put("cms", "do", doc("do", "दो, लौटी"), Precondition.NONE);
+        store.put("cms", "ek", doc("ek", "एक, तीसरी बार"), Precondition.NONE);
+        assertEquals(List.of("do@3", "ek@4"), changes(store, "cms", since.last()).rows());
+    }
+
+    /** A store written by an earlier version: its rows get change numbers, and new writes go on above them. */
+    @Test
+    void rows_written_before_the_change_numbers_existed_get_numbers_when_the_store_opens() throws Exception {
+        StoreConfig config = emptyStore();
+        if (config.embeddedFile().isPresent()) {
+            java.nio.file.Files.createDirectories(config.embeddedFile().get().toAbsolutePath().getParent());
+        }
+        org.flywaydb.core.Flyway.configure().dataSource(config.url(), config.user(), config.password())
+                .locations("classpath:db/store").table("store_schema_history").target("3").load().migrate();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.url(), config.user(),
+                config.password());
+             java.sql.Statement s = c.createStatement()) {
+            for (String id : List.of("purani", "puraani-hati")) {
+                s.executeUpdate("INSERT INTO store_article (source_name, article_id, revision, deleted, document,"
+                        + " created_at, updated_at) VALUES ('cms', '" + id + "', 2, " + (id.endsWith("hati")
+                        ? "TRUE" : "FALSE") + ", '" + doc(id, "पुरानी") + "', '2026-01-01T00:00:00Z',"
+                        + " '2026-01-02T00:00:00Z')");
+            }
+        }
+        ArticleStore store = open(config);
+        Changes all = changes(store, "cms", 0);
+        assertEquals(List.of("puraani-hati@2 deleted", "purani@2"), all.rows().stream().sorted().toList());
+        store.put("cms", "nayi", doc("nayi", "नई"), Precondition.NONE);
+        assertEquals(List.of("nayi@1"), changes(store, "cms", all.last()).rows());
+    }
 }

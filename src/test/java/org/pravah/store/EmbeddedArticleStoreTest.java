@@ -116,7 +116,8 @@ class EmbeddedArticleStoreTest extends ArticleStoreContract {
         Instant updated = Instant.parse("2026-11-21T09:15:00Z");
         try (Connection h2 = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("pravah"), "", "")) {
             org.flywaydb.core.Flyway.configure().dataSource("jdbc:h2:file:" + data.resolve("pravah"), "", "")
-                    .locations("classpath:db/store").table("store_schema_history").load().migrate();
+                    // the H2 store is an earlier version's, from before the change numbers
+                    .locations("classpath:db/store").table("store_schema_history").target("3").load().migrate();
             insertH2(h2, "cms", "bana-rahega", 3, false, doc("bana-rahega", "पुरानी दुकान की ख़बर"), created, updated);
             insertH2(h2, "cms", "hata-diya", 2, true, doc("hata-diya", "हटाई गई ख़बर"), created, updated);
             try (PreparedStatement state = h2.prepareStatement("INSERT INTO store_source_state (source_name,"

@@ -117,12 +117,68 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
             TestSite.waitUntil(Duration.ofSeconds(15), "the listener has connected", () -> heard.get() >= 1);
             int before = heard.get();
             // a write that sends no NOTIFY, as if the notification had been lost
-            try (Connection c = DriverManager.getConnection(config.url(), "postgres", "");
-                 PreparedStatement update = c.prepareStatement(
-                         "UPDATE store_article SET revision = revision + 1 WHERE article_id = 'chupke'")) {
-                assertEquals(1, update.executeUpdate());
+            try (Connection c = DriverManager.getConnection(config.url(), "postgres", "")) {
+                c.setAutoCommit(false);
+                long change = ArticleStore.nextChanges(c, 1);
+                try (PreparedStatement update = c.prepareStatement("UPDATE store_article SET revision = revision + 1,"
+                        + " change_seq = ? WHERE article_id = 'chupke'")) {
+                    update.setLong(1, change);
+                    assertEquals(1, update.executeUpdate());
+                }
+                c.commit();
             }
             TestSite.waitUntil(Duration.ofSeconds(15), "the periodic check notices", () -> heard.get() > before);
+        }
+    }
+
+    /**
+     * Two processes write at once, and the one that took its change number first commits last: the later number
+     * must not become visible before it, or a reader that remembers the highest number it saw would step over the
+     * lower one for good.
+     */
+    @Test
+    void a_change_number_becomes_visible_only_after_every_lower_one_has_committed() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore reader = open(config);
+        ArticleStore fast = open(config);
+        reader.put("cms", "pehle", doc("pehle", "पहले की ख़बर"), Precondition.NONE);
+        long seen = changes(reader, "cms", 0).last();
+        java.util.concurrent.CompletableFuture<StoreWrite> later;
+        try (Connection slow = DriverManager.getConnection(config.url(), "postgres", "")) {
+            slow.setAutoCommit(false);
+            long early = ArticleStore.nextChanges(slow, 1);
+            try (PreparedStatement insert = slow.prepareStatement("INSERT INTO store_article (source_name,"
+                    + " article_id, revision, deleted, document, created_at, updated_at, change_seq) VALUES ('cms',"
+                    + " 'dheemi', 1, FALSE, ?, now(), now(), ?)")) {
+                insert.setString(1, doc("dheemi", "धीमी ख़बर"));
+                insert.setLong(2, early);
+                insert.executeUpdate();
+            }
+            later = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return fast.put("cms", "tez", doc("tez", "तेज़ ख़बर"), Precondition.NONE);
+                } catch (StoreException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Await.until("the later writer waits for the earlier one's commit", () -> waitingForALock(config));
+            assertEquals(List.of(), changes(reader, "cms", seen).rows(), "neither is committed");
+            slow.commit();
+        }
+        later.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        Changes after = changes(reader, "cms", seen);
+        assertEquals(List.of("dheemi@1", "tez@1"), after.rows(), "the earlier number first, nothing skipped");
+    }
+
+    private static boolean waitingForALock(StoreConfig config) {
+        try (Connection c = DriverManager.getConnection(config.url(), "postgres", "");
+             Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
