@@ -161,7 +161,8 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
                     throw new IllegalStateException(e);
                 }
             });
-            Await.until("the later writer waits for the earlier one's commit", () -> waitingForALock(config));
+            TestSite.waitUntil(Duration.ofSeconds(15), "the later writer waits for the earlier one's commit",
+                    () -> waitingForALock(config));
             assertEquals(List.of(), changes(reader, "cms", seen).rows(), "neither is committed");
             slow.commit();
         }
