@@ -124,7 +124,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         // before this process writes any article cache: temporary files there now were left by a crash or a kill
         SourceFactory.removeCacheLeftovers(first);
         this.store = openStore(first);
-        this.wiring = wire(first, store, storeProblem, this::refreshSoon, cacheWriter);
+        this.wiring = wire(first, store, storeProblem, this::refreshSoon, this::served, cacheWriter);
     }
 
     /** Empty when no store is needed, or when it cannot be opened: {@link #storeProblem} then says why. */
@@ -179,7 +179,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
     }
 
     private static Wiring wire(PravahConfig config, Optional<ArticleStore> store, Optional<String> storeProblem,
-                               Supplier<CompletableFuture<Void>> published, ArticleCacheWriter cacheWriter) {
+                               Supplier<CompletableFuture<Void>> published, Supplier<Optional<Snapshot>> served,
+                               ArticleCacheWriter cacheWriter) {
         SiteLinks links = SiteLinks.of(config.site());
         ArticleNormaliser normaliser = SourceFactory.createNormaliser(config);
         CategoryTree tree = new CategoryTree(config.categories());
@@ -188,7 +189,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         // the publish API writes to the first store source
         Optional<Publisher> publisher = sources.stream()
                 .filter(StoreSource.class::isInstance).map(StoreSource.class::cast).findFirst()
-                .map(s -> new Publisher(s, store.get(), normaliser, tree, published));
+                .map(s -> new Publisher(s, store.get(), normaliser, tree, published, served));
         List<UpstreamSource> upstreams = sources.stream().filter(UpstreamSource.class::isInstance)
                 .map(UpstreamSource.class::cast).toList();
         return new Wiring(config, SiteRefresher.Setup.of(config, links, new Catalog(tree, sources)),
@@ -199,6 +200,11 @@ public final class Application implements Reloader.Target, AutoCloseable {
 
     public PravahConfig config() {
         return wiring.config();
+    }
+
+    /** The snapshot the feeds serve now; none before the first load. */
+    private Optional<Snapshot> served() {
+        return Optional.ofNullable(site.current()).map(RenderedSite::snapshot);
     }
 
     /** Loads every source and swaps in the new snapshot with its (lazily) rendered feeds in one step. */
@@ -300,7 +306,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private synchronized void rewire(PravahConfig next) {
         Wiring old = wiring;
         old.poller().close();
-        wiring = wire(next, store, storeProblem, this::refreshSoon, cacheWriter);
+        wiring = wire(next, store, storeProblem, this::refreshSoon, this::served, cacheWriter);
         refresh();
         old.websub().close();
         if (http != null) {

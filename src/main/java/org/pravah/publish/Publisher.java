@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.pravah.article.Article;
 import org.pravah.article.ArticleNormaliser;
 import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Category;
@@ -40,18 +40,21 @@ public final class Publisher {
     private final ArticleNormaliser normaliser;
     private final CategoryTree tree;
     private final Supplier<CompletableFuture<Void>> published;
+    private final Supplier<Optional<Snapshot>> served;
 
     /**
      * @param published called after every committed write; starts a refresh of the feeds and completes when the
      *                  feeds show the write
+     * @param served    the snapshot the feeds serve now (none before the first load): the list reads its order
      */
     public Publisher(StoreSource source, ArticleStore store, ArticleNormaliser normaliser, CategoryTree tree,
-                     Supplier<CompletableFuture<Void>> published) {
+                     Supplier<CompletableFuture<Void>> published, Supplier<Optional<Snapshot>> served) {
         this.source = source;
         this.store = store;
         this.normaliser = normaliser;
         this.tree = tree;
         this.published = published;
+        this.served = served;
     }
 
     public String sourceName() {
@@ -124,25 +127,28 @@ public final class Publisher {
     }
 
     /**
-     * The live articles, newest first by publication date, as the feeds order them; with a category, only those its
-     * feed shows (its own and its descendants').
+     * The source's articles as the feeds serve them, newest first by publication date; with a category, only those its
+     * feed shows (its own and its descendants'). The order and the ids come from the served snapshot, so that a list
+     * costs what it returns, not what the store holds; the rows are then read by id, and one deleted since is left out.
      */
     public List<StoredArticle> list(Optional<Category> category, int limit) throws StoreException {
-        List<Article> articles = new ArrayList<>();
-        Map<String, StoredArticle> rows = new HashMap<>();
-        for (StoreSource.Entry entry : source.entries()) {
-            entry.article().ifPresent(a -> {
-                articles.add(a);
-                rows.put(a.key(), entry.row());
-            });
+        Optional<Snapshot> snapshot = served.get();
+        if (snapshot.isEmpty()) {
+            return List.of();
         }
-        List<StoredArticle> out = new ArrayList<>();
-        for (CatalogEntry e : Snapshot.of(tree, articles).entriesIn(category)) {
-            if (out.size() == limit) {
+        List<String> ids = new ArrayList<>();
+        for (CatalogEntry e : snapshot.get().entriesIn(category)) {
+            if (ids.size() == limit) {
                 break;
             }
-            out.add(rows.get(e.article().key()));
+            if (e.article().sourceName().equals(source.name())) {
+                ids.add(e.article().id());
+            }
         }
-        return out;
+        Map<String, StoredArticle> rows = new HashMap<>();
+        for (StoredArticle row : store.live(source.name(), ids)) {
+            rows.put(row.id(), row);
+        }
+        return ids.stream().map(rows::get).filter(Objects::nonNull).toList();
     }
 }

@@ -2,10 +2,8 @@ package org.pravah.source;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -34,11 +32,9 @@ public final class StoreSource implements ArticleSource {
     private volatile SourceStatus status;
     /** What the catalogue holds of this source, as of its last load or change; empty before a whole load. */
     private Optional<Applied> applied = Optional.empty();
-    /** By id: the last row read and what it gave, for the API's list; replaced when the revision differs. */
-    private final Map<String, Entry> listed = new HashMap<>();
 
     /** A live row of the store with the article it reads as, or the problem that kept it from being served. */
-    public record Entry(StoredArticle row, Optional<Article> article, Optional<String> problem) {
+    private record Entry(StoredArticle row, Optional<Article> article, Optional<String> problem) {
     }
 
     /**
@@ -142,39 +138,6 @@ public final class StoreSource implements ArticleSource {
 
     private String problem(StoreException e) {
         return e.getMessage() + " (source '" + name + "')";
-    }
-
-    /**
-     * Every live article of this source as the store has it now, for the API's list: the rows' revisions are read
-     * each time and only the documents whose revision changed since the last call.
-     */
-    public List<Entry> entries() throws StoreException {
-        synchronized (listed) {
-            Map<String, Long> revisions = store.liveRevisions(name);
-            List<String> changed = new ArrayList<>();
-            revisions.forEach((id, revision) -> {
-                Entry known = listed.get(id);
-                if (known == null || known.row().revision() != revision) {
-                    changed.add(id);
-                }
-            });
-            listed.keySet().retainAll(revisions.keySet());
-            if (!changed.isEmpty()) {
-                // an id missing from the answer was deleted between the two queries
-                changed.forEach(listed::remove);
-                for (StoredArticle row : store.live(name, changed)) {
-                    listed.put(row.id(), read(row));
-                }
-            }
-            List<Entry> out = new ArrayList<>();
-            for (String id : revisions.keySet()) {
-                Entry entry = listed.get(id);
-                if (entry != null) {
-                    out.add(entry);
-                }
-            }
-            return out;
-        }
     }
 
     private Entry read(StoredArticle row) {
