@@ -23,6 +23,10 @@ public final class Text {
             // one line, as nearly every field but the body is: nothing to split or to fold
             return trim(nfc);
         }
+        if (isCleanLines(nfc)) {
+            // what an article body nearly always is already: nothing to copy
+            return nfc;
+        }
         String unixNewlines = nfc.replace("\r\n", "\n").replace('\r', '\n');
         StringBuilder out = new StringBuilder(unixNewlines.length());
         // each line trimmed and ended by '\n', with never more than one blank line in a row: a scan rather than
@@ -54,6 +58,29 @@ public final class Text {
             start = end + 1;
         }
         return trim(out.toString());
+    }
+
+    /**
+     * True if the loop of {@link #clean} would give {@code s} back as it is: no carriage return, no line with white
+     * space at either end, never two blank lines in a row, no white space at either end of the whole.
+     */
+    private static boolean isCleanLines(String s) {
+        int length = s.length();
+        if (length == 0 || isSpace(s.charAt(0)) || isSpace(s.charAt(length - 1)) || s.indexOf('\r') >= 0) {
+            return false;
+        }
+        for (int i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) {
+            // a newline is never first or last here, so both neighbours exist
+            char before = s.charAt(i - 1);
+            char after = s.charAt(i + 1);
+            if ((before != '\n' && isSpace(before)) || (after != '\n' && isSpace(after))) {
+                return false;
+            }
+            if (after == '\n' && s.charAt(i + 2) == '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A one-line field (title, author, tag): like {@link #clean} with every run of white space folded to one space. */
@@ -107,6 +134,16 @@ public final class Text {
      * string; BENCHMARKS.md, "Figures behind design choices"), so normalise only what needs it.
      */
     static String nfc(String s) {
+        // below U+0300 every character is its own NFC and combines with nothing (ids, Latin names, numbers):
+        // no need to ask the normaliser
+        int i = 0;
+        int length = s.length();
+        while (i < length && s.charAt(i) < 0x300) {
+            i++;
+        }
+        if (i == length) {
+            return s;
+        }
         return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 
