@@ -161,14 +161,14 @@ final class FirstSeenFile {
         expect(in.nextToken(), JsonToken.END_ARRAY);
     }
 
-    /** The journal line of a file dated for the first time. */
-    static String dated(String path, Instant date) {
-        return journalLine("+", path, date);
-    }
-
-    /** The journal line of a file forgotten. */
-    static String forgotten(String path) {
-        return journalLine("-", path, null);
+    /**
+     * A file dated for the first time, or forgotten (no date). Its journal line is made only when it goes to the
+     * journal: a first start dates every file and writes the whole set instead.
+     */
+    record Change(String path, Instant date) {
+        String journalLine() {
+            return FirstSeenFile.journalLine(date == null ? "-" : "+", path, date);
+        }
     }
 
     private static String journalLine(String op, String path, Instant date) {
@@ -244,9 +244,9 @@ final class FirstSeenFile {
      * Puts the changes of one update on disk: appended to the journal, or the whole set when the journal is long.
      *
      * @param dates   every date now, the changes applied
-     * @param changes their journal lines ({@link #dated}, {@link #forgotten})
+     * @param changes what changed
      */
-    void keep(Map<String, Instant> dates, List<String> changes) {
+    void keep(Map<String, Instant> dates, List<Change> changes) {
         try {
             if (journalLines < 0 || journalLines + changes.size() > Math.max(JOURNAL_MIN, dates.size() / 2)) {
                 writeWhole(dates);
@@ -255,7 +255,7 @@ final class FirstSeenFile {
                 if (!journalStarted) {
                     lines.append("{\"generation\":").append(generation).append("}\n");
                 }
-                changes.forEach(line -> lines.append(line).append('\n'));
+                changes.forEach(change -> lines.append(change.journalLine()).append('\n'));
                 DurableFile.append(journal, lines.toString().getBytes(StandardCharsets.UTF_8));
                 journalLines += changes.size();
                 journalStarted = true;
