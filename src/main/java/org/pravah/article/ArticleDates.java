@@ -1,10 +1,12 @@
 package org.pravah.article;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -30,6 +32,10 @@ public final class ArticleDates {
     public static Instant parse(String raw, ZoneId zone) {
         String written = raw.strip();
         String s = withT(written);
+        Instant quick = quickOffsetDateTime(s);
+        if (quick != null) {
+            return quick;
+        }
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException ignored) {
@@ -50,6 +56,62 @@ public final class ArticleDates {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + written + "' is not an ISO-8601 date (e.g. 2026-11-27T09:30:00+05:30)");
         }
+    }
+
+    /**
+     * {@code 2026-11-27T09:30:00+05:30} or {@code …Z}, the form nearly every article is dated in, read without the
+     * formatter (a first start reads a million of them); null for any other form or for values out of range, which
+     * the formatter then reads or refuses as before.
+     */
+    private static Instant quickOffsetDateTime(String s) {
+        int length = s.length();
+        if ((length != 20 && length != 25) || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            ZoneOffset offset;
+            if (length == 20) {
+                if (s.charAt(19) != 'Z') {
+                    return null;
+                }
+                offset = ZoneOffset.UTC;
+            } else {
+                char sign = s.charAt(19);
+                int offsetHours = digits(s, 20, 2);
+                int offsetMinutes = digits(s, 23, 2);
+                if ((sign != '+' && sign != '-') || s.charAt(22) != ':' || offsetHours < 0 || offsetMinutes < 0) {
+                    return null;
+                }
+                offset = sign == '+' ? ZoneOffset.ofHoursMinutes(offsetHours, offsetMinutes)
+                        : ZoneOffset.ofHoursMinutes(-offsetHours, -offsetMinutes);
+            }
+            return Instant.ofEpochSecond(LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(offset));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The number written with {@code count} ASCII digits at {@code from}; -1 when any is not one. */
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** {@code 2026-11-27 09:30…} with the date-time separator written as a single space becomes {@code …T09:30…}. */

@@ -1,6 +1,5 @@
 package org.pravah.article;
 
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -21,8 +20,6 @@ public final class HtmlContent {
             .removeProtocols("a", "href", "ftp")
             .addProtocols("a", "href", "http", "https", "mailto")
             .addProtocols("img", "src", "http", "https");
-    /** Compiled once: String.split would compile it again for every article body. */
-    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\n\\s*\n");
 
     private HtmlContent() {
     }
@@ -50,14 +47,62 @@ public final class HtmlContent {
 
     /** Plain text with blank-line paragraphs as HTML: each paragraph a {@code <p>}, single line breaks kept. */
     public static String fromPlainText(String text) {
-        StringBuilder out = new StringBuilder();
-        for (String paragraph : PARAGRAPH_BREAK.split(text)) {
-            String p = Text.trim(paragraph);
-            if (!p.isEmpty()) {
-                out.append("<p>").append(Entities.escape(p).replace("\n", "<br>")).append("</p>");
+        // every plain-text body of a cold start comes through here: the paragraphs are found by a scan rather than
+        // a regex split, and text that needs no escaping (nearly all of it) skips jsoup's escaper
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        int length = text.length();
+        int from = 0;
+        int newline = text.indexOf('\n');
+        while (newline >= 0) {
+            // what "\n\\s*\n" matches from here: white space up to the last line break of the run
+            int end = newline + 1;
+            int lastNewline = -1;
+            while (end < length && isRegexSpace(text.charAt(end))) {
+                if (text.charAt(end) == '\n') {
+                    lastNewline = end;
+                }
+                end++;
+            }
+            if (lastNewline >= 0) {
+                appendParagraph(out, text.substring(from, newline));
+                from = lastNewline + 1;
+                newline = text.indexOf('\n', from);
+            } else {
+                newline = text.indexOf('\n', end);
             }
         }
+        appendParagraph(out, text.substring(from));
         return out.toString();
+    }
+
+    private static void appendParagraph(StringBuilder out, String paragraph) {
+        String p = Text.trim(paragraph);
+        if (!p.isEmpty()) {
+            String escaped = needsEscaping(p) ? Entities.escape(p) : p;
+            out.append("<p>").append(escaped.replace("\n", "<br>")).append("</p>");
+        }
+    }
+
+    /** {@code \\s} of a regex: ASCII white space only. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /**
+     * False when {@link Entities#escape(String)} would return {@code text} as it is: it rewrites only C0 controls
+     * other than tab and line breaks, the five markup characters, the no-break space and some characters outside
+     * the BMP, so any surrogate is left to it.
+     */
+    static boolean needsEscaping(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r'
+                    : c == '"' || c == '&' || c == '\'' || c == '<' || c == '>' || c == '\u00A0'
+                            || Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

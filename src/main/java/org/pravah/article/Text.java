@@ -23,6 +23,10 @@ public final class Text {
             // one line, as nearly every field but the body is: nothing to split or to fold
             return trim(nfc);
         }
+        if (isCleanLines(nfc)) {
+            // what an article body nearly always is already: nothing to copy
+            return nfc;
+        }
         String unixNewlines = nfc.replace("\r\n", "\n").replace('\r', '\n');
         StringBuilder out = new StringBuilder(unixNewlines.length());
         // each line trimmed and ended by '\n', with never more than one blank line in a row: a scan rather than
@@ -54,6 +58,29 @@ public final class Text {
             start = end + 1;
         }
         return trim(out.toString());
+    }
+
+    /**
+     * True if the loop of {@link #clean} would give {@code s} back as it is: no carriage return, no line with white
+     * space at either end, never two blank lines in a row, no white space at either end of the whole.
+     */
+    private static boolean isCleanLines(String s) {
+        int length = s.length();
+        if (length == 0 || isSpace(s.charAt(0)) || isSpace(s.charAt(length - 1)) || s.indexOf('\r') >= 0) {
+            return false;
+        }
+        for (int i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) {
+            // a newline is never first or last here, so both neighbours exist
+            char before = s.charAt(i - 1);
+            char after = s.charAt(i + 1);
+            if ((before != '\n' && isSpace(before)) || (after != '\n' && isSpace(after))) {
+                return false;
+            }
+            if (after == '\n' && s.charAt(i + 2) == '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A one-line field (title, author, tag): like {@link #clean} with every run of white space folded to one space. */
@@ -107,7 +134,43 @@ public final class Text {
      * string; BENCHMARKS.md, "Figures behind design choices"), so normalise only what needs it.
      */
     static String nfc(String s) {
-        return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
+        return isSurelyNfc(s) || Normalizer.isNormalized(s, Normalizer.Form.NFC)
+                ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
+    }
+
+    /**
+     * A quicker answer than the normaliser's for the text it nearly always sees, Hindi and ASCII: true when every
+     * character is below U+0300 (each its own NFC, combining with nothing) or a Devanagari letter, sign or digit
+     * that does not decompose, and its two reordering marks, nukta (canonical class 7) and virama (9), stand in
+     * canonical order and the nukta does not compose with the letter before it (न, र, ळ). False means "ask the
+     * normaliser", not "not NFC".
+     */
+    static boolean isSurelyNfc(String s) {
+        char previous = 0;
+        int previousClass = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            int combiningClass = 0;
+            if (c >= 0x300) {
+                if (c < 0x0900 || c > 0x097F || (c >= 0x0951 && c <= 0x0954) || (c >= 0x0958 && c <= 0x095F)) {
+                    return false;
+                }
+                if (c == 0x093C) {
+                    combiningClass = 7;
+                    if (previous == 0x0928 || previous == 0x0930 || previous == 0x0933) {
+                        return false;
+                    }
+                } else if (c == 0x094D) {
+                    combiningClass = 9;
+                }
+                if (combiningClass != 0 && previousClass > combiningClass) {
+                    return false;
+                }
+            }
+            previous = c;
+            previousClass = combiningClass;
+        }
+        return true;
     }
 
     /** Trims white space at both ends, counting the no-break spaces that exported text often ends its lines with. */

@@ -91,11 +91,11 @@ public final class FirstSeen {
      */
     Dates update(Map<String, FileTime> listed, Set<String> gone, Instant now) {
         prepare();
-        List<String> changes = new ArrayList<>();
+        List<FirstSeenFile.Change> changes = new ArrayList<>();
         for (String path : gone) {
             Instant date = dates.remove(path);
             if (date != null) {
-                changes.add(FirstSeenFile.forgotten(path));
+                changes.add(new FirstSeenFile.Change(path, null));
                 if (taken != null) {
                     taken.remove(date.getEpochSecond());
                 }
@@ -124,7 +124,7 @@ public final class FirstSeen {
                 Instant date = Instant.ofEpochSecond(second);
                 dates.put(e.getKey(), date);
                 freshPaths.add(e.getKey());
-                changes.add(FirstSeenFile.dated(e.getKey(), date));
+                changes.add(new FirstSeenFile.Change(e.getKey(), date));
             }
         }
         if (!changes.isEmpty()) {

@@ -13,6 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -161,14 +163,14 @@ final class FirstSeenFile {
         expect(in.nextToken(), JsonToken.END_ARRAY);
     }
 
-    /** The journal line of a file dated for the first time. */
-    static String dated(String path, Instant date) {
-        return journalLine("+", path, date);
-    }
-
-    /** The journal line of a file forgotten. */
-    static String forgotten(String path) {
-        return journalLine("-", path, null);
+    /**
+     * A file dated for the first time, or forgotten (no date). Its journal line is made only when it goes to the
+     * journal: a first start dates every file and writes the whole set instead.
+     */
+    record Change(String path, Instant date) {
+        String journalLine() {
+            return FirstSeenFile.journalLine(date == null ? "-" : "+", path, date);
+        }
     }
 
     private static String journalLine(String op, String path, Instant date) {
@@ -179,7 +181,7 @@ final class FirstSeenFile {
                 out.writeString(op);
                 out.writeString(path);
                 if (date != null) {
-                    out.writeString(date.toString());
+                    out.writeString(iso(date));
                 }
                 out.writeEndArray();
             }
@@ -244,9 +246,9 @@ final class FirstSeenFile {
      * Puts the changes of one update on disk: appended to the journal, or the whole set when the journal is long.
      *
      * @param dates   every date now, the changes applied
-     * @param changes their journal lines ({@link #dated}, {@link #forgotten})
+     * @param changes what changed
      */
-    void keep(Map<String, Instant> dates, List<String> changes) {
+    void keep(Map<String, Instant> dates, List<Change> changes) {
         try {
             if (journalLines < 0 || journalLines + changes.size() > Math.max(JOURNAL_MIN, dates.size() / 2)) {
                 writeWhole(dates);
@@ -255,7 +257,7 @@ final class FirstSeenFile {
                 if (!journalStarted) {
                     lines.append("{\"generation\":").append(generation).append("}\n");
                 }
-                changes.forEach(line -> lines.append(line).append('\n'));
+                changes.forEach(change -> lines.append(change.journalLine()).append('\n'));
                 DurableFile.append(journal, lines.toString().getBytes(StandardCharsets.UTF_8));
                 journalLines += changes.size();
                 journalStarted = true;
@@ -273,6 +275,36 @@ final class FirstSeenFile {
         }
     }
 
+    /**
+     * {@link Instant#toString()}, without its formatter for the whole seconds of years 1000 to 9999 that files are
+     * dated by: a first start writes one per file, on the load's one thread before any file is read.
+     */
+    static String iso(Instant date) {
+        long seconds = date.getEpochSecond();
+        if (date.getNano() != 0 || seconds < YEAR_1000 || seconds > END_OF_9999) {
+            return date.toString();
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        char[] out = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0', 'Z'};
+        put(out, 0, t.getYear(), 4);
+        put(out, 5, t.getMonthValue(), 2);
+        put(out, 8, t.getDayOfMonth(), 2);
+        put(out, 11, t.getHour(), 2);
+        put(out, 14, t.getMinute(), 2);
+        put(out, 17, t.getSecond(), 2);
+        return new String(out);
+    }
+
+    private static final long YEAR_1000 = LocalDateTime.of(1000, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+    private static final long END_OF_9999 = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+
+    private static void put(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
     /** Writes every date under a new generation, then drops the journal its lines are now in. */
     private void writeWhole(Map<String, Instant> dates) throws IOException {
         long next;
@@ -287,7 +319,7 @@ final class FirstSeenFile {
             out.writeNumberField("generation", next);
             out.writeObjectFieldStart("files");
             for (Map.Entry<String, Instant> e : dates.entrySet()) {
-                out.writeStringField(e.getKey(), e.getValue().toString());
+                out.writeStringField(e.getKey(), iso(e.getValue()));
             }
             out.writeEndObject();
             out.writeEndObject();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,29 @@ class TextTest {
     }
 
     // ---- XML-illegal characters ------------------------------------------------------------------------------------
+
+    @Test
+    void every_devanagari_sequence_of_up_to_three_characters_comes_out_exactly_as_the_jdk_normalises_it() {
+        // the quick check that spares most text the normaliser must never call text NFC that is not
+        StringBuilder alphabet = new StringBuilder("a\u00E9\u0301\u200D");
+        for (char c = 0x0900; c <= 0x097F; c++) {
+            alphabet.append(c);
+        }
+        char[] chars = alphabet.toString().toCharArray();
+        List<String> wrong = new ArrayList<>();
+        for (char x : chars) {
+            for (char y : chars) {
+                for (char z : chars) {
+                    String s = "" + x + y + z;
+                    if (!Text.clean(s).equals(Normalizer.normalize(s, Normalizer.Form.NFC).strip())
+                            && wrong.size() < 5) {
+                        wrong.add(s);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
 
     @Test
     void characters_xml_forbids_are_removed_and_the_rest_is_untouched() {
