@@ -88,6 +88,39 @@ def await_settled(pids, timeout_s=900):
     print("warning: the servers' CPU did not settle", file=sys.stderr)
 
 
+def process_cpu(pid, children=False):
+    """CPU seconds of a process (with its reaped children's: PostgreSQL's backends exit into the postmaster's)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu(postmaster):
+    total = process_cpu(postmaster, children=True)
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == postmaster:
+                        total += process_cpu(int(entry))
+            except (OSError, ValueError):
+                pass
+    return total
+
+
+def cpu_counts(pids, postmaster):
+    own = os.times()
+    return [process_cpu(p) for p in pids] + [postgres_cpu(postmaster), own.user + own.system, time.monotonic()]
+
+
+def print_cpu(label, before, after):
+    wall = after[-1] - before[-1]
+    used = [(a - b) / wall for a, b in zip(after[:-1], before[:-1])]
+    print(f"{label} CPU, cores on average over {wall:.0f} s: A {used[0]:.2f}, B {used[1]:.2f}, PostgreSQL "
+          f"{used[2]:.2f}, this script {used[3]:.2f}; machine load average {os.getloadavg()[0]:.1f}")
+
+
 def p95(values):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -123,6 +156,10 @@ class Postgres:
         self.as_postgres(os.path.join(self.bin, "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "pravah",
                          "pravah")
         return f"jdbc:postgresql://127.0.0.1:{self.port}/pravah"
+
+    def postmaster(self):
+        with open(os.path.join(self.data, "postmaster.pid")) as f:
+            return int(f.readline())
 
     def stop(self):
         if os.path.exists(os.path.join(self.data, "postmaster.pid")):
@@ -186,6 +223,10 @@ class FeedWatcher(threading.Thread):
                 self.errors += 1
             time.sleep(self.interval)
 
+    def postmaster(self):
+        with open(os.path.join(self.data, "postmaster.pid")) as f:
+            return int(f.readline())
+
     def stop(self):
         self.stopping.set()
         self.join(30)
@@ -220,7 +261,7 @@ def one_at_a_time(ports, rounds, pids):
     print(f"(a) PUT answered: median {statistics.median(answered):.0f} ms, p95 {p95(answered):.0f} ms")
 
 
-def sustained(ports, rate, seconds, workers):
+def sustained(ports, rate, seconds, workers, cpu):
     a, b = ports
     total = rate * seconds
     watchers = {"A": FeedWatcher(a), "B": FeedWatcher(b)}
@@ -247,9 +288,11 @@ def sustained(ports, rate, seconds, workers):
             failures.append(f"{ids[i]}: {e}")
 
     t0 = time.monotonic() + 0.5
+    cpu_before = cpu()
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
         list(pool.map(write, range(total)))
     writing = time.monotonic() - t0
+    print_cpu("(b) while writing,", cpu_before, cpu())
     # let the feeds catch up (or show that they do not) before stopping the watchers
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not all(
@@ -318,11 +361,13 @@ def main():
         await_settled(pids)
         load_before = os.getloadavg()
         if args.rounds:
+            before = cpu_counts(pids, postgres.postmaster())
             one_at_a_time(ports, args.rounds, pids)
+            print_cpu("(a)", before, cpu_counts(pids, postgres.postmaster()))
             await_settled(pids)
         if args.seconds:
             load_mid = os.getloadavg()
-            sustained(ports, args.rate, args.seconds, args.workers)
+            sustained(ports, args.rate, args.seconds, args.workers, lambda: cpu_counts(pids, postgres.postmaster()))
             print(f"load average before (b): {load_mid}")
         print(f"load average (1, 5, 15 min) before {load_before}, after {os.getloadavg()}; {os.cpu_count()} cores")
     finally:
