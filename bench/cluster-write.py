@@ -2,7 +2,7 @@
 """Times API write -> served across a 2-process PostgreSQL cluster of N rows, one write at a time and 50 writes/s.
 
 usage: cluster-write.py JAR ARCHIVE_DIR [--rounds 20] [--rate 50] [--seconds 60] [--work DIR] [--java-opts OPTS]
-                        [--keep]
+                        [--keep] [--embedded]
 
 ARCHIVE_DIR is made by `gen-archive.py ARCHIVE_DIR N --store`. The script
 - starts a PostgreSQL of its own from Debian's `postgresql` package (initdb and pg_ctl as user postgres in a new
@@ -19,7 +19,9 @@ ARCHIVE_DIR is made by `gen-archive.py ARCHIVE_DIR N --store`. The script
   (/articles/archive/ID, served from the process's own catalogue) to prove nothing is lost. A write served more than
   a feed's worth of writes late (50 items at 50/s: about 1 s) can scroll out of the top 50 before a poll sees it;
   such writes are counted as "not seen in the feed", and the page check still tells served from lost.
-Prints the load average before and after. Standard library only.
+With --embedded: no PostgreSQL and one process, A, on the embedded store (WORK/A/data), every write on it.
+Prints the CPU each part used (A, B, PostgreSQL with its backends, this script) and the load average.
+Standard library only.
 """
 import argparse
 import concurrent.futures
@@ -109,16 +111,20 @@ def postgres_cpu(postmaster):
     return total
 
 
-def cpu_counts(pids, postmaster):
+def cpu_counts(pids, postgres):
     own = os.times()
-    return [process_cpu(p) for p in pids] + [postgres_cpu(postmaster), own.user + own.system, time.monotonic()]
+    counts = {name: process_cpu(pid) for name, pid in pids.items()}
+    if postgres:
+        counts["PostgreSQL"] = postgres_cpu(postgres.postmaster())
+    counts["this script"] = own.user + own.system
+    counts["wall"] = time.monotonic()
+    return counts
 
 
 def print_cpu(label, before, after):
-    wall = after[-1] - before[-1]
-    used = [(a - b) / wall for a, b in zip(after[:-1], before[:-1])]
-    print(f"{label} CPU, cores on average over {wall:.0f} s: A {used[0]:.2f}, B {used[1]:.2f}, PostgreSQL "
-          f"{used[2]:.2f}, this script {used[3]:.2f}; machine load average {os.getloadavg()[0]:.1f}")
+    wall = after["wall"] - before["wall"]
+    used = ", ".join(f"{name} {(after[name] - before[name]) / wall:.2f}" for name in after if name != "wall")
+    print(f"{label} CPU, cores on average over {wall:.0f} s: {used}; machine load average {os.getloadavg()[0]:.1f}")
 
 
 def p95(values):
@@ -172,8 +178,9 @@ def write_config(archive, folder, port, store_url):
         config = f.read()
     config = config.replace("reload: {watch: true, rescanSeconds: 30}", "reload: {watch: false, rescanSeconds: 0}")
     config = "\n".join(f"  port: {port}" if line.startswith("  port:") else line for line in config.split("\n"))
-    config += (f"store:\n  url: {store_url}\n  user: pravah\n"
-               "api:\n  tokenSha256: " + hashlib.sha256(TOKEN.encode()).hexdigest() + "\n")
+    if store_url:
+        config += f"store:\n  url: {store_url}\n  user: pravah\n"
+    config += ("api:\n  tokenSha256: " + hashlib.sha256(TOKEN.encode()).hexdigest() + "\n")
     path = os.path.join(folder, "feeds-config.yaml")
     with open(path, "w", encoding="utf-8") as f:
         f.write(config)
@@ -233,38 +240,37 @@ class FeedWatcher(threading.Thread):
 
 
 def one_at_a_time(ports, rounds, pids):
-    a, b = ports
-    served = {"A": [], "B": []}
+    served = {name: [] for name in ports}
     answered = []
     for i in range(1, rounds + 1):
         article_id = f"cw-one-{os.getpid()}-{i}"
-        watchers = {name: FeedWatcher(port) for name, port in (("A", a), ("B", b))}
+        watchers = {name: FeedWatcher(port) for name, port in ports.items()}
         for w in watchers.values():
             w.start()
         start = time.monotonic()
-        put(a, article_id, article(i, f"एक-एक {i}"))
+        put(ports["A"], article_id, article(i, f"एक-एक {i}"))
         answered.append((time.monotonic() - start) * 1000)
         deadline = start + 120
         while not all(article_id in w.first_seen for w in watchers.values()):
             if time.monotonic() > deadline:
-                sys.exit(f"{article_id} was not served on both within 120 s")
+                sys.exit(f"{article_id} was not served everywhere within 120 s")
             time.sleep(0.005)
         for name, w in watchers.items():
             w.stop()
             served[name].append((w.first_seen[article_id] - start) * 1000)
-        print(f"round {i}: PUT on A answered in {answered[-1]:.0f} ms; served on A after {served['A'][-1]:.0f} ms, "
-              f"on B after {served['B'][-1]:.0f} ms", flush=True)
+        print(f"round {i}: PUT on A answered in {answered[-1]:.0f} ms; served "
+              + ", ".join(f"on {name} after {served[name][-1]:.0f} ms" for name in ports), flush=True)
         await_settled(pids)
-    for name in ("A", "B"):
+    for name in ports:
         print(f"(a) write on A -> served on {name}, {rounds} writes: median {statistics.median(served[name]):.0f} ms, "
               f"p95 {p95(served[name]):.0f} ms, max {max(served[name]):.0f} ms")
     print(f"(a) PUT answered: median {statistics.median(answered):.0f} ms, p95 {p95(answered):.0f} ms")
 
 
 def sustained(ports, rate, seconds, workers, cpu):
-    a, b = ports
     total = rate * seconds
-    watchers = {"A": FeedWatcher(a), "B": FeedWatcher(b)}
+    watchers = {name: FeedWatcher(port) for name, port in ports.items()}
+    targets = list(ports.values())
     for w in watchers.values():
         w.start()
     sent, answered, failures, late_starts = {}, {}, [], []
@@ -278,7 +284,7 @@ def sustained(ports, rate, seconds, workers, cpu):
             time.sleep(wait)
         else:
             late_starts.append(-wait)
-        port = a if i % 2 == 0 else b
+        port = targets[i % len(targets)]
         start = time.monotonic()
         sent[ids[i]] = start
         try:
@@ -300,7 +306,8 @@ def sustained(ports, rate, seconds, workers, cpu):
         time.sleep(0.05)
     for w in watchers.values():
         w.stop()
-    print(f"(b) {total} writes in {writing:.1f} s ({total / writing:.1f}/s), alternately on A and B; "
+    print(f"(b) {total} writes in {writing:.1f} s ({total / writing:.1f}/s), "
+          f"{'alternately on A and B' if len(targets) > 1 else 'on A'}; "
           f"{len(failures)} PUTs failed; {len(late_starts)} sent late (max {max(late_starts, default=0) * 1000:.0f} ms)")
     for failure in failures[:5]:
         print("   ", failure)
@@ -314,7 +321,7 @@ def sustained(ports, rate, seconds, workers, cpu):
               f"max {max(lags):.0f} ms; over 1 s: {sum(1 for x in lags if x > 1000)}; over 300 ms: "
               f"{sum(1 for x in lags if x > 300)}; not seen in the feed: {len(unseen)}; {w.polls} polls "
               f"({w.polls / (writing + 1):.0f}/s), {w.errors} failed")
-    for name, port in (("A", a), ("B", b)):
+    for name, port in ports.items():
         missing = [i for i in ids if request(port, "GET", f"/articles/archive/{i}")[0] != 200]
         print(f"(b) at the end, {name} serves {total - len(missing)} of {total} pages"
               + (f"; missing e.g. {missing[:5]}" if missing else ""))
@@ -331,19 +338,22 @@ def main():
     parser.add_argument("--work", default=None)
     parser.add_argument("--java-opts", default="")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--embedded", action="store_true", help="one process on the embedded store, no PostgreSQL")
     args = parser.parse_args()
     work = args.work or tempfile.mkdtemp(prefix="cluster-write-")
     os.makedirs(work, exist_ok=True)
     os.chmod(work, 0o755)
     archive = os.path.abspath(args.archive)
-    postgres = Postgres(os.path.join(work, "pg"))
+    postgres = None if args.embedded else Postgres(os.path.join(work, "pg"))
     servers = []
     try:
-        store_url = postgres.start()
-        print(f"PostgreSQL {os.path.basename(os.path.dirname(postgres.bin))} on 127.0.0.1:{postgres.port}")
-        ports = (free_port(), free_port())
-        configs = [write_config(archive, os.path.join(work, name), port, store_url)
-                   for name, port in zip("AB", ports)]
+        if postgres:
+            store_url = postgres.start()
+            print(f"PostgreSQL {os.path.basename(os.path.dirname(postgres.bin))} on 127.0.0.1:{postgres.port}")
+        else:
+            store_url = None
+        ports = {name: free_port() for name in ("A" if args.embedded else "AB")}
+        configs = [write_config(archive, os.path.join(work, name), port, store_url) for name, port in ports.items()]
         java = ["java"] + args.java_opts.split() + ["-jar", os.path.abspath(args.jar)]
         t0 = time.monotonic()
         with open(os.path.join(work, "import.log"), "w") as log:
@@ -351,23 +361,24 @@ def main():
                            check=True, stdout=log, stderr=log)
         print(f"import: {time.monotonic() - t0:.1f} s", flush=True)
         t0 = time.monotonic()
-        for name, config in zip("AB", configs):
+        for name, config in zip(ports, configs):
             log = open(os.path.join(work, name, "pravah.log"), "a")
             servers.append(subprocess.Popen(java + ["--config", config, "--host", "127.0.0.1"], stdout=log, stderr=log))
-        for port, server in zip(ports, servers):
+        for port, server in zip(ports.values(), servers):
             await_serving(port, server, 1800)
-        print(f"start to first feed on both: {time.monotonic() - t0:.1f} s", flush=True)
+        print(f"start to first feed on {' and '.join(ports)}: {time.monotonic() - t0:.1f} s", flush=True)
         pids = [s.pid for s in servers]
+        named_pids = dict(zip(ports, pids))
         await_settled(pids)
         load_before = os.getloadavg()
         if args.rounds:
-            before = cpu_counts(pids, postgres.postmaster())
+            before = cpu_counts(named_pids, postgres)
             one_at_a_time(ports, args.rounds, pids)
-            print_cpu("(a)", before, cpu_counts(pids, postgres.postmaster()))
+            print_cpu("(a)", before, cpu_counts(named_pids, postgres))
             await_settled(pids)
         if args.seconds:
             load_mid = os.getloadavg()
-            sustained(ports, args.rate, args.seconds, args.workers, lambda: cpu_counts(pids, postgres.postmaster()))
+            sustained(ports, args.rate, args.seconds, args.workers, lambda: cpu_counts(named_pids, postgres))
             print(f"load average before (b): {load_mid}")
         print(f"load average (1, 5, 15 min) before {load_before}, after {os.getloadavg()}; {os.cpu_count()} cores")
     finally:
@@ -375,7 +386,8 @@ def main():
             server.terminate()
         for server in servers:
             server.wait(60)
-        postgres.stop()
+        if postgres:
+            postgres.stop()
         if args.work is None and not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         elif args.keep:
