@@ -12,7 +12,7 @@ ARCHIVE_DIR is made by `gen-archive.py ARCHIVE_DIR N --store`. The script
   no rescan), fills the store with `java -jar JAR import ARCHIVE_DIR/articles`, starts processes A and B
   (`java -jar JAR`, default JVM settings unless --java-opts) and waits until both serve and their CPU settles;
 - (a) R times: PUTs a new article dated 2030 (so it heads the all-feed) on A and polls /feeds/all.rss on A and on B
-  (a thread each, every 5 ms) until its id is there; prints each round, median and p95 per process;
+  (a thread each, every 5 ms or --poll-ms) until its id is there; prints each round, median and p95 per process;
 - (b) RATE writes/s for SECONDS s, alternately on A and B (each on its schedule, from a pool of writer threads), each
   dated a second after the one before, while a thread per process polls its all-feed and notes when each write's id
   first shows (lag = that moment minus the moment its PUT was sent); then asks each process for every write's page
@@ -207,7 +207,7 @@ def put(port, article_id, body):
 class FeedWatcher(threading.Thread):
     """Polls one process's all-feed and notes the first moment each bench id shows."""
 
-    def __init__(self, port, interval=0.005):
+    def __init__(self, port, interval):
         super().__init__(daemon=True)
         self.port, self.interval = port, interval
         self.first_seen = {}
@@ -239,12 +239,12 @@ class FeedWatcher(threading.Thread):
         self.join(30)
 
 
-def one_at_a_time(ports, rounds, pids):
+def one_at_a_time(ports, rounds, pids, poll):
     served = {name: [] for name in ports}
     answered = []
     for i in range(1, rounds + 1):
         article_id = f"cw-one-{os.getpid()}-{i}"
-        watchers = {name: FeedWatcher(port) for name, port in ports.items()}
+        watchers = {name: FeedWatcher(port, poll) for name, port in ports.items()}
         for w in watchers.values():
             w.start()
         start = time.monotonic()
@@ -267,9 +267,9 @@ def one_at_a_time(ports, rounds, pids):
     print(f"(a) PUT answered: median {statistics.median(answered):.0f} ms, p95 {p95(answered):.0f} ms")
 
 
-def sustained(ports, rate, seconds, workers, cpu):
+def sustained(ports, rate, seconds, workers, cpu, poll):
     total = rate * seconds
-    watchers = {name: FeedWatcher(port) for name, port in ports.items()}
+    watchers = {name: FeedWatcher(port, poll) for name, port in ports.items()}
     targets = list(ports.values())
     for w in watchers.values():
         w.start()
@@ -338,6 +338,7 @@ def main():
     parser.add_argument("--work", default=None)
     parser.add_argument("--java-opts", default="")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--poll-ms", type=float, default=5, help="pause between a watcher's feed requests")
     parser.add_argument("--embedded", action="store_true", help="one process on the embedded store, no PostgreSQL")
     args = parser.parse_args()
     work = args.work or tempfile.mkdtemp(prefix="cluster-write-")
@@ -373,12 +374,13 @@ def main():
         load_before = os.getloadavg()
         if args.rounds:
             before = cpu_counts(named_pids, postgres)
-            one_at_a_time(ports, args.rounds, pids)
+            one_at_a_time(ports, args.rounds, pids, args.poll_ms / 1000)
             print_cpu("(a)", before, cpu_counts(named_pids, postgres))
             await_settled(pids)
         if args.seconds:
             load_mid = os.getloadavg()
-            sustained(ports, args.rate, args.seconds, args.workers, lambda: cpu_counts(named_pids, postgres))
+            sustained(ports, args.rate, args.seconds, args.workers, lambda: cpu_counts(named_pids, postgres),
+                      args.poll_ms / 1000)
             print(f"load average before (b): {load_mid}")
         print(f"load average (1, 5, 15 min) before {load_before}, after {os.getloadavg()}; {os.cpu_count()} cores")
     finally:
