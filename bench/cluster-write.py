@@ -26,7 +26,6 @@ Standard library only.
 import argparse
 import concurrent.futures
 import hashlib
-import http.client
 import json
 import os
 import re
@@ -39,6 +38,9 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pravah_bench import await_serving, await_settled, cpu_ticks, request  # noqa: E402
+
 TOKEN = "bench-cluster-write-kunji"
 GUID = re.compile(rb"/articles/archive/(cw-[0-9a-z-]+)</guid>")
 
@@ -47,47 +49,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def cpu_ticks(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
-
-
-def request(port, method, path, body=None, headers=None, timeout=30):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
-def await_serving(port, server, timeout_s):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"the server on port {port} exited")
-        try:
-            if request(port, "GET", "/feeds/all.rss")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    sys.exit(f"the server on port {port} did not serve in time")
-
-
-def await_settled(pids, timeout_s=900):
-    hz = os.sysconf("SC_CLK_TCK")
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        before = sum(cpu_ticks(p) for p in pids)
-        time.sleep(3)
-        if (sum(cpu_ticks(p) for p in pids) - before) / hz / 3 < 0.05 * len(pids):
-            return
-    print("warning: the servers' CPU did not settle", file=sys.stderr)
 
 
 def process_cpu(pid, children=False):

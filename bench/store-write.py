@@ -13,7 +13,6 @@ Standard library only.
 """
 import argparse
 import hashlib
-import http.client
 import json
 import os
 import shutil
@@ -23,47 +22,10 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pravah_bench import await_serving, await_settled, cpu_ticks, request  # noqa: E402
+
 TOKEN = "bench-store-write-kunji"
-
-
-def cpu_ticks(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
-
-
-def request(port, method, path, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request(method, path, body=body, headers=headers or {})
-    response = connection.getresponse()
-    data = response.read()
-    connection.close()
-    return response.status, data
-
-
-def await_serving(port, server, timeout_s):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit("the server exited")
-        try:
-            if request(port, "GET", "/feeds/all.rss")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    sys.exit("the server did not serve in time")
-
-
-def await_settled(pid, timeout_s=900):
-    hz = os.sysconf("SC_CLK_TCK")
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        before = cpu_ticks(pid)
-        time.sleep(3)
-        if (cpu_ticks(pid) - before) / hz / 3 < 0.05:
-            return
-    print("warning: the server's CPU did not settle", file=sys.stderr)
 
 
 def main():
@@ -96,7 +58,7 @@ def main():
         t0 = time.monotonic()
         await_serving(args.port, server, 1800)
         print(f"start to first feed: {time.monotonic() - t0:.1f} s")
-        await_settled(server.pid)
+        await_settled([server.pid])
         load_before = os.getloadavg()
         served, answered = [], []
         headers = {"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"}
@@ -119,7 +81,7 @@ def main():
                 time.sleep(0.005)
             served.append((time.monotonic() - start) * 1000)
             print(f"round {i}: PUT answered in {answered[-1]:.0f} ms, served after {served[-1]:.0f} ms")
-            await_settled(server.pid)
+            await_settled([server.pid])
         load_after = os.getloadavg()
         print(f"write -> served, median of {args.rounds}: {statistics.median(served):.0f} ms "
               f"({', '.join(f'{s:.0f}' for s in served)}); PUT answer median {statistics.median(answered):.0f} ms")
