@@ -218,7 +218,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         RenderedSite previous = site.current();
         RenderedSite next = site.refresh(w.setup(), load);
         if (previous != null && next != previous && w.websub().enabled()) {
-            w.websub().publish(ChangedFeeds.between(previous, next, w.setup().views().links()).topics());
+            w.websub().publish(ChangedFeeds.between(previous, next, w.setup().selector().links()).topics());
         }
         return next;
     }

@@ -24,14 +24,14 @@ public final class OpmlRenderer {
     public static final String CONTENT_TYPE = "text/x-opml; charset=utf-8";
     private static final String SPEC = "http://opml.org/spec2.opml";
 
-    private final FeedSelector views;
+    private final FeedSelector selector;
 
-    public OpmlRenderer(FeedSelector views) {
-        this.views = views;
+    public OpmlRenderer(FeedSelector selector) {
+        this.selector = selector;
     }
 
     public Rendered render(Snapshot snapshot, FeedFormat format) {
-        FeedView all = views.view(snapshot, Optional.empty());
+        FeedView all = selector.view(snapshot, Optional.empty());
         // dated by the content, like the feeds (same articles, same bytes): the newest change anywhere on the site
         Instant updated = snapshot.newestUpdate();
         Element head = new Element("head")
@@ -50,7 +50,7 @@ public final class OpmlRenderer {
     }
 
     private Element node(Snapshot snapshot, Category category, FeedFormat format) {
-        Element own = feed(views.view(snapshot, Optional.of(category)), format, category.label());
+        Element own = feed(selector.view(snapshot, Optional.of(category)), format, category.label());
         List<Category> children = category.children();
         if (children.isEmpty()) {
             return own;

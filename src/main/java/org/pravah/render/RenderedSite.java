@@ -23,11 +23,14 @@ import org.pravah.search.FeedSearch;
  * unbounded. A new snapshot gets a new {@code RenderedSite}.
  */
 public final class RenderedSite {
-    /** Article pages and deeper feed pages kept per snapshot: a crawler reading a million articles cannot fill the heap. */
+    /**
+     * Bytes of article pages, later pages and archives kept per snapshot: a crawler reading a million articles cannot
+     * fill the heap.
+     */
     public static final long ON_DEMAND_BYTES = 64L << 20;
 
     private final Snapshot snapshot;
-    private final FeedSelector views;
+    private final FeedSelector selector;
     private final HtmlPages pages;
     private final LanguageTag language;
     private final Map<FeedFormat, FeedRenderer> renderers = new EnumMap<>(FeedFormat.class);
@@ -38,9 +41,9 @@ public final class RenderedSite {
     private final LastModifiedLog changes;
     private final FeedSearch search;
 
-    public RenderedSite(Snapshot snapshot, FeedSelector views, HtmlPages pages, LanguageTag language,
+    public RenderedSite(Snapshot snapshot, FeedSelector selector, HtmlPages pages, LanguageTag language,
                         List<FeedRenderer> renderers) {
-        this(snapshot, views, pages, language, renderers, new LastModifiedLog(java.time.Clock.systemUTC()),
+        this(snapshot, selector, pages, language, renderers, new LastModifiedLog(java.time.Clock.systemUTC()),
                 FeedSearch.SCAN);
     }
 
@@ -48,13 +51,13 @@ public final class RenderedSite {
      * @param changes shared by the successive sites of one server, so Last-Modified moves when bytes change
      * @param search  finds the entries of filtered feeds
      */
-    public RenderedSite(Snapshot snapshot, FeedSelector views, HtmlPages pages, LanguageTag language,
+    public RenderedSite(Snapshot snapshot, FeedSelector selector, HtmlPages pages, LanguageTag language,
                         List<FeedRenderer> renderers, LastModifiedLog changes, FeedSearch search) {
-        this(snapshot, views, pages, language, renderers, changes, search, ON_DEMAND_BYTES);
+        this(snapshot, selector, pages, language, renderers, changes, search, ON_DEMAND_BYTES);
     }
 
     /** @param onDemandBytes how many bytes of article pages, later pages and archives are kept */
-    RenderedSite(Snapshot snapshot, FeedSelector views, HtmlPages pages, LanguageTag language,
+    RenderedSite(Snapshot snapshot, FeedSelector selector, HtmlPages pages, LanguageTag language,
                  List<FeedRenderer> renderers, LastModifiedLog changes, FeedSearch search, long onDemandBytes) {
         this.onDemand = Caffeine.newBuilder().maximumWeight(onDemandBytes)
                 .weigher((String key, Rendered r) -> weight(key, r))
@@ -63,7 +66,7 @@ public final class RenderedSite {
                 .build();
         this.search = search;
         this.snapshot = snapshot;
-        this.views = views;
+        this.selector = selector;
         this.pages = pages;
         this.language = language;
         this.changes = changes;
@@ -145,7 +148,7 @@ public final class RenderedSite {
 
     /** How long clients may reuse a response before asking again (the RSS {@code ttl} too). */
     public int maxAgeSeconds() {
-        return views.ttlMinutes() * 60;
+        return selector.ttlMinutes() * 60;
     }
 
     /** Archive documents change only when an old article is edited: a day, still revalidated by ETag after. */
@@ -179,7 +182,7 @@ public final class RenderedSite {
                 return Optional.of(cached);
             }
         }
-        Optional<Rendered> rendered = views.view(snapshot, category, query, search)
+        Optional<Rendered> rendered = selector.view(snapshot, category, query, search)
                 .map(view -> Rendered.of(format.contentType(), renderers.get(format).render(view), view.updated(),
                         linkHeader(view, format), view.isArchive()));
         if (key.isEmpty() || rendered.isEmpty()) {
@@ -239,7 +242,7 @@ public final class RenderedSite {
                 return Optional.of(cached);
             }
         }
-        Optional<Rendered> rendered = views.view(snapshot, category, query, search).map(pages::preview);
+        Optional<Rendered> rendered = selector.view(snapshot, category, query, search).map(pages::preview);
         if (key.isEmpty() || rendered.isEmpty()) {
             return rendered;
         }
@@ -254,12 +257,13 @@ public final class RenderedSite {
 
     /** The OPML subscription list of every feed in one format ({@code /feeds.opml}). */
     public Rendered opml(FeedFormat format) {
-        return cache.computeIfAbsent("opml:" + format, k -> stamped(k, new OpmlRenderer(views).render(snapshot, format)));
+        return cache.computeIfAbsent("opml:" + format,
+                k -> stamped(k, new OpmlRenderer(selector).render(snapshot, format)));
     }
 
     /** {@code site.icon} when it is set: {@code /favicon.ico} redirects there instead of serving the shipped icon. */
     public Optional<String> iconElsewhere() {
-        return views.links().iconElsewhere();
+        return selector.links().iconElsewhere();
     }
 
     /** {@code /stats} for people, in this site's layout and language; built per request, never cached. */

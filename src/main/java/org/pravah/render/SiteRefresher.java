@@ -26,7 +26,7 @@ public final class SiteRefresher {
      *
      * @param language the site's language, which every rendered page declares
      */
-    public record Setup(Catalog catalog, FeedSelector views, HtmlPages pages, LanguageTag language) {
+    public record Setup(Catalog catalog, FeedSelector selector, HtmlPages pages, LanguageTag language) {
         /** @param links how the site links its pages: as served, or as a static copy must ({@code export}) */
         public static Setup of(PravahConfig config, SiteLinks links, Catalog catalog) {
             return new Setup(catalog,
@@ -101,7 +101,7 @@ public final class SiteRefresher {
         Optional<SearchIndex> index = search;
         // before the snapshot is served: a search on it finds what it holds
         index.ifPresent(i -> i.follow(snapshot));
-        RenderedSite next = new RenderedSite(snapshot, setup.views(), setup.pages(), setup.language(),
+        RenderedSite next = new RenderedSite(snapshot, setup.selector(), setup.pages(), setup.language(),
                 renderers.apply(List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer())), changes,
                 index.<FeedSearch>map(i -> i).orElse(FeedSearch.SCAN));
         if (current != null && renderedBy == setup) {

@@ -48,7 +48,7 @@ final class FirstSeenFile {
     private final Path journal;
     /** Of the whole set on disk, chosen at random when it is written; its journal names it in its first line. */
     private long generation;
-    /** Lines in the journal of {@link #generation}; -1 when the whole set must be written before anything is appended. */
+    /** Lines in its journal; -1 when the whole set must be written before anything is appended. */
     private int journalLines = -1;
     /** Whether the journal of {@link #generation} has its first line, which names the generation. */
     private boolean journalStarted;

@@ -129,7 +129,7 @@ class SiteRefresherTest {
         }
         SiteRefresher.Setup setup = setup();
         long kept = 48 * 1024;
-        RenderedSite site = new RenderedSite(setup.catalog().refresh(), setup.views(), setup.pages(),
+        RenderedSite site = new RenderedSite(setup.catalog().refresh(), setup.selector(), setup.pages(),
                 setup.language(), List.of(new RssRenderer(), new AtomRenderer(), new JsonFeedRenderer()),
                 new LastModifiedLog(java.time.Clock.systemUTC()), org.pravah.search.FeedSearch.SCAN, kept);
         List<Rendered> first = new ArrayList<>();
