@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -24,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.search.SearchIndex;
+import org.pravah.testing.LogCapture;
 import org.pravah.testing.TestSite;
-import org.slf4j.LoggerFactory;
 
 /** {@code ?q=} served from the search index in {@code <dataDir>/search}: over HTTP, across edits and restarts. */
 class SearchServerTest {
@@ -149,22 +146,16 @@ class SearchServerTest {
                 Files.write(file, new byte[] {0, 1, 2, 3});
             }
         }
-        Logger log = (Logger) LoggerFactory.getLogger(SearchIndex.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        log.addAppender(logged);
-        try {
+        List<String> warnings;
+        try (LogCapture logged = LogCapture.of(SearchIndex.class)) {
             site.start();
             assertEquals(List.of("cricket-3"), rssIds("/feeds/all.rss?q=" + enc("मैच") + "&tag=" + enc("शतक")));
             SearchIndex index = site.app().search().orElseThrow();
             TestSite.waitUntil(WITHIN, "the index to be rebuilt", index::inStep);
             assertEquals(10, index.written());
             assertEquals(List.of("kabaddi-1"), rssIds("/feeds/all.rss?q=" + enc("ज़िला")));
-        } finally {
-            log.detachAppender(logged);
+            warnings = logged.messages(Level.WARN);
         }
-        List<String> warnings = logged.list.stream().filter(e -> e.getLevel() == Level.WARN)
-                .map(ILoggingEvent::getFormattedMessage).toList();
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("search index: " + dir.resolve("data/search") + " is damaged"),
                 warnings.get(0));

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -23,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pravah.Application;
 import org.pravah.config.ConfigLoader;
 import org.pravah.testing.Client;
+import org.pravah.testing.LogCapture;
 import org.pravah.testing.TestSite;
-import org.slf4j.LoggerFactory;
 
 /** What an operator sees of the running server: metrics, health, the access log, errors. */
 class ServerOperationsTest {
@@ -111,28 +107,20 @@ class ServerOperationsTest {
     @Test
     void each_request_writes_one_access_log_line_with_method_path_status_bytes_time_and_user_agent(
             @TempDir Path dir) throws Exception {
-        Logger access = (Logger) LoggerFactory.getLogger("access");
-        Level level = access.getLevel();
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        access.addAppender(lines);
-        access.setLevel(Level.INFO);
         Path config = TestSite.copySample("parakh", dir);
-        try (Application app = new Application(ConfigLoader.load(config)).start("127.0.0.1")) {
+        try (LogCapture lines = LogCapture.of("access");
+             Application app = new Application(ConfigLoader.load(config)).start("127.0.0.1")) {
             HttpResponse<byte[]> feed = get(app.port(), "/feeds/desh.atom?page=2", "User-Agent", "ParakhReader/1.0");
             assertEquals(200, feed.statusCode());
             int bytes = feed.body().length;
             // only this test's request: a server left over from another test may still log its own
-            Supplier<List<String>> ours = () -> lines.list.stream().map(ILoggingEvent::getFormattedMessage)
-                    .filter(m -> m.contains("ParakhReader")).toList();
+            Supplier<List<String>> ours = () -> lines.messages().stream().filter(m -> m.contains("ParakhReader"))
+                    .toList();
             TestSite.waitUntil(DEADLINE, "the access log line", () -> !ours.get().isEmpty());
             List<String> logged = ours.get();
             assertEquals(1, logged.size(), logged.toString());
             assertTrue(logged.get(0).matches("method=GET path=\"/feeds/desh\\.atom\" query=\"page=2\" status=200 bytes="
                     + bytes + " ms=[0-9]+\\.[0-9] ua=\"ParakhReader/1\\.0\""), logged.get(0));
-        } finally {
-            access.detachAppender(lines);
-            access.setLevel(level);
         }
     }
 

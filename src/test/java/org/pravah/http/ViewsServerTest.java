@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -24,8 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pravah.testing.Client;
+import org.pravah.testing.LogCapture;
 import org.pravah.testing.ViewsSite;
-import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -214,11 +211,7 @@ class ViewsServerTest {
 
     @Test
     void a_control_character_or_noncharacter_in_q_or_tag_is_a_400_naming_the_parameter_and_logs_no_error() {
-        Logger server = (Logger) LoggerFactory.getLogger(Server.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        server.addAppender(logged);
-        try {
+        try (LogCapture logged = LogCapture.of(Server.class)) {
             // NUL, tab, vertical tab (which trimming would hide), ESC, DEL, C1 NEL, U+FDD0, U+FFFE, U+FFFF, and a
             // NUL after a Hindi word
             List<String> values = List.of("%00", "%09", "%0b", "%1b", "%7F", "%C2%85", "%EF%B7%90", "%EF%BF%BE",
@@ -235,10 +228,8 @@ class ViewsServerTest {
                     }
                 }
             }
-        } finally {
-            server.detachAppender(logged);
+            assertEquals(List.of(), logged.messages());
         }
-        assertEquals(List.of(), logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
     }
 
     @Test
