@@ -237,7 +237,8 @@ final class ArticleCacheFile {
         try {
             Files.createDirectories(file.getParent());
             temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            List<Moved> moved = new ArrayList<>();
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 // held until the channel closes, after the rename: a process starting meanwhile leaves the file
                 // alone (removeLeftovers)
                 channel.lock();
@@ -245,12 +246,21 @@ final class ArticleCacheFile {
                 OutputStream out = new BufferedOutputStream(
                         new CheckedOutputStream(Channels.newOutputStream(channel), crc), 1 << 16);
                 out.write(MAGIC);
-                encode(out, entries);
+                encode(out, entries, moved);
                 out.flush();
                 channel.write(ByteBuffer.allocate(CRC_BYTES).putInt(0, (int) crc.getValue()));
                 // on disk before the rename, so a crash cannot leave a renamed but empty file
                 channel.force(true);
+                // mapped before the rename, so that it is this write's file whatever replaces it later
+                ByteBuffer written = channel.size() <= Integer.MAX_VALUE
+                        ? channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()) : null;
                 DurableFile.moveOver(temp, file);
+                if (written != null && moved.size() == texts(entries)) {
+                    // every text was read from the folder's files (a first start, a new folder): they now live in
+                    // the file, and the heap lets go of them. Only then: the mapping keeps the file's disk space
+                    // after a later write replaces it, so each folder keeps at most one such file, as after a restart
+                    moved.forEach(m -> m.text().moveTo(written, m.at(), m.length()));
+                }
             }
             temp = null;
             DurableFile.syncFolder(file.getParent());
@@ -310,7 +320,24 @@ final class ArticleCacheFile {
     // [article…]]…] and the UTF-16LE summaries and bodies of its articles one after the other (the document holds
     // each one's length in bytes); then the CRC-32C of all before it.
 
-    private void encode(OutputStream out, List<Entry> entries) throws IOException {
+    /** How many summaries and bodies the entries' articles have that are not empty. */
+    private static long texts(List<Entry> entries) {
+        return entries.stream().flatMap(e -> e.articles().stream())
+                .mapToLong(a -> (a.summaryText().isEmpty() ? 0 : 1) + (a.contentHtmlText().isEmpty() ? 0 : 1))
+                .sum();
+    }
+
+    /** A summary or body held in the heap, and where {@link #encode} wrote its bytes in the file. */
+    private record Moved(DeferredText text, int at, int length) {
+    }
+
+    /**
+     * @param moved gets every summary and body written that is still held in the heap, with where it went (when the
+     *              file stays under 2 GiB, so that it can be mapped)
+     */
+    private void encode(OutputStream out, List<Entry> entries, List<Moved> moved) throws IOException {
+        long position = MAGIC.length;
+        List<Moved> inBlock = new ArrayList<>();
         int blocks = (entries.size() + BLOCK_FILES - 1) / BLOCK_FILES;
         ByteArrayOutputStream block = new ByteArrayOutputStream(1 << 16);
         ByteArrayOutputStream texts = new ByteArrayOutputStream(1 << 20);
@@ -325,10 +352,11 @@ final class ArticleCacheFile {
             g.writeNumber(blocks);
             g.writeEndArray();
         }
-        writeBlock(out, block);
+        position += writeBlock(out, block);
         for (int from = 0; from < entries.size(); from += BLOCK_FILES) {
             block.reset();
             texts.reset();
+            inBlock.clear();
             try (SmileGenerator g = SMILE.createGenerator(block)) {
                 g.writeStartArray();
                 for (Entry entry : entries.subList(from, Math.min(from + BLOCK_FILES, entries.size()))) {
@@ -340,29 +368,36 @@ final class ArticleCacheFile {
                     g.writeNumber(entry.size());
                     g.writeStartArray();
                     for (Article a : entry.articles()) {
-                        writeArticle(g, a, texts);
+                        writeArticle(g, a, texts, inBlock);
                     }
                     g.writeEndArray();
                     g.writeEndArray();
                 }
                 g.writeEndArray();
             }
-            writeBlock(out, block);
-            writeBlock(out, texts);
+            position += writeBlock(out, block);
+            long textsAt = position + Integer.BYTES;
+            position += writeBlock(out, texts);
+            if (position <= Integer.MAX_VALUE) {
+                inBlock.forEach(m -> moved.add(new Moved(m.text(), (int) textsAt + m.at(), m.length())));
+            }
         }
     }
 
-    private static void writeBlock(OutputStream out, ByteArrayOutputStream block) throws IOException {
+    /** @return how many bytes it wrote */
+    private static int writeBlock(OutputStream out, ByteArrayOutputStream block) throws IOException {
         out.write(ByteBuffer.allocate(Integer.BYTES).putInt(block.size()).array());
         block.writeTo(out);
+        return Integer.BYTES + block.size();
     }
 
-    private static void writeArticle(SmileGenerator g, Article a, ByteArrayOutputStream texts) throws IOException {
+    private static void writeArticle(SmileGenerator g, Article a, ByteArrayOutputStream texts, List<Moved> moved)
+            throws IOException {
         g.writeStartArray();
         writeText(g, a.id());
         writeText(g, a.title());
-        writeDeferred(g, a.summaryText(), texts);
-        writeDeferred(g, a.contentHtmlText(), texts);
+        writeDeferred(g, a.summaryText(), texts, moved);
+        writeDeferred(g, a.contentHtmlText(), texts, moved);
         writeList(g, a.categoryRefs());
         writeList(g, a.fallbackCategoryRefs());
         writeList(g, a.tags());
@@ -403,12 +438,19 @@ final class ArticleCacheFile {
         }
     }
 
-    /** A summary or body: its bytes go to the block's texts, the document holds their length. */
-    private static void writeDeferred(SmileGenerator g, DeferredText text, ByteArrayOutputStream texts)
-            throws IOException {
+    /**
+     * A summary or body: its bytes go to the block's texts, the document holds their length.
+     *
+     * @param moved gets the text, where it starts in the block's texts and its length, when it is held in the heap
+     */
+    private static void writeDeferred(SmileGenerator g, DeferredText text, ByteArrayOutputStream texts,
+                                      List<Moved> moved) throws IOException {
         int before = texts.size();
         text.writeUtf16le(texts);
         g.writeNumber(texts.size() - before);
+        if (text.isOnHeap() && texts.size() > before) {
+            moved.add(new Moved(text, before, texts.size() - before));
+        }
     }
 
     /** Text as UTF-16LE bytes (see the class comment): read back by {@link BlockReader} with a bulk copy. */

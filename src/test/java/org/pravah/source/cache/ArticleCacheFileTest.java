@@ -138,6 +138,47 @@ class ArticleCacheFileTest {
     }
 
     @Test
+    void texts_read_from_the_folder_leave_the_heap_once_cached_and_read_the_same_afterwards() {
+        Article barish = article("barish", "दिल्ली में बारिश", Optional.empty(), Optional.empty());
+        Article dhoop = article("dhoop", "धूप लौटी", Optional.empty(), Optional.of("संवाददाता"));
+        String summary = barish.summary();
+        String body = dhoop.contentHtml();
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            cache("build-1", writer).save(List.of(new ArticleCache.Entry("desh/barish.json", FileTime.fromMillis(5),
+                    77, List.of(barish, dhoop))));
+        }
+
+        // a first start's articles: once their folder is cached, summaries and bodies are read from the file
+        for (Article a : List.of(barish, dhoop)) {
+            assertFalse(a.summaryText().isOnHeap(), a.id());
+            assertFalse(a.contentHtmlText().isOnHeap(), a.id());
+        }
+        assertEquals(summary, barish.summary());
+        assertEquals(body, dhoop.contentHtml());
+        assertEquals(article("barish", "दिल्ली में बारिश", Optional.empty(), Optional.empty()), barish);
+    }
+
+    @Test
+    void an_edit_beside_cached_articles_keeps_its_texts_so_no_earlier_cache_file_stays_mapped() {
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            cache("build-1", writer).save(List.of(new ArticleCache.Entry("a.json", FileTime.fromMillis(5), 10,
+                    List.of(article("a", "पहली", Optional.empty(), Optional.empty())))));
+        }
+        Article cached = cache("build-1", new ArticleCacheWriter()).read().get("a.json").articles().get(0);
+        Article edited = article("b", "नई ख़बर", Optional.empty(), Optional.empty());
+
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            cache("build-1", writer).save(List.of(
+                    new ArticleCache.Entry("a.json", FileTime.fromMillis(5), 10, List.of(cached)),
+                    new ArticleCache.Entry("b.json", FileTime.fromMillis(6), 11, List.of(edited))));
+        }
+
+        assertTrue(edited.summaryText().isOnHeap());
+        assertEquals("सार: नई ख़बर", edited.summary());
+        assertEquals(edited, cache("build-1", new ArticleCacheWriter()).read().get("b.json").articles().get(0));
+    }
+
+    @Test
     void a_cache_whose_texts_end_before_its_articles_do_is_reported_and_ignored() throws IOException {
         try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
             cache("build-1", writer).save(List.of(new ArticleCache.Entry("a.json", FileTime.fromMillis(5), 10,
