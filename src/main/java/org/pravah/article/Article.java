@@ -10,7 +10,8 @@ import java.util.Optional;
  * One article, normalised and format-neutral. Every text field is already NFC and XML-safe ({@link Text});
  * {@code contentHtml} is already sanitised ({@link HtmlContent}).
  *
- * @param key              the article's key in the whole site: {@code <source>/<id>}; ids and links derive from it
+ * @param key              the article's key in the whole site: {@code <source>/<id>}; ids and links derive from it.
+ *                         The id is not kept apart ({@link #id()}): one String less per article of the archive
  * @param summaryText      the summary, always plain text (never HTML); read it as {@link #summary()}
  * @param contentHtmlText  the body as HTML; read it as {@link #contentHtml()}. Both may still be the bytes they were
  *                         cached as, and are decoded when first read ({@link DeferredText})
@@ -21,7 +22,6 @@ import java.util.Optional;
 public record Article(
         String key,
         String sourceName,
-        String id,
         String title,
         DeferredText summaryText,
         DeferredText contentHtmlText,
@@ -43,10 +43,12 @@ public record Article(
      */
     private static final Interner<String> REPEATED = Interner.newWeakInterner();
     private static final Interner<LanguageTag> LANGUAGES = Interner.newWeakInterner();
+    /** A site has a few dozen ways of naming its categories: each list of them is kept once, like the names. */
+    private static final Interner<List<String>> CATEGORY_LISTS = Interner.newWeakInterner();
 
     public Article {
-        categoryRefs = shared(categoryRefs);
-        fallbackCategoryRefs = shared(fallbackCategoryRefs);
+        categoryRefs = CATEGORY_LISTS.intern(shared(categoryRefs));
+        fallbackCategoryRefs = CATEGORY_LISTS.intern(shared(fallbackCategoryRefs));
         tags = shared(tags);
         author = author.map(REPEATED::intern);
         image = image.map(i -> new Image(i.url(), i.caption(), REPEATED.intern(i.credit())));
@@ -65,12 +67,34 @@ public record Article(
         };
     }
 
+    /** @throws IllegalArgumentException when {@code key} is not {@code <sourceName>/<id>} */
+    public Article(String key, String sourceName, String id, String title, DeferredText summaryText,
+                   DeferredText contentHtmlText, List<String> categoryRefs, List<String> fallbackCategoryRefs,
+                   List<String> tags, Instant published, Instant updated, Optional<String> author, Optional<URI> url,
+                   Optional<Image> image, LanguageTag language, String origin) {
+        this(keyOf(key, sourceName, id), sourceName, title, summaryText, contentHtmlText, categoryRefs,
+                fallbackCategoryRefs, tags, published, updated, author, url, image, language, origin);
+    }
+
     public Article(String key, String sourceName, String id, String title, String summary, String contentHtml,
                    List<String> categoryRefs, List<String> fallbackCategoryRefs, List<String> tags, Instant published,
                    Instant updated, Optional<String> author, Optional<URI> url, Optional<Image> image,
                    LanguageTag language, String origin) {
         this(key, sourceName, id, title, DeferredText.of(summary), DeferredText.of(contentHtml), categoryRefs,
                 fallbackCategoryRefs, tags, published, updated, author, url, image, language, origin);
+    }
+
+    private static String keyOf(String key, String sourceName, String id) {
+        if (key.length() != sourceName.length() + 1 + id.length() || !key.startsWith(sourceName)
+                || key.charAt(sourceName.length()) != '/' || !key.endsWith(id)) {
+            throw new IllegalArgumentException("key '" + key + "' is not " + keyOf(sourceName, id));
+        }
+        return key;
+    }
+
+    /** The article's id within its source: its key without the source's name. */
+    public String id() {
+        return key.substring(sourceName.length() + 1);
     }
 
     public String summary() {

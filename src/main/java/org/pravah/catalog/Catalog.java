@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.pravah.article.Article;
+import org.pravah.compact.KeyedTable;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.SourceChange;
 import org.pravah.source.SourceLoad;
@@ -33,7 +34,7 @@ public final class Catalog {
     private final List<ArticleSource> sources;
     private final AtomicReference<Snapshot> current;
     /** What each source offered at its last good load, by key: what its next load is compared with. */
-    private final Map<String, Map<String, Article>> offered = new HashMap<>();
+    private final Map<String, KeyedTable<Article>> offered = new HashMap<>();
     private final DuplicateLinks duplicates;
     /**
      * The served articles filed under no category, by key, each with the line that says so when it named categories
@@ -98,7 +99,7 @@ public final class Catalog {
         List<Article> leaving = new ArrayList<>();
         List<Article> arriving = new ArrayList<>();
         for (ArticleSource source : sources) {
-            Map<String, Article> before = offered.get(source.name());
+            KeyedTable<Article> before = offered.get(source.name());
             SourceLoad load;
             if (before != null && (!which.test(source)
                     || changedPaths.isPresent() && changedPaths.get().stream().noneMatch(source::watches))) {
@@ -155,7 +156,7 @@ public final class Catalog {
     }
 
     /** Applies a source's change to its offer, adding what leaves and arrives. */
-    private static void apply(Map<String, Article> offer, SourceChange change, List<Article> leaving,
+    private static void apply(KeyedTable<Article> offer, SourceChange change, List<Article> leaving,
                               List<Article> arriving) {
         for (String key : change.leavingKeys()) {
             Article old = offer.remove(key);
@@ -164,7 +165,7 @@ public final class Catalog {
             }
         }
         for (Article a : change.arriving()) {
-            Article old = offer.put(a.key(), a);
+            Article old = offer.put(a);
             if (old != a) {
                 arriving.add(a);
                 if (old != null) {
@@ -180,13 +181,13 @@ public final class Catalog {
      *
      * @return the new offer, by key
      */
-    private static Map<String, Article> compare(Map<String, Article> before, List<Article> now, List<Article> leaving,
-                                                List<Article> arriving) {
-        Map<String, Article> next = new HashMap<>(now.size() * 4 / 3 + 1);
+    private static KeyedTable<Article> compare(KeyedTable<Article> before, List<Article> now, List<Article> leaving,
+                                               List<Article> arriving) {
+        KeyedTable<Article> next = new KeyedTable<>(Article::key, now.size());
         for (Article a : now) {
-            next.put(a.key(), a);
+            next.put(a);
         }
-        Map<String, Article> was = before == null ? Map.of() : before;
+        KeyedTable<Article> was = before == null ? new KeyedTable<>(Article::key) : before;
         for (Article a : next.values()) {
             Article old = was.get(a.key());
             if (old != a) {

@@ -172,7 +172,7 @@ public final class DirectorySource implements ArticleSource {
         Map<String, FileState> read = new LinkedHashMap<>();
         // a .txt export's picture is looked up by the whole load that follows; a file that has one is read again then
         entries.forEach((path, e) -> read.put(path,
-                new FileState(e.modified(), e.size(), e.articles(), List.of(), true, "")));
+                new FileState(path, e.modified(), e.size(), e.articles(), List.of(), true, "")));
         state.apply(read);
         saved = fingerprints(entries.values());
         cached = Map.of();
@@ -206,7 +206,7 @@ public final class DirectorySource implements ArticleSource {
             return new SourceLoad(name, List.of(), problems, false);
         }
         Map<String, FileTime> modified = new LinkedHashMap<>();
-        listed.forEach(l -> modified.put(l.relative(), l.modified()));
+        listed.forEach(l -> modified.put(state.pathAsKept(l.relative()), l.modified()));
         // dated (and the dates kept) before any file is read, so no article is served with a date a restart forgets
         FirstSeen.Dates dates = firstSeen.update(modified, started);
         List<FileState> states = readAll(listed, dates);
@@ -216,7 +216,7 @@ public final class DirectorySource implements ArticleSource {
                 read.put(listed.get(i).relative(), states.get(i));
             }
         }
-        for (String known : state.files().keySet()) {
+        for (String known : state.paths()) {
             if (!modified.containsKey(known)) {
                 read.put(known, null);
             }
@@ -305,7 +305,7 @@ public final class DirectorySource implements ArticleSource {
         }
         gone.removeAll(found.keySet());
         Map<String, FileTime> modified = new LinkedHashMap<>();
-        found.values().forEach(l -> modified.put(l.relative(), l.modified()));
+        found.values().forEach(l -> modified.put(state.pathAsKept(l.relative()), l.modified()));
         FirstSeen.Dates dates = firstSeen.update(modified, gone, started);
         List<Listed> listed = new ArrayList<>(found.values());
         List<FileState> states = readAll(listed, dates);
@@ -444,7 +444,8 @@ public final class DirectorySource implements ArticleSource {
             // so is one whose picture came or went while the server was down
             if (entry != null && entry.modified().equals(listed.modified()) && entry.size() == listed.size()
                     && !dates.fresh().contains(listed.relative()) && showPicture(entry.articles(), picture)) {
-                return new FileState(entry.modified(), entry.size(), entry.articles(), List.of(), true, picture);
+                return new FileState(listed.relative(), entry.modified(), entry.size(), entry.articles(), List.of(),
+                        true, picture);
             }
         } else if (before.modified().equals(listed.modified()) && before.size() == listed.size()
                 && before.picture().equals(picture)) {
@@ -458,16 +459,17 @@ public final class DirectorySource implements ArticleSource {
         if (articles == null) {
             // removed between listing and reading: the next load no longer lists it
             return before != null ? before
-                    : new FileState(FileTime.fromMillis(0), -1, List.of(), List.of(), false, "");
+                    : new FileState(listed.relative(), FileTime.fromMillis(0), -1, List.of(), List.of(), false, "");
         }
         boolean good = problems.isEmpty() || !articles.isEmpty();
         // a file broken twice in a row (or read mid-write, then broken) still has the articles of its last good
         // version: the state of a broken file carries them on
         if (!good && before != null && (before.good() || !before.articles().isEmpty())) {
             problems.add(display(listed.relative()) + ": serving the last good version until the file is fixed");
-            return new FileState(modified, size, before.articles(), problems, false, before.picture());
+            return new FileState(listed.relative(), modified, size, before.articles(), problems, false,
+                    before.picture());
         }
-        return new FileState(modified, size, articles, problems, good, picture);
+        return new FileState(listed.relative(), modified, size, articles, problems, good, picture);
     }
 
     /**

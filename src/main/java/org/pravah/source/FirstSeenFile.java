@@ -18,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.pravah.durable.DurableFile;
 import org.slf4j.Logger;
@@ -62,8 +61,8 @@ final class FirstSeenFile {
     }
 
     /** Reads the kept dates and replays their journal; none when there is no file yet, or when it cannot be used. */
-    TreeMap<String, Instant> read() {
-        TreeMap<String, Instant> dates = new TreeMap<>();
+    FirstSeenDates read() {
+        FirstSeenDates dates = new FirstSeenDates();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -318,7 +317,9 @@ final class FirstSeenFile {
             out.writeNumberField("format", FORMAT);
             out.writeNumberField("generation", next);
             out.writeObjectFieldStart("files");
-            for (Map.Entry<String, Instant> e : dates.entrySet()) {
+            // in path order, so that the file reads (and compares) like a listing
+            for (Map.Entry<String, Instant> e : dates.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .toList()) {
                 out.writeStringField(e.getKey(), iso(e.getValue()));
             }
             out.writeEndObject();

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.pravah.article.Article;
+import org.pravah.compact.KeyedTable;
 
 /**
  * What each file of a folder gave at its last read, and the articles served from them, kept from one load to the
@@ -19,39 +21,68 @@ import org.pravah.article.Article;
  * time.
  */
 final class FolderArticles {
-    /** What one file gave at its last read; {@code articles} are its last good ones. */
-    record FileState(FileTime modified, long size, List<Article> articles, List<String> problems, boolean good,
-                     String picture) {
+    /**
+     * What one file gave at its last read; {@code articles} are its last good ones. The modification time is kept as
+     * a number, not a {@link FileTime}: there is one state per file of the archive.
+     */
+    record FileState(String path, long modifiedNanos, long size, List<Article> articles, List<String> problems,
+                     boolean good, String picture) {
+        FileState(String path, FileTime modified, long size, List<Article> articles, List<String> problems,
+                  boolean good, String picture) {
+            this(path, modified.to(TimeUnit.NANOSECONDS), size, articles, problems, good, picture);
+        }
+
+        FileTime modified() {
+            return FileTime.from(modifiedNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** What applying read files changed in the served articles. */
     record Change(List<Article> arriving, List<String> leavingKeys) {
     }
 
-    /** By path below the folder ('/'-separated). */
-    private final Map<String, FileState> files = new HashMap<>();
-    /** The paths of the files that give each article id (almost always one). */
+    /** By path. */
+    private final KeyedTable<FileState> files = new KeyedTable<>(FileState::path);
+    /*
+     * Articles are known below by their keys, not their ids: within one source a key names one id, and the key is
+     * the String each article already holds (its id is made from it when asked for).
+     */
+    /**
+     * The path of the file that gives each article, for articles that one file gives: almost all of them, so that is
+     * a String per article, not a list.
+     */
+    private final Map<String, String> owner = new HashMap<>();
+    /** The paths of the files that give each article that more than one file gives (a duplicate id, reported). */
     private final Map<String, List<String>> owners = new HashMap<>();
-    /** The served article of each id. */
-    private final Map<String, Article> served = new HashMap<>();
+    /** The served article of each key. */
+    private final KeyedTable<Article> served = new KeyedTable<>(Article::key);
     /** The problems of each file that has any, in path order, as the log and {@code check} list them. */
     private final TreeMap<String, List<String>> fileProblems = new TreeMap<>();
-    /** A line for each article left out because another file gives its id, by id. */
+    /** A line for each article left out because another file gives its id, by key. */
     private final Map<String, List<String>> duplicates = new HashMap<>();
 
     FileState file(String path) {
         return files.get(path);
     }
 
-    /** Every file's state, by path (read-only). */
-    Map<String, FileState> files() {
-        return java.util.Collections.unmodifiableMap(files);
+    /**
+     * {@code path} as the String this state keeps for it, when it knows the file: the first-seen dates keep that one
+     * too rather than an equal copy.
+     */
+    String pathAsKept(String path) {
+        FileState known = files.get(path);
+        return known == null ? path : known.path();
+    }
+
+    /** The path of every file known. */
+    List<String> paths() {
+        return files.values().stream().map(FileState::path).toList();
     }
 
     /** The paths of the files known below {@code folder} ('/'-separated, no trailing slash), for a deleted folder. */
     List<String> pathsBelow(String folder) {
         String prefix = folder + "/";
-        return files.keySet().stream().filter(p -> p.startsWith(prefix)).toList();
+        return files.values().stream().map(FileState::path).filter(p -> p.startsWith(prefix)).toList();
     }
 
     Collection<Article> served() {
@@ -76,17 +107,17 @@ final class FolderArticles {
      * @param read the new state of each file read, by path; {@code null} for a file that is gone
      */
     Change apply(Map<String, FileState> read) {
-        Set<String> ids = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
         for (Map.Entry<String, FileState> e : read.entrySet()) {
             String path = e.getKey();
-            FileState before = e.getValue() == null ? files.remove(path) : files.put(path, e.getValue());
+            FileState before = e.getValue() == null ? files.remove(path) : files.put(e.getValue());
             if (before == e.getValue()) {
                 continue;
             }
             if (before != null) {
                 for (Article a : before.articles()) {
-                    ids.add(a.id());
-                    owners.computeIfPresent(a.id(), (id, paths) -> without(paths, path));
+                    keys.add(a.key());
+                    setOwners(a.key(), without(ownersOf(a.key()), path));
                 }
             }
             FileState now = e.getValue();
@@ -97,39 +128,39 @@ final class FolderArticles {
             }
             if (now != null) {
                 for (Article a : now.articles()) {
-                    ids.add(a.id());
-                    owners.merge(a.id(), List.of(path), (paths, one) -> with(paths, path));
+                    keys.add(a.key());
+                    setOwners(a.key(), with(ownersOf(a.key()), path));
                 }
             }
         }
         List<Article> arriving = new ArrayList<>();
         List<String> leaving = new ArrayList<>();
-        for (String id : ids) {
-            Article was = served.get(id);
-            Article now = newest(id);
+        for (String key : keys) {
+            Article was = served.get(key);
+            Article now = newest(key);
             if (now == null) {
-                served.remove(id);
-                duplicates.remove(id);
+                served.remove(key);
+                duplicates.remove(key);
                 if (was != null) {
                     leaving.add(was.key());
                 }
                 continue;
             }
-            served.put(id, now);
+            served.put(now);
             if (now != was) {
                 arriving.add(now);
             }
-            report(id, now);
+            report(key, now);
         }
         return new Change(arriving, leaving);
     }
 
-    /** The newest article of {@code id} among the files that give it; null when none does. */
-    private Article newest(String id) {
+    /** The newest article of {@code key} among the files that give it; null when none does. */
+    private Article newest(String key) {
         Article best = null;
-        for (String path : owners.getOrDefault(id, List.of())) {
+        for (String path : ownersOf(key)) {
             for (Article a : files.get(path).articles()) {
-                if (a.id().equals(id) && (best == null || isNewer(a, best))) {
+                if (a.key().equals(key) && (best == null || isNewer(a, best))) {
                     best = a;
                 }
             }
@@ -137,20 +168,39 @@ final class FolderArticles {
         return best;
     }
 
-    private void report(String id, Article kept) {
+    private void report(String key, Article kept) {
         List<String> lines = new ArrayList<>();
-        for (String path : owners.getOrDefault(id, List.of())) {
+        for (String path : ownersOf(key)) {
             for (Article a : files.get(path).articles()) {
-                if (a.id().equals(id) && a != kept) {
-                    lines.add(a.origin() + ": duplicate id '" + id + "' (also in " + kept.origin()
+                if (a.key().equals(key) && a != kept) {
+                    lines.add(a.origin() + ": duplicate id '" + kept.id() + "' (also in " + kept.origin()
                             + "); keeping the newer one from " + kept.origin());
                 }
             }
         }
         if (lines.isEmpty()) {
-            duplicates.remove(id);
+            duplicates.remove(key);
         } else {
-            duplicates.put(id, lines);
+            duplicates.put(key, lines);
+        }
+    }
+
+    private List<String> ownersOf(String key) {
+        String one = owner.get(key);
+        return one != null ? List.of(one) : owners.getOrDefault(key, List.of());
+    }
+
+    /** @param paths null or empty when no file gives {@code key} any more */
+    private void setOwners(String key, List<String> paths) {
+        if (paths == null || paths.isEmpty()) {
+            owner.remove(key);
+            owners.remove(key);
+        } else if (paths.size() == 1) {
+            owner.put(key, paths.get(0));
+            owners.remove(key);
+        } else {
+            owner.remove(key);
+            owners.put(key, paths);
         }
     }
 
@@ -160,6 +210,9 @@ final class FolderArticles {
     }
 
     private static List<String> without(List<String> paths, String path) {
+        if (paths.isEmpty()) {
+            return null;
+        }
         if (paths.size() == 1) {
             return paths.get(0).equals(path) ? null : paths;
         }

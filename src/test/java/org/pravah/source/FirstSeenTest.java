@@ -44,6 +44,24 @@ class FirstSeenTest {
     }
 
     @Test
+    void a_file_added_after_a_restart_takes_a_free_second_and_a_deleted_file_frees_its_own() {
+        FileTime same = FileTime.from(Instant.parse("2026-12-01T08:00:00Z"));
+        Instant t = same.toInstant();
+        Map<String, FileTime> listed = new TreeMap<>(Map.of("a.txt", same, "b.txt", same));
+        kept().update(listed, NOW);
+
+        FirstSeen restarted = kept();
+        listed.put("c.txt", same);
+        Map<String, Instant> dates = restarted.update(listed, NOW).byPath();
+        assertEquals(Map.of("a.txt", t, "b.txt", t.minusSeconds(1), "c.txt", t.minusSeconds(2)), Map.copyOf(dates));
+
+        listed.remove("a.txt");
+        listed.put("d.txt", same);
+        dates = restarted.update(listed, NOW).byPath();
+        assertEquals(Map.of("b.txt", t.minusSeconds(1), "c.txt", t.minusSeconds(2), "d.txt", t), Map.copyOf(dates));
+    }
+
+    @Test
     void files_added_and_deleted_one_load_at_a_time_keep_their_dates_across_a_restart() {
         FirstSeen seen = kept();
         seen.update(files("2026/11/baadh.txt", "2026/11/chunav.txt"), NOW);
