@@ -45,12 +45,14 @@ public record Article(
     private static final Interner<LanguageTag> LANGUAGES = Interner.newWeakInterner();
     /** A site has a few dozen ways of naming its categories: each list of them is kept once, like the names. */
     private static final Interner<List<String>> CATEGORY_LISTS = Interner.newWeakInterner();
+    /** The author as an {@code Optional}, kept once per author like the name, not once per article. */
+    private static final Interner<Optional<String>> AUTHORS = Interner.newWeakInterner();
 
     public Article {
         categoryRefs = CATEGORY_LISTS.intern(shared(categoryRefs));
         fallbackCategoryRefs = CATEGORY_LISTS.intern(shared(fallbackCategoryRefs));
         tags = shared(tags);
-        author = author.map(REPEATED::intern);
+        author = author.isEmpty() ? author : AUTHORS.intern(author.map(REPEATED::intern));
         image = image.map(i -> new Image(i.url(), i.caption(), REPEATED.intern(i.credit())));
         language = LANGUAGES.intern(language);
         if (!updated.isAfter(published)) {
