@@ -126,6 +126,14 @@ public final class SearchIndex implements FeedSearch, AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicBoolean searchFailed = new AtomicBoolean();
     private volatile long lastCommit = System.nanoTime();
+    /**
+     * Changes applied to the writer, counted, and how many of them the searchers' reader is known to hold: a search
+     * that finds the reader behind opens a new one first. A burst of writes between two searches costs one reader,
+     * and writes nobody searches cost none.
+     */
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong visible = new AtomicLong();
+    private final AtomicLong readersOpened = new AtomicLong();
 
     private SearchIndex(Directory directory, String where, IndexWriter writer) throws IOException {
         this.directory = directory;
@@ -264,7 +272,10 @@ public final class SearchIndex implements FeedSearch, AutoCloseable {
                 if (change.isPresent()) {
                     try {
                         apply(next, change.get());
-                        searchers.maybeRefreshBlocking();
+                        // searchable from the next search on, which opens the reader (see applied): a reader opened
+                        // per write flushed a segment per write, and the merges that followed cost more than the rest
+                        // of a write
+                        applied.incrementAndGet();
                         indexed = next;
                         commitIfDue();
                         return;
@@ -429,6 +440,7 @@ public final class SearchIndex implements FeedSearch, AutoCloseable {
             return new SearchHits(List.of(), 0);
         }
         try {
+            catchUpSearchers();
             IndexSearcher searcher = searchers.acquire();
             try {
                 return page(searcher, query.get(), snapshot, page, size);
@@ -442,6 +454,22 @@ public final class SearchIndex implements FeedSearch, AutoCloseable {
             }
             return SCAN.find(snapshot, category, text, tag, page, size);
         }
+    }
+
+    /** Opens a reader that holds every change applied before this call, if the searchers' does not yet. */
+    private void catchUpSearchers() throws IOException {
+        long upTo = applied.get();
+        if (visible.get() < upTo) {
+            searchers.maybeRefreshBlocking();
+            readersOpened.incrementAndGet();
+            // changes applied while the reader opened may be in it or not: the next search looks again
+            visible.accumulateAndGet(upTo, Math::max);
+        }
+    }
+
+    /** How many readers searches have opened to see followed changes (tests: one per burst, not per write). */
+    long readersOpened() {
+        return readersOpened.get();
     }
 
     /** Empty when {@code text} holds no word: such a query finds nothing. */

@@ -48,6 +48,18 @@ public final class StoreSource implements ArticleSource {
     private record Applied(long lastChange, Set<String> served, SortedMap<String, String> problems) {
     }
 
+    /** What one row's apply changed, to put back when the read it belongs to fails. */
+    private record Undo(String id, boolean served, Optional<String> problem) {
+        void restore(Applied state) {
+            if (served) {
+                state.served().add(id);
+            } else {
+                state.served().remove(id);
+            }
+            problem.ifPresentOrElse(p -> state.problems().put(id, p), () -> state.problems().remove(id));
+        }
+    }
+
     public StoreSource(String name, ArticleStore store, ArticleNormaliser normaliser) {
         this.name = name;
         this.store = store;
@@ -101,14 +113,23 @@ public final class StoreSource implements ArticleSource {
         }
         store.readingSource(name);
         Applied before = applied.get();
-        // changed on a copy: a read that fails half way leaves what the catalogue holds as it was
-        Applied next = new Applied(0, new HashSet<>(before.served()), new TreeMap<>(before.problems()));
+        // changed in place, not on a copy (a copy of every served id per write cost what the archive weighs): a read
+        // that fails half way is undone row by row, newest first, and leaves what the catalogue holds as it was
+        Applied next = before;
         List<Article> arriving = new ArrayList<>();
         List<String> leaving = new ArrayList<>();
+        List<Undo> undo = new ArrayList<>();
         long last;
         try {
-            last = store.changedSince(name, before.lastChange(), row -> apply(next, row, arriving, leaving));
+            last = store.changedSince(name, before.lastChange(), row -> {
+                undo.add(new Undo(row.id(), next.served().contains(row.id()),
+                        Optional.ofNullable(next.problems().get(row.id()))));
+                apply(next, row, arriving, leaving);
+            });
         } catch (StoreException e) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).restore(next);
+            }
             return Optional.empty();
         }
         applied = Optional.of(new Applied(last, next.served(), next.problems()));

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +113,29 @@ class ArticleApiTest {
         assertProblem(api.get("/api/articles/kabhi-nahin-likha"), 404, "not-found");
         // the file article next to it was never touched
         awaitFeed(api, "/feeds/desh.atom", "कोहरे की चेतावनी", true);
+    }
+
+    @Test
+    void a_burst_of_writes_is_all_served_newest_first() throws Exception {
+        Client api = start(TestSite.apiWithToken());
+        List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
+        for (int i = 10; i < 40; i++) {
+            String article = "{\"title\": \"झोंके में लिखी ख़बर " + i + "\", \"categories\": [\"देश\"],"
+                    + " \"published\": \"2030-01-01T10:" + i + ":00+05:30\"}";
+            int n = i;
+            answers.add(CompletableFuture.supplyAsync(() -> api.json("PUT", "/api/articles/jhonka-" + n, article)));
+        }
+        for (CompletableFuture<HttpResponse<byte[]>> answer : answers) {
+            assertEquals(201, answer.get(30, TimeUnit.SECONDS).statusCode());
+        }
+        awaitFeed(api, "/feeds/all.rss", "झोंके में लिखी ख़बर 10<", true);
+        String feed = Client.text(api.get("/feeds/all.rss"));
+        int at = Integer.MAX_VALUE;
+        for (int i = 10; i < 40; i++) {
+            int here = feed.indexOf("झोंके में लिखी ख़बर " + i + "<");
+            assertTrue(here >= 0 && here < at, "write " + i + " served, above the one written before it");
+            at = here;
+        }
     }
 
     @Test

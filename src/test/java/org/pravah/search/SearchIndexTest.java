@@ -109,6 +109,24 @@ class SearchIndexTest {
     }
 
     @Test
+    void a_burst_of_changes_is_all_found_by_the_next_search_which_opens_one_reader_for_it() {
+        Snapshot site = Snapshot.of(SearchFixtures.TREE, league());
+        try (SearchIndex index = SearchFixtures.following(SearchIndex.open(dir.resolve("search")), site)) {
+            ids(index, site, "", "कबड्डी", "");
+            long readers = index.readersOpened();
+            for (int i = 1; i <= 10; i++) {
+                site = site.changed(List.of(), List.of(article("dangal-" + i, "2026-11-0" + (i % 9 + 1) + "T10:00:00Z",
+                        "दंगल का " + i + "वां मुक़ाबला", "", "khel", "कुश्ती")));
+                index.follow(site);
+            }
+            assertEquals(readers, index.readersOpened(), "changes nobody searched yet open no reader");
+            assertEquals(10, ids(index, site, "khel", "", "कुश्ती").size());
+            assertEquals(10, ids(index, site, "", "दंगल", "").size());
+            assertEquals(readers + 1, index.readersOpened(), "one reader for the whole burst");
+        }
+    }
+
+    @Test
     void a_restart_indexes_only_the_articles_that_changed_while_the_server_was_down() {
         Path folder = dir.resolve("search");
         List<Article> articles = league();
