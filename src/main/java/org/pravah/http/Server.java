@@ -140,10 +140,12 @@ public final class Server {
                 return connector;
             });
             config.jetty.modifyServer(server -> {
-                server.insertHandler(new FeedFastPath(site, this::completed,
-                        stats.flatMap(StatsEndpoint::stats).orElse(null)));
                 images.ifPresent(folder -> server.insertHandler(new SiteImages(folder, this::maxAgeSeconds,
                         this::completed)));
+                // outside the image files, which are read from disk: the fast path answers on the selector's thread
+                // and passes everything else, those included, to the thread pool (FeedFastPath)
+                server.insertHandler(new FeedFastPath(site, this::completed,
+                        stats.flatMap(StatsEndpoint::stats).orElse(null)));
                 // a stop closes the listening socket first, then waits for requests in flight to finish (inserted
                 // last, so it is outermost and counts the fast path's requests too)
                 server.insertHandler(new GracefulHandler());
