@@ -129,7 +129,10 @@ public final class Server {
             config.http.generateEtags = false;
             // Javalin's own connector, as it would make it, with the limits on what one client can hold open
             config.jetty.addConnector((jetty, http) -> {
-                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                // one selector per core, as nginx runs one worker per core: feed polls are answered on the selector
+                // threads (FeedFastPath), and Jetty's default of one per two cores would leave a core to others
+                ServerConnector connector = new ServerConnector(jetty, -1, Runtime.getRuntime().availableProcessors(),
+                        new HttpConnectionFactory(http));
                 connector.setHost(host);
                 connector.setPort(settings.port());
                 connector.addBean(new HeaderDeadline(Duration.ofSeconds(settings.requestHeadersSeconds()),
