@@ -40,7 +40,8 @@ start_pravah() {
 
 # the first start of a new build on new data: no class-data archive (bin/pravah writes one when this server stops)
 # and no article cache (written to the site's data folder)
-rm -f "$repo/target/pravah.jsa"
+jar=${PRAVAH_JAR:-$repo/target/pravah.jar}  # bin/pravah runs PRAVAH_JAR when set: an older build to compare with
+rm -f "${jar%.jar}.jsa"
 start=$(now_ms)
 start_pravah
 cold=$(( $(now_ms) - start ))
@@ -84,7 +85,31 @@ until curl -fsS -o /dev/null "http://127.0.0.1:$nport$feed" 2> /dev/null; do
   sleep 0.02
 done
 
-rps() { wrk -t$threads -c$conns -d"${secs}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
+# each round also gives the server's CPU time per request (user + system of all its processes, /proc/PID/stat): on a
+# shared machine it moves far less with the neighbours than req/s does (bench/stats-load.sh)
+hz=$(getconf CLK_TCK)
+jvm() {  # bin/pravah execs java when the class archive exists, and runs it as its child when it writes one
+  if [ "$(cat "/proc/$1/comm")" = java ]; then echo "$1"; return; fi
+  local child
+  for child in $(cat "/proc/$1/task/$1/children"); do
+    [ "$(cat "/proc/$child/comm")" = java ] && { echo "$child"; return; }
+  done
+}
+pravah_jvm=$(jvm "$pravah")
+nginx_master=${pids[-1]}
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo $t; }
+nginx_pids() { echo "$nginx_master $(cat "/proc/$nginx_master/task/$nginx_master/children")"; }
+rps() {  # server (pravah|nginx), wrk arguments -> "req/s CPU-µs-per-request"
+  local who=$1 before after out
+  shift
+  # shellcheck disable=SC2046 # a list of pids
+  if [ "$who" = pravah ]; then before=$(ticks "$pravah_jvm"); else before=$(ticks $(nginx_pids)); fi
+  out=$(wrk -t$threads -c$conns -d"${secs}s" "$@")
+  # shellcheck disable=SC2046
+  if [ "$who" = pravah ]; then after=$(ticks "$pravah_jvm"); else after=$(ticks $(nginx_pids)); fi
+  awk -v t=$((after - before)) -v hz="$hz" '/requests in/ { n = $1 } /Requests\/sec/ { r = $2 }
+    END { printf "%s %.1f\n", r, t * 1e6 / hz / n }' <<< "$out"
+}
 etag=$(curl -fsS -D - -o /dev/null "$base$feed" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
 netag=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$nport$feed" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$base$feed")" = 304 ]
@@ -100,13 +125,19 @@ wrk -t$threads -c$conns -d20s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$npor
 wrk -t$threads -c$conns -d10s -H 'Accept-Encoding: gzip' -H "If-None-Match: $netag" "http://127.0.0.1:$nport$feed" \
   > /dev/null
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 p_gzip_runs=(); n_gzip_runs=(); p_304_runs=(); n_304_runs=()
+p_gzip_cpu=(); n_gzip_cpu=(); p_304_cpu=(); n_304_cpu=()
 for _ in $(seq "$rounds"); do
-  p_gzip_runs+=("$(rps -H 'Accept-Encoding: gzip' "$base$feed")")
-  n_gzip_runs+=("$(rps -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport$feed")")
-  p_304_runs+=("$(rps -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$base$feed")")
-  n_304_runs+=("$(rps -H 'Accept-Encoding: gzip' -H "If-None-Match: $netag" "http://127.0.0.1:$nport$feed")")
+  read -r r c < <(rps pravah -H 'Accept-Encoding: gzip' "$base$feed"); p_gzip_runs+=("$r"); p_gzip_cpu+=("$c")
+  read -r r c < <(rps nginx -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport$feed"); n_gzip_runs+=("$r")
+  n_gzip_cpu+=("$c")
+  read -r r c < <(rps pravah -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$base$feed"); p_304_runs+=("$r")
+  p_304_cpu+=("$c")
+  read -r r c < <(rps nginx -H 'Accept-Encoding: gzip' -H "If-None-Match: $netag" "http://127.0.0.1:$nport$feed")
+  n_304_runs+=("$r"); n_304_cpu+=("$c")
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 p_gzip=$(median "${p_gzip_runs[@]}"); n_gzip=$(median "${n_gzip_runs[@]}")
 p_304=$(median "${p_304_runs[@]}"); n_304=$(median "${n_304_runs[@]}")
 
@@ -143,6 +174,10 @@ echo "first start to first feed (ms):       $cold   (new build, new data: no cla
 echo "restart to first feed (ms):           median $restart of ${restarts[*]}   (class archive and article cache in place)"
 echo "cached gzip GET  req/s  pravah ${p_gzip_runs[*]}  nginx ${n_gzip_runs[*]}"
 echo "conditional 304  req/s  pravah ${p_304_runs[*]}  nginx ${n_304_runs[*]}"
+echo "load average before/after the rounds: $load_before / $load_after"
+echo "cached gzip GET  CPU µs/request  pravah ${p_gzip_cpu[*]}  nginx ${n_gzip_cpu[*]}"
+echo "conditional 304  CPU µs/request  pravah ${p_304_cpu[*]}  nginx ${n_304_cpu[*]}"
+echo "CPU µs/request medians: gzip GET pravah $(median "${p_gzip_cpu[@]}") nginx $(median "${n_gzip_cpu[@]}"); 304 pravah $(median "${p_304_cpu[@]}") nginx $(median "${n_304_cpu[@]}")"
 echo "cached gzip GET  median req/s  pravah $p_gzip  nginx $n_gzip  ratio $(ratio "$p_gzip" "$n_gzip")"
 echo "conditional 304  median req/s  pravah $p_304  nginx $n_304  ratio $(ratio "$p_304" "$n_304")"
 echo "change to new ETag served (ms):       $change"

@@ -13,6 +13,7 @@ import org.pravah.cli.Commands;
 import org.pravah.config.ConfigException;
 import org.pravah.config.ConfigLoader;
 import org.pravah.config.PravahConfig;
+import org.pravah.logging.LogConfigurator;
 
 /**
  * {@code java -jar pravah.jar [--config PATH] [--port N] [--host ADDR] [--base-url URL]}, or one of the commands in
@@ -128,10 +129,14 @@ public final class Main {
         int status = 0;
         try {
             app.close();
-            System.out.println("Pravah stopped");
         } catch (RuntimeException e) {
             System.err.println("pravah: stopping failed: " + e);
             status = 1;
+        }
+        // after the last request: the access log's last lines are written before the JVM halts
+        LogConfigurator.stopLogging();
+        if (status == 0) {
+            System.out.println("Pravah stopped");
         }
         System.out.flush();
         System.err.flush();

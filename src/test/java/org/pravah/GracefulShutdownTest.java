@@ -15,14 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pravah.testing.Client;
 import org.pravah.testing.TestSite;
 
 /**
@@ -39,7 +38,7 @@ class GracefulShutdownTest {
         Path config = TestSite.copySample("parakh", dir);
         Files.writeString(config, Files.readString(config, StandardCharsets.UTF_8)
                 .replace("itemsPerFeed: 2", "itemsPerFeed: 1000"), StandardCharsets.UTF_8);
-        writeLongArticles(dir.resolve("articles/lambe"), 160);
+        TestSite.writeLongArticles(dir.resolve("articles/lambe"), 160);
 
         // output to a file, not a pipe: a pipe read while the process exits can lose the last lines
         Path log = dir.resolve("server.log");
@@ -85,18 +84,22 @@ class GracefulShutdownTest {
         }
     }
 
-    /** Long made-up Hindi articles: each about 80 KB of UTF-8 in the feed. */
-    private static void writeLongArticles(Path folder, int count) throws IOException {
-        Files.createDirectories(folder);
-        String paragraph = "नगर निगम की बैठक में पार्षदों ने पानी की पाइपलाइन, सड़कों की मरम्मत और पार्कों की देखभाल पर"
-                + " लंबी बहस की। महापौर ने कहा कि हर वार्ड के लिए अलग बजट तय किया जाएगा।";
-        String body = String.join("\\n\\n", Collections.nCopies(140, paragraph));
-        for (int i = 1; i <= count; i++) {
-            String day = String.format(Locale.ROOT, "%02d", 1 + i % 28);
-            Files.writeString(folder.resolve("baithak-" + i + ".json"), """
-                    {"id": "baithak-%d", "title": "नगर निगम की बैठक, भाग %d", "summary": "पार्षदों ने बजट पर बहस की।",
-                     "body": "%s", "categories": ["desh"], "published": "2026-10-%sT10:00:00+05:30"}
-                    """.formatted(i, i, body, day), StandardCharsets.UTF_8);
+    @Test
+    void sigterm_after_a_burst_of_polls_leaves_every_polls_access_line_in_the_log(@TempDir Path dir) throws Exception {
+        Path config = TestSite.copySample("parakh", dir);
+        int polls = 300;
+        try (ChildServer server = ChildServer.start(config, dir.resolve("server.log"))) {
+            Client client = Client.at(server.port());
+            for (int i = 0; i < polls; i++) {
+                assertEquals(200, client.get("/feeds/all.rss", "User-Agent", "AntimPathak/1.0").statusCode());
+            }
+
+            server.process().destroy(); // SIGTERM, right after the last answer: its line may not be written yet
+            assertTrue(server.process().waitFor(30, TimeUnit.SECONDS), "the server did not stop:\n" + server.output());
+            assertEquals(0, server.process().exitValue(), server.output());
+            long lines = server.output().lines().filter(l -> l.contains(" access - method=GET path=\"/feeds/all.rss\"")
+                    && l.contains("ua=\"AntimPathak/1.0\"")).count();
+            assertEquals(polls, lines, "one line per poll, the last ones included");
         }
     }
 

@@ -79,22 +79,48 @@ final class FeedFastPath extends Handler.Wrapper {
         }
     }
 
+    /**
+     * Nothing here waits (the bytes are prepared, the write completes later on its own), so Jetty may run it on the
+     * thread that read the request, as nginx runs a worker: declared blocking, as Javalin's servlets make the server,
+     * each request was handed from thread to thread, and waking threads cost a cached request more CPU time than
+     * answering it (BENCHMARKS.md, "Serving and starting", run 13). What this handler does not answer may wait
+     * (servlets reading a body, image files), so it goes to the thread pool.
+     */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    /** Hands the request to the handlers behind this one on a pool thread: they may block, a selector must not. */
+    private boolean passOn(Request request, Response response, Callback callback) {
+        getServer().getThreadPool().execute(() -> {
+            try {
+                if (!super.handle(request, response, callback)) {
+                    Response.writeError(request, response, callback, 404);
+                }
+            } catch (Throwable x) {
+                callback.failed(x);
+            }
+        });
+        return true;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long started = System.nanoTime();
         String method = request.getMethod();
         boolean head = HttpMethod.HEAD.is(method);
         if (!(head || HttpMethod.GET.is(method)) || request.getHttpURI().getQuery() != null) {
-            return super.handle(request, response, callback);
+            return passOn(request, response, callback);
         }
         RenderedSite current = site.get();
         if (current == null) {
-            return super.handle(request, response, callback);
+            return passOn(request, response, callback);
         }
         String path = request.getHttpURI().getPath();
         PreparedFeed feed = prepare(current, path);
         if (feed == null) {
-            return super.handle(request, response, callback);
+            return passOn(request, response, callback);
         }
         HttpFields headers = request.getHeaders();
         Rendered rendered = feed.rendered();

@@ -129,7 +129,10 @@ public final class Server {
             config.http.generateEtags = false;
             // Javalin's own connector, as it would make it, with the limits on what one client can hold open
             config.jetty.addConnector((jetty, http) -> {
-                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                // one selector per core, as nginx runs one worker per core: feed polls are answered on the selector
+                // threads (FeedFastPath), and Jetty's default of one per two cores would leave a core to others
+                ServerConnector connector = new ServerConnector(jetty, -1, Runtime.getRuntime().availableProcessors(),
+                        new HttpConnectionFactory(http));
                 connector.setHost(host);
                 connector.setPort(settings.port());
                 connector.addBean(new HeaderDeadline(Duration.ofSeconds(settings.requestHeadersSeconds()),
@@ -140,10 +143,12 @@ public final class Server {
                 return connector;
             });
             config.jetty.modifyServer(server -> {
-                server.insertHandler(new FeedFastPath(site, this::completed,
-                        stats.flatMap(StatsEndpoint::stats).orElse(null)));
                 images.ifPresent(folder -> server.insertHandler(new SiteImages(folder, this::maxAgeSeconds,
                         this::completed)));
+                // outside the image files, which are read from disk: the fast path answers on the selector's thread
+                // and passes everything else, those included, to the thread pool (FeedFastPath)
+                server.insertHandler(new FeedFastPath(site, this::completed,
+                        stats.flatMap(StatsEndpoint::stats).orElse(null)));
                 // a stop closes the listening socket first, then waits for requests in flight to finish (inserted
                 // last, so it is outermost and counts the fast path's requests too)
                 server.insertHandler(new GracefulHandler());

@@ -1,6 +1,5 @@
 package org.pravah.logging;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -19,10 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
 /**
- * Pravah's logging, set up in code: one line per event on stderr, and the access log handed to a queue. Logback finds
+ * Pravah's logging, set up in code: one line per event on stderr, the access log's written in batches. Logback finds
  * it through {@code META-INF/services} and runs it instead of reading an XML file: Joran (the XML reader) loads some
  * 600 classes and took several times as long on the start-up's main thread (BENCHMARKS.md, "Figures behind design
  * choices").
@@ -42,8 +42,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%n";
     static final String LEVEL_VARIABLE = "PRAVAH_LOG_LEVEL";
     static final String ACCESS_LEVEL_VARIABLE = "PRAVAH_ACCESS_LOG_LEVEL";
-    /** Under a flood of requests the queue fills; lines are then dropped rather than making responses wait. */
-    static final int ACCESS_QUEUE_SIZE = 8192;
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -77,15 +75,11 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         stderr.setEncoder(encoder);
         stderr.start();
 
-        // request threads hand access lines to a queue instead of waiting for stderr; when the queue is full under a
-        // flood, lines are dropped rather than slowing every response (neverBlock)
-        AsyncAppender access = new AsyncAppender();
+        // request threads copy access lines into a buffer that one thread writes in batches (AccessLogWriter)
+        AccessLogWriter access = new AccessLogWriter();
         access.setContext(context);
         access.setName("ACCESS");
-        access.setQueueSize(ACCESS_QUEUE_SIZE);
-        access.setDiscardingThreshold(0);
-        access.setNeverBlock(true);
-        access.addAppender(stderr);
+        access.setEncoder(encoder);
         access.start();
 
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
@@ -103,6 +97,16 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         Logger self = context.getLogger(LogConfigurator.class);
         complaints.forEach(self::warn);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Stops logback, when it is what logs, so that its appenders write what they hold: the access log's last lines
+     * (AccessLogWriter) would otherwise be lost to a JVM that ends right after the server has closed.
+     */
+    public static void stopLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.stop();
+        }
     }
 
     /**

@@ -3,14 +3,21 @@ package org.pravah.http;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pravah.Application;
 import org.pravah.testing.Client;
 import org.pravah.testing.TestSite;
 
@@ -95,5 +102,29 @@ class FeedFastPathTest {
         HttpResponse<byte[]> missing = site.get("/feeds/nahin.rss");
         assertEquals(404, missing.statusCode());
         assertEquals(404, site.get("/feeds/nahin.rss?page=1").statusCode());
+    }
+
+    @Test
+    void a_large_answer_to_a_client_that_stops_reading_does_not_hold_up_feed_polls(@TempDir Path other)
+            throws Exception {
+        Path config = TestSite.copySample("parakh", other);
+        Files.writeString(config, Files.readString(config, StandardCharsets.UTF_8)
+                .replace("itemsPerFeed: 2", "itemsPerFeed: 1000"), StandardCharsets.UTF_8);
+        TestSite.writeLongArticles(other.resolve("articles/lambe"), 160);
+        try (Application app = TestSite.serve(config); Socket stalled = new Socket()) {
+            // a query goes past the fast path: the answer of megabytes is written by a thread that then waits for
+            // this client, which reads nothing after the head
+            stalled.setReceiveBufferSize(16 * 1024);
+            stalled.connect(new InetSocketAddress("127.0.0.1", app.port()));
+            stalled.getOutputStream().write("GET /feeds/all.rss?page=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] head = new byte[12];
+            assertEquals(12, stalled.getInputStream().readNBytes(head, 0, 12));
+            assertEquals("HTTP/1.1 200", new String(head, StandardCharsets.US_ASCII));
+
+            CompletableFuture<Integer> poll = CompletableFuture.supplyAsync(
+                    () -> Client.at(app.port()).get("/feeds/desh.rss").statusCode());
+            assertEquals(200, poll.get(20, TimeUnit.SECONDS), "a feed poll waited for another client's answer");
+        }
     }
 }

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -300,6 +302,21 @@ public final class TestSite implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting for " + what);
             }
+        }
+    }
+
+    /** Long made-up Hindi articles: each about 80 KB of UTF-8 in the feed. */
+    public static void writeLongArticles(Path folder, int count) throws IOException {
+        Files.createDirectories(folder);
+        String paragraph = "नगर निगम की बैठक में पार्षदों ने पानी की पाइपलाइन, सड़कों की मरम्मत और पार्कों की देखभाल पर"
+                + " लंबी बहस की। महापौर ने कहा कि हर वार्ड के लिए अलग बजट तय किया जाएगा।";
+        String body = String.join("\\n\\n", Collections.nCopies(140, paragraph));
+        for (int i = 1; i <= count; i++) {
+            String day = String.format(Locale.ROOT, "%02d", 1 + i % 28);
+            Files.writeString(folder.resolve("baithak-" + i + ".json"), """
+                    {"id": "baithak-%d", "title": "नगर निगम की बैठक, भाग %d", "summary": "पार्षदों ने बजट पर बहस की।",
+                     "body": "%s", "categories": ["desh"], "published": "2026-10-%sT10:00:00+05:30"}
+                    """.formatted(i, i, body, day), StandardCharsets.UTF_8);
         }
     }
 
