@@ -133,6 +133,16 @@ class Postgres:
             self.as_postgres(os.path.join(self.bin, "pg_ctl"), "-D", self.data, "-m", "fast", "-w", "stop")
 
 
+def stop_all(servers, postgres):
+    """Stops the servers (all asked first, then awaited) and then their PostgreSQL, if any."""
+    for server in servers:
+        server.terminate()
+    for server in servers:
+        server.wait(60)
+    if postgres:
+        postgres.stop()
+
+
 def write_config(archive, folder, port, store_url):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(archive, "feeds-config.yaml"), encoding="utf-8") as f:
@@ -345,12 +355,7 @@ def main():
             print(f"load average before (b): {load_mid}")
         print(f"load average (1, 5, 15 min) before {load_before}, after {os.getloadavg()}; {os.cpu_count()} cores")
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(60)
-        if postgres:
-            postgres.stop()
+        stop_all(servers, postgres)
         if args.work is None and not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         elif args.keep:

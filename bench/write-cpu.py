@@ -146,12 +146,7 @@ def main():
             print(f"  {name}: {busy[name] / wall:.2f} cores while writing, {idle_rate:.3f} idle with polls; "
                   f"{net * 1000 / writes:.1f} ms CPU per write")
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(60)
-        if postgres:
-            postgres.stop()
+        cw.stop_all(servers, postgres)
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
 
