@@ -17,8 +17,9 @@ import org.pravah.compact.KeyedTable;
  * What each file of a folder gave at its last read, and the articles served from them, kept from one load to the
  * next: a load applies the files it read again and learns which articles that changed by looking at those files
  * only. Two files may give an article of the same id; the more recently updated one is served (then the one whose
- * file comes later by path) and the other is reported. Not thread-safe: its {@link DirectorySource} loads one at a
- * time.
+ * file comes later by path) and the other is reported. Articles are known here by their keys, not their ids: within
+ * one source a key names one id, and the key is the String each article already holds (its id is made from it when
+ * asked for). Not thread-safe: its {@link DirectorySource} loads one at a time.
  */
 final class FolderArticles {
     /**
@@ -43,10 +44,6 @@ final class FolderArticles {
 
     /** By path. */
     private final KeyedTable<FileState> files = new KeyedTable<>(FileState::path);
-    /*
-     * Articles are known below by their keys, not their ids: within one source a key names one id, and the key is
-     * the String each article already holds (its id is made from it when asked for).
-     */
     /**
      * The path of the file that gives each article, for articles that one file gives: almost all of them, so that is
      * a String per article, not a list.
