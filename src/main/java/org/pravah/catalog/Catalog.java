@@ -188,9 +188,10 @@ public final class Catalog {
             next.put(a);
         }
         KeyedTable<Article> was = before == null ? new KeyedTable<>(Article::key) : before;
-        for (Article a : next.values()) {
+        // in the load's order, not the table's: a start sorts what arrives, and the source's order has long runs
+        for (Article a : now) {
             Article old = was.get(a.key());
-            if (old != a) {
+            if (old != a && next.get(a.key()) == a) {
                 arriving.add(a);
                 if (old != null) {
                     leaving.add(old);
@@ -219,8 +220,11 @@ public final class Catalog {
             next = previous.changed(removedKeys, served.added());
         }
         removedKeys.forEach(uncategorised::remove);
-        for (Article a : served.added()) {
-            CatalogEntry e = next.entry(a.key()).orElseThrow();
+        // at a start every entry was added: walk them rather than look a million keys up
+        Iterable<CatalogEntry> added = previous.entries().isEmpty() ? next.entries()
+                : served.added().stream().map(a -> next.entry(a.key()).orElseThrow())::iterator;
+        for (CatalogEntry e : added) {
+            Article a = e.article();
             if (e.categories().isEmpty()) {
                 List<String> refs = new ArrayList<>(a.categoryRefs());
                 refs.addAll(a.fallbackCategoryRefs());

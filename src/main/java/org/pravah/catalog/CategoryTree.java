@@ -143,7 +143,8 @@ public final class CategoryTree {
                 out.add(c);
             }
         }
-        return out;
+        // immutable, so that each entry filed under the same refs keeps this one list rather than a copy of it
+        return List.copyOf(out);
     }
 
     private static List<String> words(String s) {

@@ -6,10 +6,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -85,12 +87,11 @@ public final class Snapshot {
         for (Category c : tree.all()) {
             lists.put(c.path(), new ArrayList<>());
         }
+        // entries share their category lists (a few dozen in a site): the lists each is filed in, found once per list
+        Map<List<Category>, List<List<CatalogEntry>>> filed = new IdentityHashMap<>();
         for (CatalogEntry e : sorted) {
-            for (String path : filedUnder(e)) {
-                List<CatalogEntry> list = lists.get(path);
-                if (list != null) {
-                    list.add(e);
-                }
+            for (List<CatalogEntry> list : filed.computeIfAbsent(e.categories(), c -> filedIn(lists, e))) {
+                list.add(e);
             }
         }
         Map<String, EntryList> out = new HashMap<>();
@@ -102,6 +103,10 @@ public final class Snapshot {
      * The paths whose feeds list {@code e}: its categories and their ancestors, each once (an entry filed under two
      * categories of one branch is still one item of their parent). The search index files entries the same way.
      */
+    private static List<List<CatalogEntry>> filedIn(Map<String, List<CatalogEntry>> lists, CatalogEntry e) {
+        return filedUnder(e).stream().map(lists::get).filter(Objects::nonNull).toList();
+    }
+
     public static Set<String> filedUnder(CatalogEntry e) {
         if (e.categories().size() == 1 && e.categories().get(0).path().indexOf('/') < 0) {
             return Set.of(e.categories().get(0).path());
@@ -121,8 +126,22 @@ public final class Snapshot {
     private static Map<String, Integer> countBySource(Collection<CatalogEntry> entries, Map<String, Integer> counts,
                                                       int by) {
         Map<String, Integer> out = new HashMap<>(counts);
+        // one map update per run of a source's articles, not per article: a start counts a million of them
+        String source = null;
+        int run = 0;
         for (CatalogEntry e : entries) {
-            out.merge(e.article().sourceName(), by, Integer::sum);
+            String next = e.article().sourceName();
+            if (!next.equals(source)) {
+                if (source != null) {
+                    out.merge(source, by * run, Integer::sum);
+                }
+                source = next;
+                run = 0;
+            }
+            run++;
+        }
+        if (source != null) {
+            out.merge(source, by * run, Integer::sum);
         }
         out.values().removeIf(n -> n == 0);
         return Map.copyOf(out);
