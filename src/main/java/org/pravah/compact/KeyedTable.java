@@ -42,6 +42,14 @@ public final class KeyedTable<V> {
         return (int) Math.min(1 << 30, Long.highestOneBit(needed - 1) << 1);
     }
 
+    /** Makes room for {@code values} in all before they are put, so that putting them does not grow it step by step. */
+    public void expect(int values) {
+        int capacity = capacityFor(values);
+        while (slots.length < capacity) {
+            grow();
+        }
+    }
+
     public int size() {
         return size;
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDraft;
@@ -87,7 +88,7 @@ public final class DirectorySource implements ArticleSource {
     /** What each file gave and the articles served from them, by path below the folder ('/'-separated). */
     private final FolderArticles state = new FolderArticles();
     /** The cache file's entries until the first load has used them; then empty. */
-    private Map<String, ArticleCache.Entry> cached;
+    private ArticleCache.Entries cached;
     /** Whether the first load may serve the cache without listing the folder ({@link #serveCacheFirst}). */
     private boolean cacheFirst;
     /**
@@ -164,19 +165,20 @@ public final class DirectorySource implements ArticleSource {
 
     /** The first load of a server: the cache's entries as they are, or null when there is no usable cache. */
     private SourceLoad readCacheOnly() {
-        Map<String, ArticleCache.Entry> entries = cache.orElseThrow().read();
+        ArticleCache.Entries entries = cache.orElseThrow().read();
         if (entries.isEmpty()) {
             cached = entries;
             return null;
         }
-        Map<String, FileState> read = new LinkedHashMap<>();
+        List<FileState> read = new ArrayList<>(entries.size());
         // a .txt export's picture is looked up by the whole load that follows; a file that has one is read again then
-        entries.forEach((path, e) -> read.put(path,
+        entries.forEach((path, e) -> read.add(
                 new FileState(path, e.modified(), e.size(), e.articles(), List.of(), true, "")));
-        state.apply(read);
-        saved = fingerprints(entries.values());
-        cached = Map.of();
-        return new SourceLoad(name, new ArrayList<>(state.served()), state.problems(), true);
+        // in the cache's order (newest first within each folder), which the catalogue's sort of them relies on
+        List<Article> served = state.takeIn(read).arriving();
+        saved = fingerprints(entries);
+        cached = ArticleCache.Entries.NONE;
+        return new SourceLoad(name, served, state.problems(), true);
     }
 
     private SourceLoad read() {
@@ -197,7 +199,7 @@ public final class DirectorySource implements ArticleSource {
             if (cached == null) {
                 // the first load: what the cache file holds is also what the next save is compared with
                 listed = listWhileReading(cache);
-                saved = fingerprints(cached.values());
+                saved = fingerprints(cached);
             } else {
                 listed = list(folder);
             }
@@ -221,14 +223,17 @@ public final class DirectorySource implements ArticleSource {
                 read.put(known, null);
             }
         }
-        state.apply(read);
-        this.cached = Map.of();
+        boolean first = state.size() == 0;
+        FolderArticles.Change change = state.apply(read);
+        this.cached = ArticleCache.Entries.NONE;
         // a load of changes leaves the cache as it was (rewriting it whole per edit would cost what the archive
         // weighs); this whole load saves what they read. Until then a start reads those files again: it compares
         // each file's modification time and size with the cache, so it never takes an edited file's old articles
         cache.ifPresent(c -> saveIfChanged(c, listed, states, started));
         problems.addAll(state.problems());
-        return new SourceLoad(name, new ArrayList<>(state.served()), problems, true);
+        // a first load's articles in the order of the files (folder by folder), which the catalogue's sort of them
+        // is quicker on than on the order of a hash table
+        return new SourceLoad(name, first ? change.arriving() : new ArrayList<>(state.served()), problems, true);
     }
 
     /**
@@ -348,7 +353,7 @@ public final class DirectorySource implements ArticleSource {
      */
     private List<Listed> listWhileReading(Optional<ArticleCache> cache) throws IOException {
         if (cache.isEmpty()) {
-            cached = Map.of();
+            cached = ArticleCache.Entries.NONE;
             return list(folder);
         }
         CompletableFuture<List<Listed>> listing = CompletableFuture.supplyAsync(() -> {
@@ -408,19 +413,19 @@ public final class DirectorySource implements ArticleSource {
         saved = after;
     }
 
-    private static Map<String, Long> fingerprints(Collection<ArticleCache.Entry> entries) {
-        Map<String, List<ArticleCache.Entry>> byFolder = new HashMap<>();
-        entries.forEach(e -> byFolder.computeIfAbsent(ArticleCache.folderOf(e.path()), f -> new ArrayList<>()).add(e));
-        Map<String, Long> out = new HashMap<>();
-        byFolder.forEach((folder, list) -> out.put(folder, fingerprint(list)));
-        return out;
+    /** Each folder's {@link #fingerprint}, the folders hashed on all cores (a restart hashes a million files). */
+    private static Map<String, Long> fingerprints(ArticleCache.Entries entries) {
+        Map<String, Long> out = new ConcurrentHashMap<>();
+        entries.byFolder().entrySet().parallelStream()
+                .forEach(f -> out.put(f.getKey(), fingerprint(f.getValue().values())));
+        return new HashMap<>(out);
     }
 
     /**
      * The files of one folder as a number: each file's path, modification time and size hashed, and the hashes
      * added, so that the same files in any order give the same number and any other files (2^-64 aside) another.
      */
-    private static long fingerprint(List<ArticleCache.Entry> entries) {
+    private static long fingerprint(Collection<ArticleCache.Entry> entries) {
         long sum = 0;
         for (ArticleCache.Entry e : entries) {
             Instant modified = e.modified().toInstant();

@@ -48,7 +48,7 @@ final class FolderArticles {
      * The path of the file that gives each article, for articles that one file gives: almost all of them, so that is
      * a String per article, not a list.
      */
-    private final Map<String, String> owner = new HashMap<>();
+    private Map<String, String> owner = new HashMap<>();
     /** The paths of the files that give each article that more than one file gives (a duplicate id, reported). */
     private final Map<String, List<String>> owners = new HashMap<>();
     /** The served article of each key. */
@@ -104,6 +104,9 @@ final class FolderArticles {
      * @param read the new state of each file read, by path; {@code null} for a file that is gone
      */
     Change apply(Map<String, FileState> read) {
+        if (files.isEmpty()) {
+            return takeIn(read.values());
+        }
         Set<String> keys = new LinkedHashSet<>();
         for (Map.Entry<String, FileState> e : read.entrySet()) {
             String path = e.getKey();
@@ -150,6 +153,53 @@ final class FolderArticles {
             report(key, now);
         }
         return new Change(arriving, leaving);
+    }
+
+    /**
+     * The first files taken in (a start: a million of them): as {@link #apply} gives, but each article is looked up
+     * once, since no file was known before and almost every key has one file. Only the keys that several files
+     * give are then settled as {@link #apply} settles them. The articles arrive in the order of {@code states}. Only
+     * into an empty view.
+     */
+    Change takeIn(Collection<FileState> states) {
+        if (!files.isEmpty()) {
+            throw new IllegalStateException("files already taken in; apply changes instead");
+        }
+        files.expect(states.size());
+        served.expect(states.size());
+        if (owner.isEmpty()) {
+            owner = new HashMap<>(states.size() * 4 / 3 + 1);
+        }
+        List<Article> arriving = new ArrayList<>(states.size());
+        Set<String> shared = new LinkedHashSet<>();
+        for (FileState now : states) {
+            if (now == null) {
+                continue;
+            }
+            files.put(now);
+            if (!now.problems().isEmpty()) {
+                fileProblems.put(now.path(), now.problems());
+            }
+            for (Article a : now.articles()) {
+                String key = a.key();
+                if (!owners.containsKey(key) && owner.putIfAbsent(key, now.path()) == null) {
+                    served.put(a);
+                    arriving.add(a);
+                } else {
+                    shared.add(key);
+                    setOwners(key, with(ownersOf(key), now.path()));
+                }
+            }
+        }
+        if (!shared.isEmpty()) {
+            for (String key : shared) {
+                Article kept = newest(key);
+                served.put(kept);
+                report(key, kept);
+            }
+            arriving.replaceAll(a -> shared.contains(a.key()) ? served.get(a.key()) : a);
+        }
+        return new Change(arriving, List.of());
     }
 
     /** The newest article of {@code key} among the files that give it; null when none does. */

@@ -57,6 +57,22 @@ class KeyedTableTest {
     }
 
     @Test
+    void a_table_made_ready_for_many_values_keeps_the_ones_it_held_and_finds_every_one_put_after() {
+        KeyedTable<String> table = new KeyedTable<>(s -> s.substring(0, s.indexOf('=')));
+        table.put("पहला=1");
+        table.expect(10_000);
+        for (int i = 0; i < 10_000; i++) {
+            table.put("लेख-" + i + "=" + i);
+        }
+
+        assertEquals(10_001, table.size());
+        assertEquals("पहला=1", table.get("पहला"));
+        for (int i = 0; i < 10_000; i++) {
+            assertEquals("लेख-" + i + "=" + i, table.get("लेख-" + i));
+        }
+    }
+
+    @Test
     void a_removed_value_is_gone_and_the_table_empties() {
         KeyedTable<Khabar> table = new KeyedTable<>(Khabar::key, 10);
         for (int i = 0; i < 100; i++) {

@@ -171,6 +171,22 @@ class DirectorySourceTest {
     }
 
     @Test
+    void a_duplicate_found_by_the_first_load_is_served_once_the_newer_file_is_deleted() throws IOException {
+        write("a/purana.json", json("same", "पुराना शीर्षक", "2026-11-02T10:00:00+05:30"));
+        Path naya = write("b/naya.json", json("same", "नया शीर्षक", "2026-11-05T10:00:00+05:30"));
+        write("c/akela.json", json("akela", "अकेला लेख", "2026-11-03T10:00:00+05:30"));
+        DirectorySource source = source();
+        assertEquals(List.of("akela", "same"), source.load().articles().stream().map(Article::id).sorted().toList());
+
+        Files.delete(naya);
+        SourceLoad after = source.load();
+
+        assertEquals("पुराना शीर्षक", byId(after).get("same").title());
+        assertEquals("अकेला लेख", byId(after).get("akela").title());
+        assertEquals(List.of(), after.problems(), "no file gives 'same' twice any more");
+    }
+
+    @Test
     void editor_temp_backup_and_hidden_files_are_not_articles() throws IOException {
         write("desh/asli.json", json("asli", "असली लेख", "2026-11-02T10:00:00+05:30"));
         write("desh/.#asli.json", "lock file, not JSON");

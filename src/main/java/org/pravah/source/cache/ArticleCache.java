@@ -9,13 +9,16 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.pravah.article.Article;
@@ -44,6 +47,62 @@ public final class ArticleCache {
     public record Entry(String path, FileTime modified, long size, List<Article> articles) {
         public Entry {
             articles = List.copyOf(articles);
+        }
+    }
+
+    /**
+     * Every cached entry by path, kept folder by folder as the cache files hold them (newest first within each): a
+     * restart walks a million of them in that order and hashes each folder's files apart, and looking one up needs
+     * no second table of them all.
+     */
+    public static final class Entries extends AbstractMap<String, ArticleCache.Entry> {
+        public static final Entries NONE = new Entries(Map.of());
+
+        private final Map<String, Map<String, ArticleCache.Entry>> byFolder;
+        private final int size;
+
+        Entries(Map<String, Map<String, ArticleCache.Entry>> byFolder) {
+            this.byFolder = byFolder;
+            this.size = byFolder.values().stream().mapToInt(Map::size).sum();
+        }
+
+        /** Each folder's entries by path, folder by folder ({@link #folderOf}). */
+        public Map<String, Map<String, ArticleCache.Entry>> byFolder() {
+            return Collections.unmodifiableMap(byFolder);
+        }
+
+        @Override
+        public ArticleCache.Entry get(Object path) {
+            if (!(path instanceof String p)) {
+                return null;
+            }
+            Map<String, ArticleCache.Entry> folder = byFolder.get(folderOf(p));
+            return folder == null ? null : folder.get(p);
+        }
+
+        @Override
+        public boolean containsKey(Object path) {
+            return get(path) != null;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Set<Map.Entry<String, ArticleCache.Entry>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, ArticleCache.Entry>> iterator() {
+                    return byFolder.values().stream().flatMap(m -> m.entrySet().stream()).iterator();
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            };
         }
     }
 
@@ -113,7 +172,7 @@ public final class ArticleCache {
      * Every entry of every folder's file, by path. Never fails: a file that cannot be used is logged (by
      * {@link ArticleCacheFile#read}) and its folder's files are read again; the others are used.
      */
-    public Map<String, Entry> read() {
+    public Entries read() {
         List<Path> files = new ArrayList<>();
         files.add(fileOf(""));
         Path below = cacheFolder.resolve(sourceName);
@@ -124,31 +183,54 @@ public final class ArticleCache {
             } catch (IOException | UncheckedIOException e) {
                 LOG.warn("source '{}': cannot list the article cache in {} ({}); reading every file", sourceName,
                         below, e.getMessage());
-                return Map.of();
+                return Entries.NONE;
             }
         }
         boolean first = !Files.exists(files.get(0)) && files.size() == 1;
         if (first) {
             LOG.info("source '{}': no article cache yet in {}; reading every file", sourceName, cacheFolder);
-            return Map.of();
+            return Entries.NONE;
         }
-        Map<String, Entry> entries = new HashMap<>();
-        files.parallelStream()
+        List<Map<String, Entry>> read = files.parallelStream()
                 .map(f -> Files.exists(f) ? kept(f, file(f).read()) : Map.<String, Entry>of())
-                .toList()
-                .forEach(entries::putAll);
-        return entries;
+                .toList();
+        // in the files' order: a restart hands it on to the catalogue's sort
+        Map<String, Map<String, Entry>> byFolder = new LinkedHashMap<>();
+        for (Map<String, Entry> folder : read) {
+            if (!folder.isEmpty()) {
+                byFolder.put(folderOf(folder.keySet().iterator().next()), folder);
+            }
+        }
+        return new Entries(byFolder);
     }
 
     /** The entries of {@code file} that belong to its folder (a file copied elsewhere by hand keeps none). */
     private Map<String, Entry> kept(Path file, Map<String, Entry> read) {
-        Map<String, Entry> out = new HashMap<>();
+        if (read.isEmpty()) {
+            return read;
+        }
+        // one folder per file: where its first entry belongs tells the folder the others must be in
+        String folder = folderOf(read.keySet().iterator().next());
+        if (!fileOf(folder).equals(file)) {
+            folder = null;
+        }
+        String kept = folder;
+        if (kept != null && read.keySet().stream().allMatch(path -> isIn(path, kept))) {
+            return read;
+        }
+        Map<String, Entry> out = new LinkedHashMap<>();
         read.forEach((path, entry) -> {
             if (fileOf(folderOf(path)).equals(file)) {
                 out.put(path, entry);
             }
         });
         return out;
+    }
+
+    /** Whether {@code path} is a file of {@code folder} itself (as {@link #folderOf} gives it), not of one below. */
+    private static boolean isIn(String path, String folder) {
+        int slash = path.lastIndexOf('/');
+        return folder.isEmpty() ? slash < 0 : slash == folder.length() && path.startsWith(folder);
     }
 
     /**

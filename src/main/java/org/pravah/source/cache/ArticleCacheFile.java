@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,7 +174,8 @@ final class ArticleCacheFile {
             List<List<Entry>> decoded = firsts.parallelStream()
                     .map(i -> decodeBlock(mapped, blocks.get(i), blocks.get(i + 1)))
                     .toList();
-            Map<String, Entry> entries = new HashMap<>();
+            // in the file's order (newest first, as written), which a restart hands on to the catalogue's sort
+            Map<String, Entry> entries = new LinkedHashMap<>();
             decoded.forEach(block -> block.forEach(e -> entries.put(e.path(), e)));
             LOG.debug("source '{}': article cache {} read: {} files, {} bytes, {} ms", sourceName, file,
                     entries.size(), bytes.capacity(), (System.nanoTime() - started) / 1_000_000);
@@ -229,8 +231,29 @@ final class ArticleCacheFile {
      */
     void save(List<Entry> entries) {
         List<Entry> snapshot = List.copyOf(entries);
-        writer.submit(file, () -> write(snapshot));
+        writer.submit(file, () -> write(newestFirst(snapshot)));
     }
+
+    /**
+     * The entries newest first, as the catalogue orders articles: a restart reads them in this order, so that its
+     * sort of a million articles merges a few long runs (one per folder) rather than ordering a shuffle.
+     */
+    private static List<Entry> newestFirst(List<Entry> entries) {
+        Entry[] sorted = entries.toArray(Entry[]::new);
+        Arrays.sort(sorted, NEWEST_FIRST);
+        return Arrays.asList(sorted);
+    }
+
+    /** By each entry's first article: most files give one. Entries without articles (none are kept) go last. */
+    private static final Comparator<Entry> NEWEST_FIRST = (a, b) -> {
+        if (a.articles().isEmpty() || b.articles().isEmpty()) {
+            return Boolean.compare(a.articles().isEmpty(), b.articles().isEmpty());
+        }
+        Article x = a.articles().get(0);
+        Article y = b.articles().get(0);
+        int byDate = y.published().compareTo(x.published());
+        return byDate != 0 ? byDate : x.key().compareTo(y.key());
+    };
 
     private void write(List<Entry> entries) {
         Path temp = null;

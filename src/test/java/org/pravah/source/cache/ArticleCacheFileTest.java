@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +101,28 @@ class ArticleCacheFileTest {
             assertEquals(e, read.get(e.path()));
         }
         assertEquals(List.of(), log.messages(Level.WARN));
+    }
+
+    @Test
+    void a_folders_articles_come_back_newest_first_whatever_order_they_were_saved_in() {
+        // a restart hands the catalogue its articles in this order; a million of them sort quickly only in runs
+        List<ArticleCache.Entry> byPath = new ArrayList<>();
+        String[] days = {"2026-11-03", "2026-11-09", "2026-11-01", "2026-11-09", "2026-11-05"};
+        for (int i = 0; i < days.length; i++) {
+            Instant published = Instant.parse(days[i] + "T04:00:00Z");
+            Article a = new Article("local/" + (char) ('a' + i), "local", String.valueOf((char) ('a' + i)),
+                    "दिन " + days[i], "", "", List.of(), List.of(), List.of(), published, published,
+                    Optional.empty(), Optional.empty(), Optional.empty(), LanguageTag.HINDI, "articles/" + i + ".json");
+            byPath.add(new ArticleCache.Entry(i + ".json", FileTime.fromMillis(i), 10, List.of(a)));
+        }
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            cache("build-1", writer).save(byPath);
+        }
+
+        List<String> read = cache("build-1", new ArticleCacheWriter()).read().values().stream()
+                .map(e -> e.articles().get(0).id()).toList();
+
+        assertEquals(List.of("b", "d", "e", "a", "c"), read, "newest first, then by key");
     }
 
     @Test
