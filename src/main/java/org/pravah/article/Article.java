@@ -12,19 +12,17 @@ import java.util.Optional;
  *
  * @param key              the article's key in the whole site: {@code <source>/<id>}; ids and links derive from it.
  *                         The id is not kept apart ({@link #id()}): one String less per article of the archive
- * @param summaryText      the summary, always plain text (never HTML); read it as {@link #summary()}
- * @param contentHtmlText  the body as HTML; read it as {@link #contentHtml()}. Both may still be the bytes they were
- *                         cached as, and are decoded when first read ({@link DeferredText})
+ * @param texts            the title, the summary (always plain text, never HTML), the body as HTML and the origin
+ *                         (where the article came from, for messages: a file path); read them as {@link #title()},
+ *                         {@link #summary()}, {@link #contentHtml()} and {@link #origin()}. They may still be the
+ *                         bytes they were cached as, decoded when read ({@link ArticleTexts})
  * @param categoryRefs     categories as the publisher wrote them (slug paths, labels, aliases, breadcrumbs)
  * @param fallbackCategoryRefs consulted only when none of {@code categoryRefs} resolves (the export's section line)
- * @param origin           where the article came from, for messages (a file path)
  */
 public record Article(
         String key,
         String sourceName,
-        String title,
-        DeferredText summaryText,
-        DeferredText contentHtmlText,
+        ArticleTexts texts,
         List<String> categoryRefs,
         List<String> fallbackCategoryRefs,
         List<String> tags,
@@ -33,8 +31,7 @@ public record Article(
         Optional<String> author,
         Optional<URI> url,
         Optional<Image> image,
-        LanguageTag language,
-        String origin) {
+        LanguageTag language) {
 
     /**
      * Category names, tags, authors, credits and language tags repeat across an archive's articles: each is kept once,
@@ -69,21 +66,15 @@ public record Article(
         };
     }
 
-    /** @throws IllegalArgumentException when {@code key} is not {@code <sourceName>/<id>} */
-    public Article(String key, String sourceName, String id, String title, DeferredText summaryText,
-                   DeferredText contentHtmlText, List<String> categoryRefs, List<String> fallbackCategoryRefs,
-                   List<String> tags, Instant published, Instant updated, Optional<String> author, Optional<URI> url,
-                   Optional<Image> image, LanguageTag language, String origin) {
-        this(keyOf(key, sourceName, id), sourceName, title, summaryText, contentHtmlText, categoryRefs,
-                fallbackCategoryRefs, tags, published, updated, author, url, image, language, origin);
-    }
-
+    /**
+     * @throws IllegalArgumentException when {@code key} is not {@code <sourceName>/<id>}
+     */
     public Article(String key, String sourceName, String id, String title, String summary, String contentHtml,
                    List<String> categoryRefs, List<String> fallbackCategoryRefs, List<String> tags, Instant published,
                    Instant updated, Optional<String> author, Optional<URI> url, Optional<Image> image,
                    LanguageTag language, String origin) {
-        this(key, sourceName, id, title, DeferredText.of(summary), DeferredText.of(contentHtml), categoryRefs,
-                fallbackCategoryRefs, tags, published, updated, author, url, image, language, origin);
+        this(keyOf(key, sourceName, id), sourceName, ArticleTexts.of(title, summary, contentHtml, origin),
+                categoryRefs, fallbackCategoryRefs, tags, published, updated, author, url, image, language);
     }
 
     private static String keyOf(String key, String sourceName, String id) {
@@ -99,12 +90,23 @@ public record Article(
         return key.substring(sourceName.length() + 1);
     }
 
-    public String summary() {
-        return summaryText.value();
+    public String title() {
+        return texts.title();
     }
 
+    /** The summary, always plain text (never HTML). */
+    public String summary() {
+        return texts.summary();
+    }
+
+    /** The body as sanitised HTML. */
     public String contentHtml() {
-        return contentHtmlText.value();
+        return texts.contentHtml();
+    }
+
+    /** Where the article came from, for messages (a file path). */
+    public String origin() {
+        return texts.origin();
     }
 
     public static String keyOf(String sourceName, String id) {

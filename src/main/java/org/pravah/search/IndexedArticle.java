@@ -70,7 +70,7 @@ final class IndexedArticle {
         hash.putLong(published.getEpochSecond()).putInt(published.getNano()).putString(a.title());
         long[] summaryBytes = {0};
         try {
-            a.summaryText().writeUtf16le(new OutputStream() {
+            a.texts().writeSummaryUtf16le(new OutputStream() {
                 @Override
                 public void write(int b) {
                     hash.putByte((byte) b);

@@ -43,7 +43,7 @@ import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleNormaliser;
-import org.pravah.article.DeferredText;
+import org.pravah.article.ArticleTexts;
 import org.pravah.article.Image;
 import org.pravah.article.LanguageTag;
 import org.pravah.durable.DurableFile;
@@ -67,11 +67,11 @@ import org.slf4j.LoggerFactory;
  * both directions without reflection, so there is little to warm up on a cold JVM. Every text is stored as UTF-16
  * bytes rather than as a Smile string: turning those back into a String is a bulk copy, cheaper than decoding UTF-8
  * on a cold start (BENCHMARKS.md, "Figures behind design choices"), and Devanagari is smaller in UTF-16 (2 bytes a
- * letter, 3 in UTF-8). Summaries and bodies, most of the bytes, sit apart from the structure and are not decoded at
- * all when read: the file is mapped into memory, not read into the heap, and each article keeps a {@link DeferredText}
- * pointing into the mapping, decoded each time a feed or page is rendered and written back as it is when the cache
- * is saved again. So the heap holds what sorts and files the articles, and the operating system's page cache holds
- * their texts (a million articles' are gigabytes), keeping in memory what is read often. The entries are cut into blocks
+ * letter, 3 in UTF-8). Titles, summaries, bodies and origins, most of the bytes, sit apart from the structure and are
+ * not decoded at all when read: the file is mapped into memory, not read into the heap, and each article keeps one
+ * {@link ArticleTexts} pointing into the mapping, decoded each time a feed or page is rendered and written back as it
+ * is when the cache is saved again. So the heap holds what sorts and files the articles, and the operating system's
+ * page cache holds their texts (a million articles' are gigabytes), keeping in memory what is read often. The entries are cut into blocks
  * that decode on all cores. Java serialization was the other candidate; it would tie the file to class layouts and
  * needs a deserialization filter to be safe, for no gain.
  *
@@ -82,7 +82,7 @@ final class ArticleCacheFile {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleCache.class);
 
     /** Raise when the layout written by {@link #encode} changes; older files are then ignored. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     private static final byte[] MAGIC = "pravah-articles\n".getBytes(StandardCharsets.US_ASCII);
     private static final int CRC_BYTES = 4;
     /** Files per block; blocks decode in parallel, and a few dozen of them keep every core busy. */
@@ -278,11 +278,11 @@ final class ArticleCacheFile {
                 ByteBuffer written = channel.size() <= Integer.MAX_VALUE
                         ? channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()) : null;
                 DurableFile.moveOver(temp, file);
-                if (written != null && moved.size() == texts(entries)) {
+                if (written != null && moved.size() == articles(entries)) {
                     // every text was read from the folder's files (a first start, a new folder): they now live in
                     // the file, and the heap lets go of them. Only then: the mapping keeps the file's disk space
                     // after a later write replaces it, so each folder keeps at most one such file, as after a restart
-                    moved.forEach(m -> m.text().moveTo(written, m.at(), m.length()));
+                    moved.forEach(m -> m.texts().moveTo(written, m.at()));
                 }
             }
             temp = null;
@@ -340,23 +340,21 @@ final class ArticleCacheFile {
     // ---- the layout ------------------------------------------------------------------------------------------------
     // MAGIC, then length-prefixed parts: the header, a Smile document [FORMAT, {fingerprint}, number of blocks]; then
     // each block of up to BLOCK_FILES entries as two parts, a Smile document [[path, seconds, nanos, size,
-    // [article…]]…] and the UTF-16LE summaries and bodies of its articles one after the other (the document holds
-    // each one's length in bytes); then the CRC-32C of all before it.
+    // [article…]]…] and the UTF-16LE title, summary, body and origin of each of its articles one after the other
+    // (the document holds each one's length in bytes); then the CRC-32C of all before it.
 
-    /** How many summaries and bodies the entries' articles have that are not empty. */
-    private static long texts(List<Entry> entries) {
-        return entries.stream().flatMap(e -> e.articles().stream())
-                .mapToLong(a -> (a.summaryText().isEmpty() ? 0 : 1) + (a.contentHtmlText().isEmpty() ? 0 : 1))
-                .sum();
+    /** How many articles the entries have. */
+    private static long articles(List<Entry> entries) {
+        return entries.stream().mapToLong(e -> e.articles().size()).sum();
     }
 
-    /** A summary or body held in the heap, and where {@link #encode} wrote its bytes in the file. */
-    private record Moved(DeferredText text, int at, int length) {
+    /** An article's texts held in the heap, and where {@link #encode} wrote their bytes in the file. */
+    private record Moved(ArticleTexts texts, int at) {
     }
 
     /**
-     * @param moved gets every summary and body written that is still held in the heap, with where it went (when the
-     *              file stays under 2 GiB, so that it can be mapped)
+     * @param moved gets the texts of every article written that are still held in the heap, with where they went
+     *              (when the file stays under 2 GiB, so that it can be mapped)
      */
     private void encode(OutputStream out, List<Entry> entries, List<Moved> moved) throws IOException {
         long position = MAGIC.length;
@@ -402,7 +400,7 @@ final class ArticleCacheFile {
             long textsAt = position + Integer.BYTES;
             position += writeBlock(out, texts);
             if (position <= Integer.MAX_VALUE) {
-                inBlock.forEach(m -> moved.add(new Moved(m.text(), (int) textsAt + m.at(), m.length())));
+                inBlock.forEach(m -> moved.add(new Moved(m.texts(), (int) textsAt + m.at())));
             }
         }
     }
@@ -418,9 +416,7 @@ final class ArticleCacheFile {
             throws IOException {
         g.writeStartArray();
         writeText(g, a.id());
-        writeText(g, a.title());
-        writeDeferred(g, a.summaryText(), texts, moved);
-        writeDeferred(g, a.contentHtmlText(), texts, moved);
+        writeTexts(g, a.texts(), texts, moved);
         writeList(g, a.categoryRefs());
         writeList(g, a.fallbackCategoryRefs());
         writeList(g, a.tags());
@@ -441,7 +437,6 @@ final class ArticleCacheFile {
             g.writeNull();
         }
         writeText(g, a.language().value());
-        writeText(g, a.origin());
         g.writeEndArray();
     }
 
@@ -462,17 +457,20 @@ final class ArticleCacheFile {
     }
 
     /**
-     * A summary or body: its bytes go to the block's texts, the document holds their length.
+     * An article's title, summary, body and origin: their bytes go to the block's texts, the document holds their
+     * lengths.
      *
-     * @param moved gets the text, where it starts in the block's texts and its length, when it is held in the heap
+     * @param moved gets the texts and where they start in the block's texts, when they are held in the heap
      */
-    private static void writeDeferred(SmileGenerator g, DeferredText text, ByteArrayOutputStream texts,
-                                      List<Moved> moved) throws IOException {
+    private static void writeTexts(SmileGenerator g, ArticleTexts article, ByteArrayOutputStream texts,
+                                   List<Moved> moved) throws IOException {
         int before = texts.size();
-        text.writeUtf16le(texts);
-        g.writeNumber(texts.size() - before);
-        if (text.isOnHeap() && texts.size() > before) {
-            moved.add(new Moved(text, before, texts.size() - before));
+        for (int length : article.utf16leLengths()) {
+            g.writeNumber(length);
+        }
+        article.writeUtf16le(texts);
+        if (article.isOnHeap()) {
+            moved.add(new Moved(article, before));
         }
     }
 
@@ -548,9 +546,7 @@ final class ArticleCacheFile {
 
         private Article article() throws IOException {
             String id = text();
-            String title = text();
-            DeferredText summary = deferred();
-            DeferredText contentHtml = deferred();
+            ArticleTexts texts = storedTexts();
             List<String> categoryRefs = texts();
             List<String> fallbackCategoryRefs = texts();
             List<String> tags = texts();
@@ -567,26 +563,30 @@ final class ArticleCacheFile {
                 expect(in, JsonToken.VALUE_NULL, in.currentToken());
             }
             LanguageTag language = new LanguageTag(text());
-            String origin = text();
             expect(in, JsonToken.END_ARRAY);
             // key and source name follow from the source (part of the fingerprint) as the normaliser makes them
-            return new Article(Article.keyOf(sourceName, id), sourceName, id, title, summary, contentHtml,
-                    categoryRefs, fallbackCategoryRefs, tags, published, updated, author, url, image, language,
-                    origin);
+            return new Article(Article.keyOf(sourceName, id), sourceName, texts, categoryRefs, fallbackCategoryRefs,
+                    tags, published, updated, author, url, image, language);
         }
 
-        /** The next summary or body: not decoded, only checked to lie within the block's texts. */
-        private DeferredText deferred() throws IOException {
-            int bytes = intValue(in);
-            if (bytes < 0 || bytes > textEnd - textAt) {
-                throw new IOException("a text of " + bytes + " bytes runs past its block's texts");
+        /** The next article's texts: not decoded, only checked to lie within the block's texts. */
+        private ArticleTexts storedTexts() throws IOException {
+            int[] lengths = new int[4];
+            long total = 0;
+            for (int i = 0; i < lengths.length; i++) {
+                lengths[i] = intValue(in);
+                if (lengths[i] < 0 || lengths[i] % 2 != 0) {
+                    throw new IOException("a UTF-16 text of " + lengths[i] + " bytes");
+                }
+                total += lengths[i];
             }
-            if (bytes % 2 != 0) {
-                throw new IOException("a UTF-16 text of an odd number of bytes (" + bytes + ")");
+            if (total > textEnd - textAt) {
+                throw new IOException("a text of " + total + " bytes runs past its block's texts");
             }
-            DeferredText text = DeferredText.utf16le(this.bytes, textAt, bytes);
-            textAt += bytes;
-            return text;
+            ArticleTexts texts = ArticleTexts.utf16le(this.bytes, textAt, lengths[0], lengths[1], lengths[2],
+                    lengths[3]);
+            textAt += (int) total;
+            return texts;
         }
 
         private String text() throws IOException {

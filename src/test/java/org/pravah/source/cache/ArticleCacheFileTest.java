@@ -171,13 +171,14 @@ class ArticleCacheFileTest {
                     77, List.of(barish, dhoop))));
         }
 
-        // a first start's articles: once their folder is cached, summaries and bodies are read from the file
+        // a first start's articles: once their folder is cached, their texts are read from the file
         for (Article a : List.of(barish, dhoop)) {
-            assertFalse(a.summaryText().isOnHeap(), a.id());
-            assertFalse(a.contentHtmlText().isOnHeap(), a.id());
+            assertFalse(a.texts().isOnHeap(), a.id());
         }
         assertEquals(summary, barish.summary());
         assertEquals(body, dhoop.contentHtml());
+        assertEquals("धूप लौटी", dhoop.title());
+        assertEquals("articles/dhoop.json", dhoop.origin());
         assertEquals(article("barish", "दिल्ली में बारिश", Optional.empty(), Optional.empty()), barish);
     }
 
@@ -196,7 +197,7 @@ class ArticleCacheFileTest {
                     new ArticleCache.Entry("b.json", FileTime.fromMillis(6), 11, List.of(edited))));
         }
 
-        assertTrue(edited.summaryText().isOnHeap());
+        assertTrue(edited.texts().isOnHeap());
         assertEquals("सार: नई ख़बर", edited.summary());
         assertEquals(edited, cache("build-1", new ArticleCacheWriter()).read().get("b.json").articles().get(0));
     }
