@@ -62,6 +62,8 @@ public final class DirectorySource implements ArticleSource {
      * start would take the articles of the earlier version. It stays remembered in memory and is saved once older.
      */
     private static final Duration RACY_EDIT = Duration.ofSeconds(2);
+    /** Files a first load reads before it waits for their folders' cache writes; see {@link #readAllSaving}. */
+    static final int FIRST_LOAD_BATCH = 20_000;
 
     /** The extensions of article files; {@link Readers} has a reader for each. */
     private static final Set<String> ARTICLE_EXTENSIONS = Set.of("json", "txt", "md");
@@ -194,6 +196,7 @@ public final class DirectorySource implements ArticleSource {
             }
         }
         Instant started = Instant.now();
+        boolean firstLoad = cached == null;
         List<Listed> listed;
         try {
             if (cached == null) {
@@ -211,7 +214,8 @@ public final class DirectorySource implements ArticleSource {
         listed.forEach(l -> modified.put(state.pathAsKept(l.relative()), l.modified()));
         // dated (and the dates kept) before any file is read, so no article is served with a date a restart forgets
         FirstSeen.Dates dates = firstSeen.update(modified, started);
-        List<FileState> states = readAll(listed, dates);
+        List<FileState> states = firstLoad && cache.isPresent() ? readAllSaving(cache.get(), listed, dates, started)
+                : readAll(listed, dates);
         Map<String, FileState> read = new LinkedHashMap<>();
         for (int i = 0; i < listed.size(); i++) {
             if (states.get(i) != state.file(listed.get(i).relative())) {
@@ -243,6 +247,52 @@ public final class DirectorySource implements ArticleSource {
     private List<FileState> readAll(List<Listed> listed, FirstSeen.Dates dates) {
         return listed.size() < 2 ? listed.stream().map(l -> readIfChanged(l, dates)).toList()
                 : listed.parallelStream().map(l -> readIfChanged(l, dates)).toList();
+    }
+
+    /**
+     * A first load's {@link #readAll}, folder by folder in batches of about {@value #FIRST_LOAD_BATCH} files: each
+     * batch's folders are handed to the cache writer at once, and the next batch waits until the writes of the one
+     * before are done, so that the texts read move out of the heap as the load goes. Read all at once, a million
+     * articles' texts (gigabytes) would all be in the heap before the first folder was written.
+     */
+    private List<FileState> readAllSaving(ArticleCache cache, List<Listed> listed, FirstSeen.Dates dates,
+                                          Instant started) {
+        List<FileState> states = new ArrayList<>(listed.size());
+        int from = 0;
+        while (from < listed.size()) {
+            int to = Math.min(from + FIRST_LOAD_BATCH, listed.size());
+            // whole folders only: a folder's cache file is written once, with all its files
+            String last = ArticleCache.folderOf(listed.get(to - 1).relative());
+            while (to < listed.size() && ArticleCache.folderOf(listed.get(to).relative()).equals(last)) {
+                to++;
+            }
+            List<Listed> batch = listed.subList(from, to);
+            List<FileState> read = readAll(batch, dates);
+            states.addAll(read);
+            try {
+                cache.awaitWrites(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return readAll(listed, dates);
+            }
+            saveNow(cache, batch, read, started);
+            from = to;
+        }
+        return states;
+    }
+
+    /** Hands the batch's folders to the cache writer now, and remembers them as saved; see {@link #saveIfChanged}. */
+    private void saveNow(ArticleCache cache, List<Listed> batch, List<FileState> states, Instant started) {
+        Map<String, List<ArticleCache.Entry>> now = savedEntries(batch, states, started);
+        Map<String, Long> after = new HashMap<>(saved);
+        now.forEach((folder, entries) -> {
+            long fingerprint = fingerprint(entries);
+            after.put(folder, fingerprint);
+            if (!saved.containsKey(folder) || saved.get(folder) != fingerprint) {
+                cache.saveNow(folder, entries);
+            }
+        });
+        saved = after;
     }
 
     @Override
@@ -387,16 +437,7 @@ public final class DirectorySource implements ArticleSource {
      * reports their problems again.
      */
     private void saveIfChanged(ArticleCache cache, List<Listed> listed, List<FileState> states, Instant started) {
-        FileTime settled = FileTime.from(started.minus(RACY_EDIT));
-        Map<String, List<ArticleCache.Entry>> now = new LinkedHashMap<>();
-        for (int i = 0; i < listed.size(); i++) {
-            FileState state = states.get(i);
-            String relative = listed.get(i).relative();
-            if (isSaved(state, settled)) {
-                now.computeIfAbsent(ArticleCache.folderOf(relative), f -> new ArrayList<>())
-                        .add(new ArticleCache.Entry(relative, state.modified(), state.size(), state.articles()));
-            }
-        }
+        Map<String, List<ArticleCache.Entry>> now = savedEntries(listed, states, started);
         Map<String, Long> after = new HashMap<>();
         now.forEach((folder, entries) -> {
             long fingerprint = fingerprint(entries);
@@ -414,6 +455,22 @@ public final class DirectorySource implements ArticleSource {
     }
 
     /** Each folder's {@link #fingerprint}, the folders hashed on all cores (a restart hashes a million files). */
+    /** The entries the cache keeps of {@code listed}'s files, by folder: see {@link #isSaved}. */
+    private static Map<String, List<ArticleCache.Entry>> savedEntries(List<Listed> listed, List<FileState> states,
+                                                                     Instant started) {
+        FileTime settled = FileTime.from(started.minus(RACY_EDIT));
+        Map<String, List<ArticleCache.Entry>> now = new LinkedHashMap<>();
+        for (int i = 0; i < listed.size(); i++) {
+            FileState state = states.get(i);
+            String relative = listed.get(i).relative();
+            if (isSaved(state, settled)) {
+                now.computeIfAbsent(ArticleCache.folderOf(relative), f -> new ArrayList<>())
+                        .add(new ArticleCache.Entry(relative, state.modified(), state.size(), state.articles()));
+            }
+        }
+        return now;
+    }
+
     private static Map<String, Long> fingerprints(ArticleCache.Entries entries) {
         Map<String, Long> out = new ConcurrentHashMap<>();
         entries.byFolder().entrySet().parallelStream()

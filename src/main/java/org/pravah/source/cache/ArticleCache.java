@@ -241,6 +241,23 @@ public final class ArticleCache {
      * @param entries every entry of that folder
      */
     public void save(String folder, List<Entry> entries) {
+        save(folder, entries, false);
+    }
+
+    /**
+     * Like {@link #save}, as soon as the writer is free; then {@link #awaitWrites} lets a first start wait for the
+     * folders it has read to be written, and their texts to leave the heap, before it reads more.
+     */
+    public void saveNow(String folder, List<Entry> entries) {
+        save(folder, entries, true);
+    }
+
+    /** Waits until at most {@code writes} cache writes are waiting or running. */
+    public void awaitWrites(int writes) throws InterruptedException {
+        writer.awaitAtMost(writes);
+    }
+
+    private void save(String folder, List<Entry> entries, boolean now) {
         Path file = fileOf(folder);
         if (entries.isEmpty()) {
             writer.submit(file, () -> {
@@ -250,6 +267,8 @@ public final class ArticleCache {
                     // its entries are of files no longer there: never taken, whatever they say
                 }
             });
+        } else if (now) {
+            file(file).saveNow(entries);
         } else {
             file(file).save(entries);
         }

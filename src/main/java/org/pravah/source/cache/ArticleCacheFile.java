@@ -234,6 +234,12 @@ final class ArticleCacheFile {
         writer.submit(file, () -> write(newestFirst(snapshot)));
     }
 
+    /** Like {@link #save}, as soon as the writer is free. */
+    void saveNow(List<Entry> entries) {
+        List<Entry> snapshot = List.copyOf(entries);
+        writer.submitNow(file, () -> write(newestFirst(snapshot)));
+    }
+
     /**
      * The entries newest first, as the catalogue orders articles: a restart reads them in this order, so that its
      * sort of a million articles merges a few long runs (one per folder) rather than ordering a shuffle.

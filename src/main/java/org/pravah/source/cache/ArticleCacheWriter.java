@@ -32,6 +32,11 @@ public final class ArticleCacheWriter implements AutoCloseable {
     /** The newest write asked for per file that has not started yet. */
     private final Map<Path, Runnable> waiting = new LinkedHashMap<>();
     private final Duration delay;
+    /**
+     * Writes asked for with {@link #submitNow} and not yet done: each file's task counts once, however often it was
+     * replaced meanwhile.
+     */
+    private int unfinishedNow;
     private boolean closed;
 
     public ArticleCacheWriter() {
@@ -45,24 +50,58 @@ public final class ArticleCacheWriter implements AutoCloseable {
     }
 
     void submit(Path file, Runnable write) {
+        submit(file, write, false);
+    }
+
+    /** Like {@link #submit}, without the delay: a first start's folders, whose texts the heap waits to let go of. */
+    void submitNow(Path file, Runnable write) {
+        submit(file, write, true);
+    }
+
+    private void submit(Path file, Runnable write, boolean now) {
         synchronized (waiting) {
             if (closed) {
                 return;
             }
             // a write already waiting for this file has its task scheduled: that task runs the newest one
             if (waiting.put(file, write) == null) {
-                thread.schedule(() -> runNewest(file), delay.toMillis(), TimeUnit.MILLISECONDS);
+                if (now) {
+                    unfinishedNow++;
+                }
+                thread.schedule(() -> runNewest(file, now), now ? 0 : delay.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }
 
-    private void runNewest(Path file) {
+    private void runNewest(Path file, boolean now) {
         Runnable write;
         synchronized (waiting) {
             write = waiting.remove(file);
         }
-        if (write != null) {
-            write.run();
+        try {
+            if (write != null) {
+                write.run();
+            }
+        } finally {
+            if (now) {
+                synchronized (waiting) {
+                    unfinishedNow--;
+                    waiting.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until at most {@code writes} writes asked for with {@link #submitNow} are waiting or running: a first
+     * start reads the next folders only once the writes of the ones before have taken their texts out of the heap,
+     * so that a million articles' texts are never all in it at once. Delayed writes are not waited for.
+     */
+    public void awaitAtMost(int writes) throws InterruptedException {
+        synchronized (waiting) {
+            while (unfinishedNow > writes && !closed) {
+                waiting.wait();
+            }
         }
     }
 
@@ -77,6 +116,7 @@ public final class ArticleCacheWriter implements AutoCloseable {
             closed = true;
             now = new ArrayList<>(waiting.values());
             waiting.clear();
+            waiting.notifyAll();
         }
         thread.shutdown();
         try {
