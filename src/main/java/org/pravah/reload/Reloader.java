@@ -205,15 +205,20 @@ public final class Reloader implements AutoCloseable {
         }
         boolean trusted = watcher != null && watcher.running();
         boolean whole = walkNow || !trusted || System.nanoTime() - nextWalk >= 0;
-        boolean changed;
-        boolean suspect = true;
-        if (whole) {
-            changed = run(false, Optional.empty());
-        } else {
+        boolean changed = false;
+        boolean suspect = false;
+        if (trusted) {
             ChangeWatcher.Walk walk = watcher.foldersToWalk();
-            changed = !walk.folders().isEmpty() && run(false, Optional.of(walk.folders()));
-            // a change in a folder no event covers is what its rescan is for, not a sign that events go missing
-            suspect = walk.unexplained();
+            if (!walk.folders().isEmpty() && run(false, Optional.of(walk.folders()))) {
+                changed = true;
+                // a change in a folder no event covers is what its rescan is for, not a sign that events go missing
+                suspect = walk.unexplained();
+            }
+        }
+        // after the folders above, so that what the whole walk finds is only what the events should have reported
+        if (whole && run(false, Optional.empty())) {
+            changed = true;
+            suspect = true;
         }
         synchronized (this) {
             // a change an event reported (before or during this rescan) is not one the events missed
