@@ -170,7 +170,7 @@ final class ChangeWatcher implements AutoCloseable {
      * Costs one stat per watched folder.
      */
     Walk foldersToWalk() {
-        Set<Path> out = new java.util.TreeSet<>(untrusted);
+        Set<Path> out = new java.util.HashSet<>(untrusted);
         boolean unexplained = false;
         // a folder gone is read once more (its files leave) and then forgotten
         untrusted.removeIf(dir -> !Files.isDirectory(dir));
@@ -198,11 +198,13 @@ final class ChangeWatcher implements AutoCloseable {
         }
         // reading a folder reads what is below it: a folder inside another one listed is read once, not twice
         Set<Path> topmost = new LinkedHashSet<>();
-        Path last = null;
         for (Path dir : out) {
-            if (last == null || !dir.startsWith(last)) {
+            Path above = dir.getParent();
+            while (above != null && !out.contains(above)) {
+                above = above.getParent();
+            }
+            if (above == null) {
                 topmost.add(dir);
-                last = dir;
             }
         }
         return new Walk(topmost, unexplained);
