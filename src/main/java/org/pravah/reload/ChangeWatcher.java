@@ -16,13 +16,13 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A folder that cannot be watched (on Linux, usually the kernel's limit of inotify watches per user, which a
  * large archive of month folders reaches) is still read by the rescan; the watcher then says it is
- * {@linkplain #watchesEverything() not watching everything}, so the rescan keeps its base interval, and logs the
- * limit once, however many folders fail.
+ * {@linkplain #watchesEverything() not watching everything}, and logs the limit once, however many folders fail.
+ *
+ * <p>It also tells the periodic safety rescan which folders it must read ({@link #foldersToWalk}): on Linux, inotify
+ * loses events only by a queue overflow (reported here as a change without paths: the reader reads everything) or
+ * with a watch (a folder not watched, a watch the kernel dropped, a network file system whose other clients' edits
+ * make no event). Folders whose events are trusted are only checked by their own modification time, one stat each,
+ * which moves with every file created, deleted or renamed in them: that catches a lost event of that kind at the
+ * price of a stat per folder, not per file. The untrusted folders are read whole every time.
  */
 final class ChangeWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeWatcher.class);
@@ -63,15 +69,47 @@ final class ChangeWatcher implements AutoCloseable {
         default WatchKey register(WatchService service, Path dir) throws IOException {
             return dir.register(service, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
         }
+
+        /**
+         * The type of the file system holding {@code dir} ("ext4", "nfs4"), or "" when it cannot be told: a network
+         * file system's events report this machine's edits only.
+         */
+        default String fileSystemType(Path dir) {
+            try {
+                return Files.getFileStore(dir).type();
+            } catch (IOException | RuntimeException e) {
+                return "";
+            }
+        }
     }
+
+    /**
+     * File system types (as Linux names them in /proc/mounts) whose files other machines change without an inotify
+     * event here. A type missing from this list is trusted like a local disk; the hourly whole walk still covers it.
+     */
+    private static final Set<String> NETWORK_FILE_SYSTEMS = Set.of("nfs", "nfs4", "cifs", "smb", "smb2", "smb3",
+            "smbfs", "9p", "afs", "ceph", "glusterfs", "fuse.glusterfs", "lustre", "gpfs", "ocfs2", "gfs2",
+            "fuse.sshfs", "sshfs", "fuse.s3fs", "fuse.rclone", "davfs", "fuse.davfs2", "fuse.cephfs", "beegfs");
 
     private final Kernel kernel;
     /** What the log says catches changes in folders that are not watched. */
     private final String fallback;
     private final WatchService service;
-    /** Folders that could not be watched (the rescan reads them): counted, not kept. */
-    private final AtomicInteger unwatched = new AtomicInteger();
+    /**
+     * Article folders whose events are trusted, each with its modification time as last seen (at registration, and
+     * after each of its events): a safety rescan reads only those whose time moved since.
+     */
+    private final Map<Path, FileTime> watched = new ConcurrentHashMap<>();
+    /**
+     * Article folders whose events cannot be trusted: not watched (the kernel's limit, a watch that could not be
+     * made again), or on a network file system. Every safety rescan reads them whole. A folder, not a file, each: the
+     * limit that leaves them here is one of folders.
+     */
+    private final Set<Path> untrusted = ConcurrentHashMap.newKeySet();
+    /** Folders to read once at the next safety rescan: their watch was lost and made again, events between are not. */
+    private final Set<Path> walkOnce = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean limitReported = new AtomicBoolean();
+    private final AtomicBoolean networkReported = new AtomicBoolean();
     private volatile boolean running = true;
     private final Map<WatchKey, Path> folders = new ConcurrentHashMap<>();
     private final Set<Path> articleFolders = ConcurrentHashMap.newKeySet();
@@ -117,7 +155,79 @@ final class ChangeWatcher implements AutoCloseable {
      * and the rescan is only a safety net.
      */
     boolean watchesEverything() {
-        return running && unwatched.get() == 0;
+        return running && untrusted.isEmpty();
+    }
+
+    /** True while events are being read (the watcher did not stop). */
+    boolean running() {
+        return running;
+    }
+
+    /**
+     * The article folders a safety rescan must read, none below another: the untrusted ones, those whose watch was
+     * lost since the last call, and the watched ones whose modification time moved without an event (a file created,
+     * deleted or renamed in it, unreported), or that are gone. A new folder found this way is watched from now on.
+     * Costs one stat per watched folder.
+     */
+    Walk foldersToWalk() {
+        Set<Path> out = new java.util.HashSet<>(untrusted);
+        boolean unexplained = false;
+        // a folder gone is read once more (its files leave) and then forgotten
+        untrusted.removeIf(dir -> !Files.isDirectory(dir));
+        for (Path dir : walkOnce) {
+            walkOnce.remove(dir);
+            out.add(dir);
+        }
+        for (Map.Entry<Path, FileTime> e : watched.entrySet()) {
+            FileTime now = modified(e.getKey());
+            if (now == null || !now.equals(e.getValue())) {
+                if (now == null) {
+                    watched.remove(e.getKey());
+                } else {
+                    e.setValue(now);
+                }
+                out.add(e.getKey());
+                unexplained = true;
+            }
+        }
+        // a changed folder may hold a new folder no event announced: watched from now on (and read below)
+        for (Path dir : out) {
+            if (watched.containsKey(dir)) {
+                registerTree(dir);
+            }
+        }
+        // reading a folder reads what is below it: a folder inside another one listed is read once, not twice
+        Set<Path> topmost = new LinkedHashSet<>();
+        for (Path dir : out) {
+            Path above = dir.getParent();
+            while (above != null && !out.contains(above)) {
+                above = above.getParent();
+            }
+            if (above == null) {
+                topmost.add(dir);
+            }
+        }
+        return new Walk(topmost, unexplained);
+    }
+
+    /**
+     * What a safety rescan reads.
+     *
+     * @param folders     none below another
+     * @param unexplained a watched folder's modification time moved without an event: a change found there is one
+     *                    the events missed (one found in an untrusted folder is expected)
+     */
+    record Walk(Set<Path> folders, boolean unexplained) {
+    }
+
+    /** The folder's modification time, or null when it is no longer a folder. */
+    private static FileTime modified(Path dir) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(dir, BasicFileAttributes.class);
+            return attributes.isDirectory() ? attributes.lastModifiedTime() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Watches {@code root} and every folder below it; one that cannot be watched is counted and reported. */
@@ -126,9 +236,15 @@ final class ChangeWatcher implements AutoCloseable {
             return;
         }
         int[] walked = {0};
+        int[] unwatched = {0};
         IOException[] failure = {null};
         Path[] failed = {null};
-        int before = unwatched.get();
+        String type = kernel.fileSystemType(root);
+        boolean network = NETWORK_FILE_SYSTEMS.contains(type);
+        if (network && networkReported.compareAndSet(false, true)) {
+            LOG.info("{} is on a network file system ({}): file events miss other machines' edits, so {} reads its"
+                    + " folders", root, type, fallback);
+        }
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -136,9 +252,18 @@ final class ChangeWatcher implements AutoCloseable {
                     walked[0]++;
                     articleFolders.add(dir);
                     IOException e = tryRegister(dir);
-                    if (e != null && failure[0] == null) {
-                        failure[0] = e;
-                        failed[0] = dir;
+                    if (e != null) {
+                        unwatched[0]++;
+                        untrusted.add(dir);
+                        if (failure[0] == null) {
+                            failure[0] = e;
+                            failed[0] = dir;
+                        }
+                    } else if (network) {
+                        // watched all the same: this machine's edits are served without waiting for a rescan
+                        untrusted.add(dir);
+                    } else {
+                        watched.put(dir, attrs.lastModifiedTime());
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -153,17 +278,17 @@ final class ChangeWatcher implements AutoCloseable {
             LOG.warn("cannot list {} to watch it: {}; {} reads it", root, e.getMessage(), fallback);
         }
         if (failure[0] != null) {
-            report(root, walked[0], unwatched.get() - before, failed[0], failure[0]);
+            report(root, walked[0], unwatched[0], failed[0], failure[0]);
         }
     }
 
-    /** Registers {@code dir}; returns what went wrong (the folder is then counted as unwatched), or null. */
+    /** Registers {@code dir}; returns what went wrong, or null. */
     private IOException tryRegister(Path dir) {
         try {
             folders.put(kernel.register(service, dir), dir);
+            untrusted.remove(dir);
             return null;
         } catch (IOException e) {
-            unwatched.incrementAndGet();
             return e;
         }
     }
@@ -242,8 +367,18 @@ final class ChangeWatcher implements AutoCloseable {
                         }
                     }
                 }
+                if (dir != null && watched.containsKey(dir)) {
+                    // the events just taken report what moved this time: the safety rescan need not read the folder
+                    FileTime now = modified(dir);
+                    if (now != null) {
+                        watched.put(dir, now);
+                    }
+                }
                 if (!key.reset()) {
                     folders.remove(key);
+                    if (dir != null && articleFolders.contains(dir)) {
+                        lost(dir);
+                    }
                 }
                 if (config) {
                     onChange.changed(Kind.CONFIG, Optional.empty());
@@ -257,6 +392,29 @@ final class ChangeWatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             running = false;
             LOG.error("file watcher stopped; {} picks up changes", fallback, e);
+        }
+    }
+
+    /**
+     * The kernel dropped the watch of {@code dir} (the folder deleted, its file system unmounted). A folder still there
+     * is watched again and read once by the next safety rescan (events in between are lost); one that cannot be
+     * watched again is read by every safety rescan. A folder gone is forgotten: its parent's event reported it.
+     */
+    private void lost(Path dir) {
+        watched.remove(dir);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        IOException e = tryRegister(dir);
+        if (e == null) {
+            FileTime now = modified(dir);
+            if (now != null) {
+                watched.put(dir, now);
+            }
+            walkOnce.add(dir);
+        } else {
+            untrusted.add(dir);
+            report(dir, 1, 1, dir, e);
         }
     }
 

@@ -19,12 +19,16 @@ import org.slf4j.LoggerFactory;
  * after a short quiet period (editors write several events per save; one reload answers them all), and a periodic
  * rescan catches what events miss. Reloads run one at a time on one thread, never on a request thread.
  *
- * <p>A rescan lists and stats every article file, which on an archive of a million files is seconds of a core. While
- * file events cover every folder, the rescan is only a safety net: each one that finds nothing the events had not
- * already reported doubles the wait before the next, up to {@link #LONGEST_RESCAN}; one that finds a change no event
- * reported goes back to the base interval ({@code reload.rescanSeconds}). Without events for every folder (watching
- * off, no watch service, a folder the kernel's watch limit left unwatched, the watcher stopped) every rescan waits
- * the base interval.
+ * <p>A whole walk lists and stats every article file, which on an archive of a million files is seconds of a core,
+ * so the safety rescan every base interval ({@code reload.rescanSeconds}) walks only what the events cannot vouch
+ * for. On Linux inotify loses events only by a queue overflow (the watcher then asks for a whole reload at once) or
+ * with a watch (a folder not watched, a network file system): the watcher names those folders, and the ones whose
+ * own modification time moved without an event ({@link ChangeWatcher#foldersToWalk}), and only they are read. An
+ * idle archive's safety rescan is then a stat per folder. A whole walk, the check of everything else (a file edited
+ * in place on a file system that did not say so), comes every {@link #LONGEST_WALK} while the events prove right;
+ * a safety rescan that finds a change no event reported brings whole walks back to the base interval, and each
+ * whole walk that then finds nothing new doubles the wait again. Without events (watching off, no watch service,
+ * the watcher stopped) every rescan is a whole walk at the base interval.
  */
 public final class Reloader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
@@ -34,8 +38,14 @@ public final class Reloader implements AutoCloseable {
      * this gives one more event at its end, and so one more reload.
      */
     static final long QUIET_MILLIS = 50;
-    /** The longest wait between safety rescans while events cover everything: a missed event is served by then. */
-    static final Duration LONGEST_RESCAN = Duration.ofMinutes(10);
+    /**
+     * The longest wait between whole walks while events prove right. A walk of a million files costs a few seconds
+     * of a core: once an hour that is ~0.1 % of a core, against the 2 % an idle server may spend. It catches only
+     * what neither events nor a folder's modification time show (a file edited in place behind the watcher's back,
+     * which a local file system always reports), so an hour bounds a case that should not occur; it also saves the
+     * article cache of files saved since the last whole load, so a restart re-reads at most an hour's edits.
+     */
+    static final Duration LONGEST_WALK = Duration.ofHours(1);
 
     /** What a reload does; implemented by the application. */
     public interface Target {
@@ -70,7 +80,10 @@ public final class Reloader implements AutoCloseable {
     /** File events received, and how many of them the last event reload had seen when it started. */
     private long events;
     private long eventsLoaded;
-    private Duration rescanInterval;
+    /** The wait between whole walks: the base interval at most while events are not trusted. */
+    private Duration walkInterval;
+    /** When the next whole walk is due, in {@link System#nanoTime} (the start's whole load is the first). */
+    private long nextWalk;
     private ScheduledFuture<?> nextRescan;
 
     /**
@@ -85,7 +98,7 @@ public final class Reloader implements AutoCloseable {
              ChangeWatcher.Kernel kernel) {
         this.target = target;
         this.baseRescan = Duration.ofSeconds(rescanSeconds);
-        this.rescanInterval = baseRescan;
+        this.walkInterval = LONGEST_WALK.compareTo(baseRescan) > 0 ? LONGEST_WALK : baseRescan;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pravah-reload");
             t.setDaemon(true);
@@ -108,6 +121,7 @@ public final class Reloader implements AutoCloseable {
             }
         }
         this.watcher = made;
+        this.nextWalk = System.nanoTime() + walkInterval.toNanos();
         if (rescanSeconds > 0) {
             scheduleRescan();
         }
@@ -170,48 +184,82 @@ public final class Reloader implements AutoCloseable {
             nextRescan.cancel(false);
         }
         if (!executor.isShutdown()) {
-            nextRescan = executor.schedule(this::rescan, rescanInterval.toMillis(), TimeUnit.MILLISECONDS);
+            nextRescan = executor.schedule(this::rescanThenWait, baseRescan.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void rescan() {
+    private void rescanThenWait() {
+        rescan(false);
+        if (!baseRescan.isZero()) {
+            scheduleRescan();
+        }
+    }
+
+    /** @param walkNow walk everything whether or not a whole walk is due */
+    private void rescan(boolean walkNow) {
         long before;
         boolean eventPending;
         synchronized (this) {
             before = events;
             eventPending = events != eventsLoaded;
         }
-        boolean changed = run(false, Optional.empty());
-        synchronized (this) {
-            // a change an event reported (before or during this rescan) is not one the events missed
-            boolean missed = changed && !eventPending && events == before;
-            if (watcher == null || !watcher.watchesEverything() || baseRescan.isZero()) {
-                rescanInterval = baseRescan;
-            } else if (missed) {
-                if (!rescanInterval.equals(baseRescan)) {
-                    LOG.info("a rescan found a change no file event reported; rescanning every {} s again",
-                            baseRescan.toSeconds());
-                }
-                rescanInterval = baseRescan;
-            } else {
-                Duration longer = rescanInterval.multipliedBy(2);
-                Duration cap = LONGEST_RESCAN.compareTo(baseRescan) > 0 ? LONGEST_RESCAN : baseRescan;
-                rescanInterval = longer.compareTo(cap) > 0 ? cap : longer;
+        boolean trusted = watcher != null && watcher.running();
+        boolean whole = walkNow || !trusted || System.nanoTime() - nextWalk >= 0;
+        boolean changed = false;
+        boolean suspect = false;
+        if (trusted) {
+            ChangeWatcher.Walk walk = watcher.foldersToWalk();
+            if (!walk.folders().isEmpty() && run(false, Optional.of(walk.folders()))) {
+                changed = true;
+                // a change in a folder no event covers is what its rescan is for, not a sign that events go missing
+                suspect = walk.unexplained();
             }
         }
-        if (!baseRescan.isZero()) {
-            scheduleRescan();
+        // after the folders above, so that what the whole walk finds is only what the events should have reported
+        if (whole && run(false, Optional.empty())) {
+            changed = true;
+            suspect = true;
+        }
+        synchronized (this) {
+            // a change an event reported (before or during this rescan) is not one the events missed
+            boolean missed = changed && suspect && !eventPending && events == before;
+            Duration cap = LONGEST_WALK.compareTo(baseRescan) > 0 ? LONGEST_WALK : baseRescan;
+            if (!trusted) {
+                walkInterval = baseRescan;
+            } else if (missed) {
+                if (!walkInterval.equals(baseRescan)) {
+                    LOG.info("a rescan found a change no file event reported; walking every article file every {} s"
+                            + " again", baseRescan.toSeconds());
+                }
+                walkInterval = baseRescan;
+            } else if (whole) {
+                Duration longer = walkInterval.multipliedBy(2);
+                walkInterval = longer.compareTo(cap) > 0 ? cap : longer;
+            }
+            if (whole || missed) {
+                nextWalk = System.nanoTime() + walkInterval.toNanos();
+            }
         }
     }
 
-    /** How long the next periodic rescan waits (after the one now running, if any). */
-    synchronized Duration rescanInterval() {
-        return rescanInterval;
+    /** How long until the next whole walk of every article file, counted from the last one (or the start). */
+    synchronized Duration walkInterval() {
+        return walkInterval;
     }
 
-    /** Runs a periodic rescan now, on the reload thread (as its timer would); for tests. */
+    /** Whether events are trusted for every folder (no folder is read by every safety rescan); for tests. */
+    boolean watchesEverything() {
+        return watcher != null && watcher.watchesEverything();
+    }
+
+    /** Runs a periodic safety rescan now, on the reload thread (as its timer would); for tests. */
     Future<?> rescanNow() {
-        return executor.submit(this::rescan);
+        return executor.submit(() -> rescan(false));
+    }
+
+    /** Runs the whole walk now that its timer would run later, on the reload thread; for tests. */
+    Future<?> walkNow() {
+        return executor.submit(() -> rescan(true));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -100,11 +101,26 @@ public final class ArticleFiles {
     static List<Listed> list(Path folder, Path start) throws IOException {
         Path root = folder.toAbsolutePath().normalize();
         List<Listed> listed = new ArrayList<>();
+        // each folder's relative path, made once per folder: a file's is that and its name, not a path made absolute,
+        // normalised and relativised per file (a sixth of an unchanged rescan's time)
+        ArrayDeque<String> folders = new ArrayDeque<>();
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return dir.equals(start) || !DirectorySource.isHidden(dir.getFileName().toString())
-                        ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                if (dir.equals(start) || !DirectorySource.isHidden(dir.getFileName().toString())) {
+                    folders.push(relative(root, dir));
+                    return FileVisitResult.CONTINUE;
+                }
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                folders.pop();
+                if (e != null) {
+                    throw e;
+                }
+                return FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -118,9 +134,10 @@ public final class ArticleFiles {
                         return FileVisitResult.CONTINUE;
                     }
                 }
-                if (target.isRegularFile() && DirectorySource.isArticleFile(file.getFileName().toString())) {
-                    String relative = root.relativize(file.toAbsolutePath().normalize()).toString()
-                            .replace('\\', '/');
+                String name = file.getFileName().toString();
+                if (target.isRegularFile() && DirectorySource.isArticleFile(name)) {
+                    String in = folders.peek();
+                    String relative = in == null ? relative(root, file) : in.isEmpty() ? name : in + "/" + name;
                     listed.add(new Listed(file, relative, target.lastModifiedTime(), target.size()));
                 }
                 return FileVisitResult.CONTINUE;
@@ -137,6 +154,11 @@ public final class ArticleFiles {
         });
         listed.sort(Comparator.comparing(Listed::relative));
         return listed;
+    }
+
+    /** {@code path} relative to {@code root} ('/'-separated; "" for the root itself). */
+    private static String relative(Path root, Path path) {
+        return root.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
     }
 
     /** How messages name a file: its path as the folder was given. */

@@ -99,6 +99,14 @@ public final class DirectorySource implements ArticleSource {
      * are not kept twice.
      */
     private Map<String, Long> saved = Map.of();
+    /**
+     * Whether the cache may differ from the files' state: something was read since the last save, or that save left
+     * out a file modified too recently ({@link #RACY_EDIT}). A whole load that finds nothing new then skips the save,
+     * which hashes every file's path, time and size.
+     */
+    private boolean cacheBehind = true;
+    /** What the last whole load changed in the served articles, for {@link #loadChanges}; null if it failed. */
+    private FolderArticles.Change lastChange;
     private volatile SourceStatus status;
 
     /**
@@ -157,6 +165,25 @@ public final class DirectorySource implements ArticleSource {
     }
 
     /**
+     * A whole load, answered as what changed since the last one: the catalogue then applies the few articles that
+     * changed instead of comparing every article of the folder with what it holds (a cost per article on every
+     * periodic walk). Before the first whole load, and when the folder cannot be read, the catalogue loads whole.
+     */
+    @Override
+    public Optional<SourceChange> loadChanges() {
+        if (cached == null) {
+            return Optional.empty();
+        }
+        lastChange = null;
+        SourceLoad load = load();
+        if (!load.complete() || lastChange == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SourceChange(name, lastChange.arriving(), lastChange.leavingKeys(), load.problems(),
+                state.size()));
+    }
+
+    /**
      * Lets the first load take what the article cache holds as the folder's state, without listing the folder: a
      * restart of a million-file archive then serves as soon as the cache is read. The caller promises a whole load
      * soon after (the server runs one once it watches the folder), which serves what changed while it was down.
@@ -210,30 +237,45 @@ public final class DirectorySource implements ArticleSource {
             problems.add(displayFolder + ": cannot list folder: " + e);
             return new SourceLoad(name, List.of(), problems, false);
         }
+        // each file's state looked up once (the table of a million states is a cache miss per lookup)
+        List<FileState> before = new ArrayList<>(listed.size());
+        int known = 0;
         Map<String, FileTime> modified = new LinkedHashMap<>();
-        listed.forEach(l -> modified.put(state.pathAsKept(l.relative()), l.modified()));
+        for (Listed l : listed) {
+            FileState was = state.file(l.relative());
+            before.add(was);
+            known += was == null ? 0 : 1;
+            modified.put(was == null ? l.relative() : was.path(), l.modified());
+        }
         // dated (and the dates kept) before any file is read, so no article is served with a date a restart forgets
         FirstSeen.Dates dates = firstSeen.update(modified, started);
-        List<FileState> states = firstLoad && cache.isPresent() ? readAllSaving(cache.get(), listed, dates, started)
-                : readAll(listed, dates);
+        List<FileState> states = firstLoad && cache.isPresent()
+                ? readAllSaving(cache.get(), listed, before, dates, started) : readAll(listed, before, dates);
         Map<String, FileState> read = new LinkedHashMap<>();
         for (int i = 0; i < listed.size(); i++) {
-            if (states.get(i) != state.file(listed.get(i).relative())) {
+            if (states.get(i) != before.get(i)) {
                 read.put(listed.get(i).relative(), states.get(i));
             }
         }
-        for (String known : state.paths()) {
-            if (!modified.containsKey(known)) {
-                read.put(known, null);
+        // every known file listed again (the usual rescan): none is gone, and no known path need be looked for
+        if (known < state.fileCount()) {
+            for (String path : state.paths()) {
+                if (!modified.containsKey(path)) {
+                    read.put(path, null);
+                }
             }
         }
         boolean first = state.size() == 0;
         FolderArticles.Change change = state.apply(read);
+        lastChange = change;
         this.cached = ArticleCache.Entries.NONE;
+        cacheBehind |= !read.isEmpty();
         // a load of changes leaves the cache as it was (rewriting it whole per edit would cost what the archive
         // weighs); this whole load saves what they read. Until then a start reads those files again: it compares
         // each file's modification time and size with the cache, so it never takes an edited file's old articles
-        cache.ifPresent(c -> saveIfChanged(c, listed, states, started));
+        if (cacheBehind) {
+            cache.ifPresent(c -> cacheBehind = saveIfChanged(c, listed, states, started));
+        }
         problems.addAll(state.problems());
         // a first load's articles in the order of the files (folder by folder), which the catalogue's sort of them
         // is quicker on than on the order of a hash table
@@ -244,9 +286,10 @@ public final class DirectorySource implements ArticleSource {
      * Files are read and normalised on all cores (the work of a cold start); the states come back in the order of
      * {@code listed}, so the result does not depend on which thread finished first.
      */
-    private List<FileState> readAll(List<Listed> listed, FirstSeen.Dates dates) {
-        return listed.size() < 2 ? listed.stream().map(l -> readIfChanged(l, dates)).toList()
-                : listed.parallelStream().map(l -> readIfChanged(l, dates)).toList();
+    private List<FileState> readAll(List<Listed> listed, List<FileState> before, FirstSeen.Dates dates) {
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, listed.size());
+        return (listed.size() < 2 ? indexes : indexes.parallel())
+                .mapToObj(i -> readIfChanged(listed.get(i), before.get(i), dates)).toList();
     }
 
     /**
@@ -255,25 +298,27 @@ public final class DirectorySource implements ArticleSource {
      * before are done, so that the texts read move out of the heap as the load goes. Read all at once, a million
      * articles' texts (gigabytes) would all be in the heap before the first folder was written.
      */
-    private List<FileState> readAllSaving(ArticleCache cache, List<Listed> listed, FirstSeen.Dates dates,
-                                          Instant started) {
+    private List<FileState> readAllSaving(ArticleCache cache, List<Listed> listed, List<FileState> before,
+                                          FirstSeen.Dates dates, Instant started) {
         List<FileState> states = new ArrayList<>(listed.size());
         int from = 0;
         while (from < listed.size()) {
             int to = Math.min(from + FIRST_LOAD_BATCH, listed.size());
-            // whole folders only: a folder's cache file is written once, with all its files
+            // whole folders only: a folder's cache file is written once, with all its files. (A folder whose files
+            // the listing interleaves with a subfolder's may be cut; its part is written, and the whole load's save
+            // at the end, seeing another fingerprint, writes it whole.)
             String last = ArticleCache.folderOf(listed.get(to - 1).relative());
             while (to < listed.size() && ArticleCache.folderOf(listed.get(to).relative()).equals(last)) {
                 to++;
             }
             List<Listed> batch = listed.subList(from, to);
-            List<FileState> read = readAll(batch, dates);
+            List<FileState> read = readAll(batch, before.subList(from, to), dates);
             states.addAll(read);
             try {
                 cache.awaitWrites(0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return readAll(listed, dates);
+                return readAll(listed, before, dates);
             }
             saveNow(cache, batch, read, started);
             from = to;
@@ -283,9 +328,8 @@ public final class DirectorySource implements ArticleSource {
 
     /** Hands the batch's folders to the cache writer now, and remembers them as saved; see {@link #saveIfChanged}. */
     private void saveNow(ArticleCache cache, List<Listed> batch, List<FileState> states, Instant started) {
-        Map<String, List<ArticleCache.Entry>> now = savedEntries(batch, states, started);
         Map<String, Long> after = new HashMap<>(saved);
-        now.forEach((folder, entries) -> {
+        saved(batch, states, started).byFolder().forEach((folder, entries) -> {
             long fingerprint = fingerprint(entries);
             after.put(folder, fingerprint);
             if (!saved.containsKey(folder) || saved.get(folder) != fingerprint) {
@@ -319,6 +363,8 @@ public final class DirectorySource implements ArticleSource {
         Path root = absoluteFolder();
         Map<String, Listed> found = new java.util.TreeMap<>();
         Set<String> gone = new java.util.TreeSet<>();
+        // folders read again or gone: what was known below them is looked for in one pass over the known files
+        Set<String> folders = new java.util.HashSet<>();
         try {
             for (Path changed : paths) {
                 Path path = changed.toAbsolutePath().normalize();
@@ -337,12 +383,7 @@ public final class DirectorySource implements ArticleSource {
                     for (Listed l : list(path)) {
                         found.put(l.relative(), l);
                     }
-                    // a folder moved in over an old one: what the old one held and this one does not is gone
-                    for (String known : state.pathsBelow(relative)) {
-                        if (!found.containsKey(known)) {
-                            gone.add(known);
-                        }
-                    }
+                    folders.add(relative);
                 } else if (attributes != null && attributes.isRegularFile()) {
                     if (isArticleFile(path.getFileName().toString())) {
                         found.put(relative, new Listed(path, relative, attributes.lastModifiedTime(),
@@ -352,25 +393,33 @@ public final class DirectorySource implements ArticleSource {
                     gone.add(relative);
                 } else {
                     // a folder deleted or moved away takes its files with it
-                    gone.addAll(state.pathsBelow(relative));
+                    folders.add(relative);
                 }
             }
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
+        }
+        // a folder moved in over an old one: what the old one held and this one does not is gone
+        for (String known : state.pathsBelow(folders)) {
+            if (!found.containsKey(known)) {
+                gone.add(known);
+            }
         }
         gone.removeAll(found.keySet());
         Map<String, FileTime> modified = new LinkedHashMap<>();
         found.values().forEach(l -> modified.put(state.pathAsKept(l.relative()), l.modified()));
         FirstSeen.Dates dates = firstSeen.update(modified, gone, started);
         List<Listed> listed = new ArrayList<>(found.values());
-        List<FileState> states = readAll(listed, dates);
+        List<FileState> before = listed.stream().map(l -> state.file(l.relative())).toList();
+        List<FileState> states = readAll(listed, before, dates);
         Map<String, FileState> read = new LinkedHashMap<>();
         for (int i = 0; i < listed.size(); i++) {
-            if (states.get(i) != state.file(listed.get(i).relative())) {
+            if (states.get(i) != before.get(i)) {
                 read.put(listed.get(i).relative(), states.get(i));
             }
         }
         gone.forEach(g -> read.put(g, null));
+        cacheBehind |= !read.isEmpty();
         FolderArticles.Change change = state.apply(read);
         SourceChange result = new SourceChange(name, change.arriving(), change.leavingKeys(), state.problems(),
                 state.size());
@@ -435,11 +484,13 @@ public final class DirectorySource implements ArticleSource {
      * Saves the good files' articles of each folder whose files differ from what the cache holds; the other folders'
      * cache files are left as they are. Files with problems are left out, so that every start reads them again and
      * reports their problems again.
+     *
+     * @return whether a good file was left out for being modified too recently: a later load saves it
      */
-    private void saveIfChanged(ArticleCache cache, List<Listed> listed, List<FileState> states, Instant started) {
-        Map<String, List<ArticleCache.Entry>> now = savedEntries(listed, states, started);
+    private boolean saveIfChanged(ArticleCache cache, List<Listed> listed, List<FileState> states, Instant started) {
+        Saved now = saved(listed, states, started);
         Map<String, Long> after = new HashMap<>();
-        now.forEach((folder, entries) -> {
+        now.byFolder().forEach((folder, entries) -> {
             long fingerprint = fingerprint(entries);
             after.put(folder, fingerprint);
             if (!saved.containsKey(folder) || saved.get(folder) != fingerprint) {
@@ -447,18 +498,24 @@ public final class DirectorySource implements ArticleSource {
             }
         });
         for (String folder : saved.keySet()) {
-            if (!now.containsKey(folder)) {
+            if (!now.byFolder().containsKey(folder)) {
                 cache.save(folder, List.of());
             }
         }
         saved = after;
+        return now.unsettled();
     }
 
-    /** Each folder's {@link #fingerprint}, the folders hashed on all cores (a restart hashes a million files). */
-    /** The entries the cache keeps of {@code listed}'s files, by folder: see {@link #isSaved}. */
-    private static Map<String, List<ArticleCache.Entry>> savedEntries(List<Listed> listed, List<FileState> states,
-                                                                     Instant started) {
+    /**
+     * The entries the cache keeps of some listed files, by folder ({@link #isSaved}), and whether a good file was
+     * left out for being modified too recently.
+     */
+    private record Saved(Map<String, List<ArticleCache.Entry>> byFolder, boolean unsettled) {
+    }
+
+    private static Saved saved(List<Listed> listed, List<FileState> states, Instant started) {
         FileTime settled = FileTime.from(started.minus(RACY_EDIT));
+        boolean unsettled = false;
         Map<String, List<ArticleCache.Entry>> now = new LinkedHashMap<>();
         for (int i = 0; i < listed.size(); i++) {
             FileState state = states.get(i);
@@ -466,11 +523,14 @@ public final class DirectorySource implements ArticleSource {
             if (isSaved(state, settled)) {
                 now.computeIfAbsent(ArticleCache.folderOf(relative), f -> new ArrayList<>())
                         .add(new ArticleCache.Entry(relative, state.modified(), state.size(), state.articles()));
+            } else if (state.good() && state.problems().isEmpty()) {
+                unsettled = true;
             }
         }
-        return now;
+        return new Saved(now, unsettled);
     }
 
+    /** Each folder's {@link #fingerprint}, the folders hashed on all cores (a restart hashes a million files). */
     private static Map<String, Long> fingerprints(ArticleCache.Entries entries) {
         Map<String, Long> out = new ConcurrentHashMap<>();
         entries.byFolder().entrySet().parallelStream()
@@ -497,8 +557,8 @@ public final class DirectorySource implements ArticleSource {
         return state.good() && state.problems().isEmpty() && state.modified().compareTo(settled) < 0;
     }
 
-    private FileState readIfChanged(Listed listed, FirstSeen.Dates dates) {
-        FileState before = state.file(listed.relative());
+    /** @param before the file's state before this load, or null */
+    private FileState readIfChanged(Listed listed, FileState before, FirstSeen.Dates dates) {
         String picture = pictureOf(listed.relative());
         if (before == null) {
             ArticleCache.Entry entry = cached.get(listed.relative());

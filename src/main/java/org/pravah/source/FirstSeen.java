@@ -81,8 +81,21 @@ public final class FirstSeen {
      */
     Dates update(Map<String, FileTime> listed, Instant now) {
         prepare();
-        Set<String> gone = new HashSet<>(dates.keySet());
-        gone.removeAll(listed.keySet());
+        // a rescan that finds every known file again (almost all of them) copies no set of every path to learn it
+        int known = 0;
+        for (String path : listed.keySet()) {
+            if (dates.containsKey(path)) {
+                known++;
+            }
+        }
+        Set<String> gone = new HashSet<>();
+        if (known < dates.size()) {
+            for (String path : dates.keySet()) {
+                if (!listed.containsKey(path)) {
+                    gone.add(path);
+                }
+            }
+        }
         return update(listed, gone, now);
     }
 
@@ -106,11 +119,9 @@ public final class FirstSeen {
         List<Map.Entry<String, Long>> fresh = new ArrayList<>();
         long latest = now.getEpochSecond();
         for (Map.Entry<String, FileTime> e : listed.entrySet()) {
-            if (!dates.containsKey(e.getKey())) {
+            // the source's folder state holds this very String: kept once
+            if (!dates.samePath(e.getKey())) {
                 fresh.add(Map.entry(e.getKey(), Math.min(e.getValue().toInstant().getEpochSecond(), latest)));
-            } else {
-                // the source's folder state holds this very String: kept once
-                dates.samePath(e.getKey());
             }
         }
         if (taken != null && !freed.isEmpty()) {

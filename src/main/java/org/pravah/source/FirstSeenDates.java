@@ -30,12 +30,15 @@ final class FirstSeenDates extends AbstractMap<String, Instant> {
     /**
      * Keeps {@code path}, when it is known, as this very String rather than an equal one: the folder state and the
      * dates then share it.
+     *
+     * @return whether {@code path} is known: one lookup for what a rescan asks of every file
      */
-    void samePath(String path) {
+    boolean samePath(String path) {
         Seen seen = byPath.get(path);
         if (seen != null && seen.path() != path) {
             byPath.put(new Seen(path, seen.second()));
         }
+        return seen != null;
     }
 
     /** Each date's whole seconds (a date within a second is kept as that second, as files are dated). */

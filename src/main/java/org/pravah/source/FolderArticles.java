@@ -71,15 +71,35 @@ final class FolderArticles {
         return known == null ? path : known.path();
     }
 
+    /** How many files are known. */
+    int fileCount() {
+        return files.size();
+    }
+
     /** The path of every file known. */
     List<String> paths() {
         return files.values().stream().map(FileState::path).toList();
     }
 
-    /** The paths of the files known below {@code folder} ('/'-separated, no trailing slash), for a deleted folder. */
-    List<String> pathsBelow(String folder) {
-        String prefix = folder + "/";
-        return files.values().stream().map(FileState::path).filter(p -> p.startsWith(prefix)).toList();
+    /**
+     * The paths of the files known below any of {@code folders} ('/'-separated, no trailing slash), for folders
+     * deleted or read again: one pass over the known files, however many folders a rescan names.
+     */
+    List<String> pathsBelow(Set<String> folders) {
+        if (folders.isEmpty()) {
+            return List.of();
+        }
+        List<String> below = new ArrayList<>();
+        for (FileState file : files.values()) {
+            String path = file.path();
+            for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+                if (folders.contains(path.substring(0, slash))) {
+                    below.add(path);
+                    break;
+                }
+            }
+        }
+        return below;
     }
 
     Collection<Article> served() {

@@ -151,6 +151,53 @@ class DirectorySourceChangesTest {
     }
 
     @Test
+    void a_file_an_event_load_read_is_cached_by_the_next_whole_load_though_that_load_finds_nothing_new()
+            throws IOException {
+        java.nio.file.attribute.FileTime settled = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofMinutes(10)));
+        Files.setLastModifiedTime(write("2026/11/barish.json", "दिल्ली में बारिश"), settled);
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            DirectorySource source = cachedSource(writer);
+            source.load();
+            Path mela = write("2026/11/mela.json", "पुष्कर मेला शुरू");
+            Files.setLastModifiedTime(mela, settled);
+            source.loadChanged(Set.of(mela));
+            source.load();
+        }
+
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            DirectorySource restarted = cachedSource(writer);
+            restarted.serveCacheFirst();
+            assertEquals(List.of("दिल्ली में बारिश", "पुष्कर मेला शुरू"), titles(restarted.load()), "the cache");
+        }
+    }
+
+    @Test
+    void a_whole_load_after_the_first_answers_with_only_the_articles_that_changed() throws IOException {
+        Path barish = write("2026/11/barish.json", "दिल्ली में बारिश");
+        Path mela = write("2026/11/mela.json", "पुष्कर मेला शुरू");
+        write("2026/10/chunav.json", "चुनाव की तारीख़ें");
+        DirectorySource source = source();
+        assertEquals(java.util.Optional.empty(), source.loadChanges(), "before the first whole load: nothing to compare");
+        source.load();
+
+        SourceChange nothing = source.loadChanges().orElseThrow();
+        assertEquals(List.of(), nothing.arriving());
+        assertEquals(List.of(), nothing.leavingKeys());
+        assertEquals(3, nothing.articleCount());
+
+        Files.writeString(barish, "{\"title\": \"दिल्ली में तेज़ बारिश\", \"published\": \"2026-11-21T10:00:00+05:30\"}",
+                StandardCharsets.UTF_8);
+        Files.delete(mela);
+        write("2026/11/diwali.json", "दिवाली की रौनक");
+        SourceChange change = source.loadChanges().orElseThrow();
+
+        assertEquals(List.of("दिल्ली में तेज़ बारिश", "दिवाली की रौनक"), titles(change));
+        assertEquals(List.of("local/2026/11/mela"), change.leavingKeys());
+        assertEquals(3, change.articleCount());
+    }
+
+    @Test
     void a_file_broken_by_an_edit_keeps_its_last_good_article_through_event_loads_and_whole_loads()
             throws IOException {
         Path khel = write("khel-1.json", "कबड्डी लीग का फ़ाइनल");
