@@ -18,6 +18,9 @@ public final class Text {
         if (raw == null) {
             return "";
         }
+        if (isClean(raw, false)) {
+            return raw;
+        }
         String nfc = nfc(stripIllegal(raw));
         if (nfc.indexOf('\n') < 0 && nfc.indexOf('\r') < 0) {
             // one line, as nearly every field but the body is: nothing to split or to fold
@@ -61,6 +64,111 @@ public final class Text {
     }
 
     /**
+     * True if {@link #clean} ({@code oneLine}: {@link #cleanLine}) would give {@code s} back as it is. Nearly every
+     * field of every article is, and deciding it in one pass over the chars costs a fraction of the passes the full
+     * path makes (strip, NFC check, line and space checks, each a loop of its own): at a first start these ran for
+     * every field of every file and were the hottest code of reading one. False means "take the full path", so any
+     * character this does not know well enough (a space other than ' ', a control) simply sends the text there;
+     * other characters at or above U+0300 (outside the Devanagari block and {@link #isNfcInert}) are left to the
+     * JDK's NFC check.
+     */
+    static boolean isClean(String s, boolean oneLine) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        if (isSpace(s.charAt(0)) || isSpace(s.charAt(n - 1))) {
+            return false;
+        }
+        boolean askNormaliser = false;
+        char previous = 0;
+        int previousClass = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c < 0x20) {
+                    // of the controls only the tab and the line feed may stay, and only in a multi-line field; the
+                    // ends are not white space (checked above), so a line feed has a character on either side
+                    if (oneLine || (c != '\n' && c != '\t') || (c == '\n' && !isCleanNewline(s, i))) {
+                        return false;
+                    }
+                } else if (c == ' ') {
+                    if (oneLine && isFoldedSpace(s.charAt(i + 1))) {
+                        return false;
+                    }
+                } else if (c == 0x7F) {
+                    return false;
+                }
+                previousClass = 0;
+            } else if (c < 0x300) {
+                if (c <= 0xA0) {
+                    // C1 controls, and the no-break space that trimming and folding treat as white space
+                    return false;
+                }
+                previousClass = 0;
+            } else if (c >= 0x0900 && c <= 0x097F) {
+                // the Devanagari rules of isSurelyNfc
+                if ((c >= 0x0951 && c <= 0x0954) || (c >= 0x0958 && c <= 0x095F)) {
+                    return false;
+                }
+                int combiningClass = 0;
+                if (c == 0x093C) {
+                    combiningClass = 7;
+                    if (previous == 0x0928 || previous == 0x0930 || previous == 0x0933) {
+                        return false;
+                    }
+                } else if (c == 0x094D) {
+                    combiningClass = 9;
+                }
+                if (combiningClass != 0 && previousClass > combiningClass) {
+                    return false;
+                }
+                previousClass = combiningClass;
+            } else if (isNfcInert(c)) {
+                previousClass = 0;
+            } else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))
+                        || !isAllowed(Character.toCodePoint(c, s.charAt(i + 1)))) {
+                    return false;
+                }
+                i++;
+                askNormaliser = true;
+            } else {
+                if (!isAllowed(c) || isSpace(c) || isFoldedSpace(c)) {
+                    return false;
+                }
+                askNormaliser = true;
+            }
+            previous = c;
+        }
+        return !askNormaliser || Normalizer.isNormalized(s, Normalizer.Form.NFC);
+    }
+
+    /**
+     * What Hindi news text holds besides Devanagari, ASCII and Latin: dashes, quotes, the ellipsis, the rupee sign,
+     * ZWNJ and ZWJ. None of them is white space or forbidden, decomposes, has a combining class or composes with the
+     * character before it (TextQuickCheckTest checks each against the JDK), so text holding them is NFC as far as they
+     * are concerned.
+     */
+    static boolean isNfcInert(char c) {
+        return (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E) || (c >= 0x20A0 && c <= 0x20BF)
+                || c == 0x200C || c == 0x200D;
+    }
+
+    /**
+     * For the line feed at {@code i}, neither first nor last: true if {@link #clean} keeps it as it is, with no
+     * white space on either side and at most one blank line.
+     */
+    private static boolean isCleanNewline(String s, int i) {
+        char before = s.charAt(i - 1);
+        char after = s.charAt(i + 1);
+        if ((before != '\n' && isSpace(before)) || (after != '\n' && isSpace(after))) {
+            return false;
+        }
+        return after != '\n' || s.charAt(i + 2) != '\n';
+    }
+
+    /**
      * True if the loop of {@link #clean} would give {@code s} back as it is: no carriage return, no line with white
      * space at either end, never two blank lines in a row, no white space at either end of the whole.
      */
@@ -85,6 +193,9 @@ public final class Text {
 
     /** A one-line field (title, author, tag): like {@link #clean} with every run of white space folded to one space. */
     public static String cleanLine(String raw) {
+        if (raw != null && isClean(raw, true)) {
+            return raw;
+        }
         String s = clean(raw);
         StringBuilder out = null;
         int length = s.length();
