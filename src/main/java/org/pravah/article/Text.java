@@ -63,6 +63,25 @@ public final class Text {
         return trim(out.toString());
     }
 
+    private static final byte NUKTA = 1;
+    private static final byte NOT_NFC_ALONE = 2;
+    /**
+     * What {@link #isClean} needs to know of each character of the Devanagari block, U+0900 to U+097F: the nukta,
+     * and the characters that are not NFC whatever surrounds them (the nukta letters U+0958 to U+095F decompose, the
+     * Vedic stress marks U+0951 to U+0954 have combining classes that reorder); 0 for the rest.
+     */
+    private static final byte[] DEVANAGARI = new byte[0x80];
+
+    static {
+        DEVANAGARI[0x3C] = NUKTA;
+        for (int c = 0x51; c <= 0x54; c++) {
+            DEVANAGARI[c] = NOT_NFC_ALONE;
+        }
+        for (int c = 0x58; c <= 0x5F; c++) {
+            DEVANAGARI[c] = NOT_NFC_ALONE;
+        }
+    }
+
     /**
      * True if {@link #clean} ({@code oneLine}: {@link #cleanLine}) would give {@code s} back as it is. Nearly every
      * field of every article is, and deciding it in one pass over the chars costs a fraction of the passes the full
@@ -81,11 +100,23 @@ public final class Text {
             return false;
         }
         boolean askNormaliser = false;
-        char previous = 0;
-        int previousClass = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x80) {
+            int devanagari = c - 0x0900;
+            if (devanagari >= 0 && devanagari < 0x80) {
+                // the rules of isSurelyNfc, by table: the block Hindi text is nearly all of
+                byte kind = DEVANAGARI[devanagari];
+                if (kind == NOT_NFC_ALONE) {
+                    return false;
+                }
+                // a nukta (canonical class 7) composes with न, र and ळ before it, and goes before a virama (9)
+                if (kind == NUKTA && i > 0) {
+                    char before = s.charAt(i - 1);
+                    if (before == 0x0928 || before == 0x0930 || before == 0x0933 || before == 0x094D) {
+                        return false;
+                    }
+                }
+            } else if (c < 0x80) {
                 if (c < 0x20) {
                     // of the controls only the tab and the line feed may stay, and only in a multi-line field; the
                     // ends are not white space (checked above), so a line feed has a character on either side
@@ -99,33 +130,13 @@ public final class Text {
                 } else if (c == 0x7F) {
                     return false;
                 }
-                previousClass = 0;
             } else if (c < 0x300) {
                 if (c <= 0xA0) {
                     // C1 controls, and the no-break space that trimming and folding treat as white space
                     return false;
                 }
-                previousClass = 0;
-            } else if (c >= 0x0900 && c <= 0x097F) {
-                // the Devanagari rules of isSurelyNfc
-                if ((c >= 0x0951 && c <= 0x0954) || (c >= 0x0958 && c <= 0x095F)) {
-                    return false;
-                }
-                int combiningClass = 0;
-                if (c == 0x093C) {
-                    combiningClass = 7;
-                    if (previous == 0x0928 || previous == 0x0930 || previous == 0x0933) {
-                        return false;
-                    }
-                } else if (c == 0x094D) {
-                    combiningClass = 9;
-                }
-                if (combiningClass != 0 && previousClass > combiningClass) {
-                    return false;
-                }
-                previousClass = combiningClass;
             } else if (isNfcInert(c)) {
-                previousClass = 0;
+                continue;
             } else if (Character.isSurrogate(c)) {
                 if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))
                         || !isAllowed(Character.toCodePoint(c, s.charAt(i + 1)))) {
@@ -139,7 +150,6 @@ public final class Text {
                 }
                 askNormaliser = true;
             }
-            previous = c;
         }
         return !askNormaliser || Normalizer.isNormalized(s, Normalizer.Form.NFC);
     }
@@ -302,7 +312,8 @@ public final class Text {
         return s.codePoints().anyMatch(Character::isLetterOrDigit);
     }
 
-    private static boolean isSpace(char c) {
+    /** White space as {@link #trim} counts it. */
+    static boolean isSpace(char c) {
         return Character.isWhitespace(c) || c == '\u00A0' || c == '\u2007' || c == '\u202F' || c == '\uFEFF';
     }
 
