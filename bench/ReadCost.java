@@ -21,8 +21,8 @@ import org.pravah.article.SiteDefaults;
  * left out, and a busy machine inflates it far less than wall time):
  * <ul>
  * <li>{@code -Dmode=read} (default): what a directory source does with each file at a first start without cache
- * (DirectorySource.readFile): decode, the reader of its extension, then the normaliser with HTML. The files are read
- * into memory first, so the disk is not measured.
+ * (DirectorySource.readFile): the bytes to the reader of its extension, then the normaliser with HTML. The files
+ * are read into memory first, so the disk is not measured.
  * <li>{@code -Dmode=import}: what {@code pravah import} does with each file (ArticleFiles.read: read, decode,
  * parse, the API's check, the stored JSON), the files read from the page cache.
  * </ul>
@@ -65,12 +65,11 @@ public class ReadCost {
                 }
                 String relative = file.relative();
                 String display = "articles/" + relative;
-                String text = Utf8.decode(bytes[i], display);
                 ArticleFile articleFile = new ArticleFile(DirectorySource.defaultId(relative), Instant.EPOCH, display, "");
                 List<String> problems = new ArrayList<>();
                 List<ArticleWarning> warnings = new ArrayList<>();
                 for (ArticleDraft draft : DirectorySource.Readers.BY_EXTENSION.get(DirectorySource.extension(relative))
-                        .read(text, articleFile, problems)) {
+                        .read(bytes[i], articleFile, problems)) {
                     check += normaliser.normalise("archive", draft, warnings).contentHtml().length();
                     articles++;
                 }
