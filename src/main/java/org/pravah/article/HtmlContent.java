@@ -48,9 +48,10 @@ public final class HtmlContent {
     /** Plain text with blank-line paragraphs as HTML: each paragraph a {@code <p>}, single line breaks kept. */
     public static String fromPlainText(String text) {
         // every plain-text body of a cold start comes through here: the paragraphs are found by a scan rather than
-        // a regex split, and text that needs no escaping (nearly all of it) skips jsoup's escaper
-        StringBuilder out = new StringBuilder(text.length() + 64);
+        // a regex split and copied straight from the text into one builder, and text that needs no escaping (nearly
+        // all of it) skips jsoup's escaper
         int length = text.length();
+        StringBuilder out = new StringBuilder(length + length / 16 + 64);
         int from = 0;
         int newline = text.indexOf('\n');
         while (newline >= 0) {
@@ -64,23 +65,40 @@ public final class HtmlContent {
                 end++;
             }
             if (lastNewline >= 0) {
-                appendParagraph(out, text.substring(from, newline));
+                appendParagraph(out, text, from, newline);
                 from = lastNewline + 1;
                 newline = text.indexOf('\n', from);
             } else {
                 newline = text.indexOf('\n', end);
             }
         }
-        appendParagraph(out, text.substring(from));
+        appendParagraph(out, text, from, length);
         return out.toString();
     }
 
-    private static void appendParagraph(StringBuilder out, String paragraph) {
-        String p = Text.trim(paragraph);
-        if (!p.isEmpty()) {
-            String escaped = needsEscaping(p) ? Entities.escape(p) : p;
-            out.append("<p>").append(escaped.replace("\n", "<br>")).append("</p>");
+    /** Appends {@code text} from {@code from} to {@code to}, trimmed as {@link Text#trim} trims, as a paragraph. */
+    private static void appendParagraph(StringBuilder out, String text, int from, int to) {
+        while (from < to && Text.isSpace(text.charAt(from))) {
+            from++;
         }
+        while (to > from && Text.isSpace(text.charAt(to - 1))) {
+            to--;
+        }
+        if (from == to) {
+            return;
+        }
+        out.append("<p>");
+        if (needsEscaping(text, from, to)) {
+            out.append(Entities.escape(text.substring(from, to)).replace("\n", "<br>"));
+        } else {
+            for (int newline = text.indexOf('\n', from); newline >= 0 && newline < to;
+                    newline = text.indexOf('\n', from)) {
+                out.append(text, from, newline).append("<br>");
+                from = newline + 1;
+            }
+            out.append(text, from, to);
+        }
+        out.append("</p>");
     }
 
     /** {@code \\s} of a regex: ASCII white space only. */
@@ -89,16 +107,25 @@ public final class HtmlContent {
     }
 
     /**
-     * False when {@link Entities#escape(String)} would return {@code text} as it is: it rewrites only C0 controls
-     * other than tab and line breaks, the five markup characters, the no-break space and some characters outside
-     * the BMP, so any surrogate is left to it.
+     * The ASCII characters {@link Entities#escape(String)} rewrites, as bits: C0 controls other than tab and line
+     * breaks, and the five markup characters.
      */
-    static boolean needsEscaping(String text) {
-        for (int i = 0, n = text.length(); i < n; i++) {
+    private static final long ESCAPED_BELOW_64 = 0xFFFFFFFFL & ~(1L << '\t' | 1L << '\n' | 1L << '\r')
+            | 1L << '"' | 1L << '&' | 1L << '\'' | 1L << '<' | 1L << '>';
+
+    /**
+     * False when {@link Entities#escape(String)} would return this part of {@code text} as it is: it rewrites only C0
+     * controls other than tab and line breaks, the five markup characters, the no-break space and some characters
+     * outside the BMP, so any surrogate is left to it.
+     */
+    static boolean needsEscaping(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r'
-                    : c == '"' || c == '&' || c == '\'' || c == '<' || c == '>' || c == '\u00A0'
-                            || Character.isSurrogate(c)) {
+            if ((char) (c - 0xA1) < Character.MIN_SURROGATE - 0xA1) {
+                // U+00A1 to U+D7FF, the range Hindi text is in: one comparison
+                continue;
+            }
+            if (c < 64 ? (ESCAPED_BELOW_64 >>> c & 1) != 0 : c == 0xA0 || Character.isSurrogate(c)) {
                 return true;
             }
         }

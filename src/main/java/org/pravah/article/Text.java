@@ -18,6 +18,9 @@ public final class Text {
         if (raw == null) {
             return "";
         }
+        if (isClean(raw, false)) {
+            return raw;
+        }
         String nfc = nfc(stripIllegal(raw));
         if (nfc.indexOf('\n') < 0 && nfc.indexOf('\r') < 0) {
             // one line, as nearly every field but the body is: nothing to split or to fold
@@ -60,6 +63,121 @@ public final class Text {
         return trim(out.toString());
     }
 
+    private static final byte NUKTA = 1;
+    private static final byte NOT_NFC_ALONE = 2;
+    /**
+     * What {@link #isClean} needs to know of each character of the Devanagari block, U+0900 to U+097F: the nukta,
+     * and the characters that are not NFC whatever surrounds them (the nukta letters U+0958 to U+095F decompose, the
+     * Vedic stress marks U+0951 to U+0954 have combining classes that reorder); 0 for the rest.
+     */
+    private static final byte[] DEVANAGARI = new byte[0x80];
+
+    static {
+        DEVANAGARI[0x3C] = NUKTA;
+        for (int c = 0x51; c <= 0x54; c++) {
+            DEVANAGARI[c] = NOT_NFC_ALONE;
+        }
+        for (int c = 0x58; c <= 0x5F; c++) {
+            DEVANAGARI[c] = NOT_NFC_ALONE;
+        }
+    }
+
+    /**
+     * True if {@link #clean} ({@code oneLine}: {@link #cleanLine}) would give {@code s} back as it is. Nearly every
+     * field of every article is, and deciding it in one pass over the chars costs a fraction of the passes the full
+     * path makes (strip, NFC check, line and space checks, each a loop of its own): at a first start these ran for
+     * every field of every file and were the hottest code of reading one. False means "take the full path", so any
+     * character this does not know well enough (a space other than ' ', a control) simply sends the text there;
+     * other characters at or above U+0300 (outside the Devanagari block and {@link #isNfcInert}) are left to the
+     * JDK's NFC check.
+     */
+    static boolean isClean(String s, boolean oneLine) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        if (isSpace(s.charAt(0)) || isSpace(s.charAt(n - 1))) {
+            return false;
+        }
+        boolean askNormaliser = false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            int devanagari = c - 0x0900;
+            if (devanagari >= 0 && devanagari < 0x80) {
+                // the rules of isSurelyNfc, by table: the block Hindi text is nearly all of
+                byte kind = DEVANAGARI[devanagari];
+                if (kind == NOT_NFC_ALONE) {
+                    return false;
+                }
+                // a nukta (canonical class 7) composes with न, र and ळ before it, and goes before a virama (9)
+                if (kind == NUKTA && i > 0) {
+                    char before = s.charAt(i - 1);
+                    if (before == 0x0928 || before == 0x0930 || before == 0x0933 || before == 0x094D) {
+                        return false;
+                    }
+                }
+            } else if (c < 0x80) {
+                if (c < 0x20) {
+                    // of the controls only the tab and the line feed may stay, and only in a multi-line field; the
+                    // ends are not white space (checked above), so a line feed has a character on either side
+                    if (oneLine || (c != '\n' && c != '\t') || (c == '\n' && !isCleanNewline(s, i))) {
+                        return false;
+                    }
+                } else if (c == ' ') {
+                    if (oneLine && isFoldedSpace(s.charAt(i + 1))) {
+                        return false;
+                    }
+                } else if (c == 0x7F) {
+                    return false;
+                }
+            } else if (c < 0x300) {
+                if (c <= 0xA0) {
+                    // C1 controls, and the no-break space that trimming and folding treat as white space
+                    return false;
+                }
+            } else if (isNfcInert(c)) {
+                continue;
+            } else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))
+                        || !isAllowed(Character.toCodePoint(c, s.charAt(i + 1)))) {
+                    return false;
+                }
+                i++;
+                askNormaliser = true;
+            } else {
+                if (!isAllowed(c) || isSpace(c) || isFoldedSpace(c)) {
+                    return false;
+                }
+                askNormaliser = true;
+            }
+        }
+        return !askNormaliser || Normalizer.isNormalized(s, Normalizer.Form.NFC);
+    }
+
+    /**
+     * What Hindi news text holds besides Devanagari, ASCII and Latin: dashes, quotes, the ellipsis, the rupee sign,
+     * ZWNJ and ZWJ. None of them is white space or forbidden, decomposes, has a combining class or composes with the
+     * character before it (TextQuickCheckTest checks each against the JDK), so text holding them is NFC as far as they
+     * are concerned.
+     */
+    static boolean isNfcInert(char c) {
+        return (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E) || (c >= 0x20A0 && c <= 0x20BF)
+                || c == 0x200C || c == 0x200D;
+    }
+
+    /**
+     * For the line feed at {@code i}, neither first nor last: true if {@link #clean} keeps it as it is, with no
+     * white space on either side and at most one blank line.
+     */
+    private static boolean isCleanNewline(String s, int i) {
+        char before = s.charAt(i - 1);
+        char after = s.charAt(i + 1);
+        if ((before != '\n' && isSpace(before)) || (after != '\n' && isSpace(after))) {
+            return false;
+        }
+        return after != '\n' || s.charAt(i + 2) != '\n';
+    }
+
     /**
      * True if the loop of {@link #clean} would give {@code s} back as it is: no carriage return, no line with white
      * space at either end, never two blank lines in a row, no white space at either end of the whole.
@@ -85,6 +203,9 @@ public final class Text {
 
     /** A one-line field (title, author, tag): like {@link #clean} with every run of white space folded to one space. */
     public static String cleanLine(String raw) {
+        if (raw != null && isClean(raw, true)) {
+            return raw;
+        }
         String s = clean(raw);
         StringBuilder out = null;
         int length = s.length();
@@ -191,7 +312,8 @@ public final class Text {
         return s.codePoints().anyMatch(Character::isLetterOrDigit);
     }
 
-    private static boolean isSpace(char c) {
+    /** White space as {@link #trim} counts it. */
+    static boolean isSpace(char c) {
         return Character.isWhitespace(c) || c == '\u00A0' || c == '\u2007' || c == '\u202F' || c == '\uFEFF';
     }
 

@@ -181,11 +181,11 @@ public final class ArticleFiles {
         Instant dated = Instant.ofEpochSecond(Math.min(listed.modified().to(TimeUnit.SECONDS), latestSecond));
         List<ArticleDraft> drafts;
         try {
-            String text = Utf8.decode(Files.readAllBytes(listed.file()), display);
+            byte[] bytes = Files.readAllBytes(listed.file());
             ArticleFile file = new ArticleFile(DirectorySource.defaultId(relative), dated, display,
                     DirectorySource.pictureOf(pictures, relative));
             drafts = DirectorySource.Readers.BY_EXTENSION.get(DirectorySource.extension(relative))
-                    .read(text, file, warnings);
+                    .read(bytes, file, warnings);
         } catch (ArticleException e) {
             problems.add(e.getMessage() + " (file skipped)");
             return new FileArticles(listed, documents, problems, warnings);

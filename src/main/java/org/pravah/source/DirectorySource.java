@@ -649,11 +649,11 @@ public final class DirectorySource implements ArticleSource {
                 problems.add(display + ": skipped, " + size + " bytes is larger than the " + MAX_FILE_BYTES + "-byte limit");
                 return List.of();
             }
-            String text = Utf8.decode(Files.readAllBytes(file), display);
+            byte[] bytes = Files.readAllBytes(file);
             ArticleFile articleFile = new ArticleFile(defaultId(relative), firstSeen, display, picture);
             List<Article> articles = new ArrayList<>();
             List<ArticleWarning> warnings = new ArrayList<>();
-            for (ArticleDraft draft : Readers.BY_EXTENSION.get(extension(relative)).read(text, articleFile, problems)) {
+            for (ArticleDraft draft : Readers.BY_EXTENSION.get(extension(relative)).read(bytes, articleFile, problems)) {
                 try {
                     articles.add(normaliser.normalise(name, draft, warnings));
                 } catch (ArticleException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,32 @@ final class JsonArticleReader implements ArticleReader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** Files up to this size are decoded into a buffer each reading thread keeps. */
+    private static final int KEPT_BUFFER_CHARS = 64 * 1024;
+    private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[KEPT_BUFFER_CHARS]);
+
+    /**
+     * Decodes the file into a char buffer that the parser reads as it is: the text as a String cost a buffer twice
+     * its size, a trimmed copy, a scan for U+FFFD and the parser's own copy, on every file of a first start. Anything
+     * but UTF-8 that parses (a bad byte, broken JSON) goes the way of the decoded String, which says what is wrong.
+     */
+    @Override
+    public List<ArticleDraft> read(byte[] bytes, ArticleFile file, List<String> warnings) throws ArticleException {
+        char[] chars = bytes.length <= KEPT_BUFFER_CHARS ? BUFFER.get() : new char[bytes.length];
+        int length = Utf8.decodeInto(bytes, chars);
+        if (length >= 0) {
+            int start = length > 0 && chars[0] == '\uFEFF' ? 1 : 0;
+            JsonNode root;
+            try (JsonParser parser = JSON.createParser(chars, start, length - start)) {
+                root = JSON.readTree(parser);
+            } catch (IOException e) {
+                return read(Utf8.decode(bytes, file.name()), file, warnings);
+            }
+            return drafts(root, file, warnings);
+        }
+        return read(Utf8.decode(bytes, file.name()), file, warnings);
+    }
+
     @Override
     public List<ArticleDraft> read(String text, ArticleFile file, List<String> warnings) throws ArticleException {
         JsonNode root;
@@ -34,6 +61,12 @@ final class JsonArticleReader implements ArticleReader {
             String place = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ArticleException(file.name() + ": broken JSON" + place + ": " + e.getOriginalMessage());
         }
+        return drafts(root, file, warnings);
+    }
+
+    /** @param root null or missing for a file without a JSON value */
+    private static List<ArticleDraft> drafts(JsonNode root, ArticleFile file, List<String> warnings)
+            throws ArticleException {
         if (root == null || root.isMissingNode()) {
             throw new ArticleException(file.name() + ": empty file");
         }

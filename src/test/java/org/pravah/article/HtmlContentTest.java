@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Random;
+import org.jsoup.nodes.Entities;
 import org.junit.jupiter.api.Test;
 
 class HtmlContentTest {
@@ -117,5 +120,29 @@ class HtmlContentTest {
     @Test
     void visible_text_of_html_drops_tags_and_decodes_entities() {
         assertEquals("पहला & दूसरा अनुच्छेद", HtmlContent.toText("<p>पहला &amp;</p><p><b>दूसरा</b> अनुच्छेद</p>"));
+    }
+
+    @Test
+    void plain_text_of_every_kind_becomes_the_paragraphs_the_regex_split_and_jsoup_escaping_define() {
+        List<String> pieces = List.of("क", "ख़", "्", "समाचार", "a", "1", " ", "  ", "\t", "\u000B", "\u000C", "\r",
+                "\n", "\n\n", "\n \n", "\n\t\n\n", "\u00A0", "\u2007", "\u3000", "<", ">", "&", "\"", "'", "\u0001",
+                "\u007F", "\u0085", "\u00A1", "\uD7FF", "\uE000", "\uFF0C", "🎉", "\uD83D", "\uDE4F", "\u200D", "&amp;", "<br>");
+        Random random = new Random(14);
+        for (int i = 0; i < 30_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(25); n > 0; n--) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            StringBuilder expected = new StringBuilder();
+            for (String paragraph : text.toString().split("\n\\s*\n")) {
+                String p = Text.trim(paragraph);
+                if (!p.isEmpty()) {
+                    expected.append("<p>").append(Entities.escape(p).replace("\n", "<br>")).append("</p>");
+                }
+            }
+            String raw = text.toString();
+            assertEquals(expected.toString(), HtmlContent.fromPlainText(raw), () -> "for " + raw.chars()
+                    .mapToObj(c -> String.format("\\u%04X", c)).reduce("", String::concat));
+        }
     }
 }

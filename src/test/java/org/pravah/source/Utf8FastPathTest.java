@@ -45,4 +45,27 @@ class Utf8FastPathTest {
         bytes[good.length] = (byte) 0xFF;
         assertRefusedAt(good.length, bytes);
     }
+
+    @Test
+    void decoding_into_a_buffer_gives_the_decoded_text_or_refuses_exactly_what_decode_refuses() {
+        byte[] sample = "\uFEFFख़बर: Café ₹ 40 🎉 \uFFFD\uFFFE अंत".getBytes(StandardCharsets.UTF_8);
+        java.util.Random random = new java.util.Random(8);
+        for (int i = 0; i < 100_000; i++) {
+            byte[] bytes = java.util.Arrays.copyOf(sample, random.nextInt(sample.length + 1));
+            for (int k = random.nextInt(3); k > 0 && bytes.length > 0; k--) {
+                bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+            }
+            char[] out = new char[bytes.length];
+            int length = Utf8.decodeInto(bytes, out);
+            String decoded;
+            try {
+                decoded = Utf8.decode(bytes, "x.json");
+            } catch (ArticleException e) {
+                assertEquals(-1, length, e.getMessage());
+                continue;
+            }
+            String text = new String(out, 0, Math.max(length, 0));
+            assertEquals(decoded, text.startsWith("\uFEFF") ? text.substring(1) : text);
+        }
+    }
 }
