@@ -63,7 +63,7 @@ public final class DirectorySource implements ArticleSource {
      */
     private static final Duration RACY_EDIT = Duration.ofSeconds(2);
     /** Files a first load reads before it waits for their folders' cache writes; see {@link #readAllSaving}. */
-    static final int FIRST_LOAD_BATCH = 20_000;
+    private static final int FIRST_LOAD_BATCH = 20_000;
 
     /** The extensions of article files; {@link Readers} has a reader for each. */
     private static final Set<String> ARTICLE_EXTENSIONS = Set.of("json", "txt", "md");
@@ -91,6 +91,7 @@ public final class DirectorySource implements ArticleSource {
     private final FolderArticles state = new FolderArticles();
     /** The cache file's entries until the first load has used them; then empty. */
     private ArticleCache.Entries cached;
+    private int firstLoadBatch = FIRST_LOAD_BATCH;
     /** Whether the first load may serve the cache without listing the folder ({@link #serveCacheFirst}). */
     private boolean cacheFirst;
     /**
@@ -184,6 +185,14 @@ public final class DirectorySource implements ArticleSource {
     }
 
     /**
+     * How many files a first load reads before it waits for their folders' cache writes; {@value #FIRST_LOAD_BATCH}
+     * but for tests, which show the batches with a few files.
+     */
+    void firstLoadBatch(int files) {
+        firstLoadBatch = files;
+    }
+
+    /**
      * Lets the first load take what the article cache holds as the folder's state, without listing the folder: a
      * restart of a million-file archive then serves as soon as the cache is read. The caller promises a whole load
      * soon after (the server runs one once it watches the folder), which serves what changed while it was down.
@@ -216,6 +225,8 @@ public final class DirectorySource implements ArticleSource {
             problems.add(displayFolder + ": folder not found (source '" + name + "')");
             return new SourceLoad(name, List.of(), problems, false);
         }
+        // before the cache is read: a start without a usable cache reads every file, and writes it as it goes
+        boolean firstLoad = cached == null;
         if (cached == null && cacheFirst && cache.isPresent()) {
             SourceLoad fromCache = readCacheOnly();
             if (fromCache != null) {
@@ -223,7 +234,6 @@ public final class DirectorySource implements ArticleSource {
             }
         }
         Instant started = Instant.now();
-        boolean firstLoad = cached == null;
         List<Listed> listed;
         try {
             if (cached == null) {
@@ -303,7 +313,7 @@ public final class DirectorySource implements ArticleSource {
         List<FileState> states = new ArrayList<>(listed.size());
         int from = 0;
         while (from < listed.size()) {
-            int to = Math.min(from + FIRST_LOAD_BATCH, listed.size());
+            int to = Math.min(from + firstLoadBatch, listed.size());
             // whole folders only: a folder's cache file is written once, with all its files. (A folder whose files
             // the listing interleaves with a subfolder's may be cut; its part is written, and the whole load's save
             // at the end, seeing another fingerprint, writes it whole.)

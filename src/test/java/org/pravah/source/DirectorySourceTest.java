@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pravah.article.Article;
 import org.pravah.article.Image;
+import org.pravah.source.cache.ArticleCache;
+import org.pravah.source.cache.ArticleCacheWriter;
 
 class DirectorySourceTest {
     @TempDir
@@ -184,6 +187,30 @@ class DirectorySourceTest {
         assertEquals("पुराना शीर्षक", byId(after).get("same").title());
         assertEquals("अकेला लेख", byId(after).get("akela").title());
         assertEquals(List.of(), after.problems(), "no file gives 'same' twice any more");
+    }
+
+    @Test
+    void a_first_load_writes_each_folders_cache_as_it_goes_so_the_texts_it_read_leave_the_heap() throws IOException {
+        FileTime settled = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        Files.setLastModifiedTime(write("2026/10/purana.json",
+                json("purana", "अक्टूबर का लेख", "2026-10-02T10:00:00+05:30")), settled);
+        Files.setLastModifiedTime(write("2026/11/naya.json",
+                json("naya", "नवंबर का लेख", "2026-11-05T10:00:00+05:30")), settled);
+        try (ArticleCacheWriter writer = new ArticleCacheWriter()) {
+            DirectorySource source = new DirectorySource("local", folder(), "articles", Fixtures.NORMALISER,
+                    ArticleCache.forSource(root.resolve("data"), "local", folder(), "articles", 1 << 20,
+                            Fixtures.NORMALISER, writer), FirstSeen.inMemory());
+            // as the server runs it: the cache first, and here there is none yet
+            source.serveCacheFirst();
+            source.firstLoadBatch(1);
+
+            Article october = byId(source.load()).get("purana");
+
+            // the second folder's batch waited for the first's write, which took its texts out of the heap
+            assertTrue(Files.isRegularFile(root.resolve("data/cache/local/2026/10.articles")));
+            assertFalse(october.texts().isOnHeap());
+            assertEquals("अक्टूबर का लेख", october.title());
+        }
     }
 
     @Test
