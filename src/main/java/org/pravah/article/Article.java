@@ -3,6 +3,7 @@ package org.pravah.article;
 import com.github.benmanes.caffeine.cache.Interner;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,17 @@ public record Article(
         Optional<URI> url,
         Optional<Image> image,
         LanguageTag language) {
+
+    /**
+     * The site's order of articles: newest publication first, then by key, so that equal content always gives equal
+     * order. The catalogue sorts by it, and the article cache keeps each folder in it so that a restart hands the
+     * catalogue long runs. Written out rather than composed from key extractors: a start sorts every article on a
+     * cold JVM.
+     */
+    public static final Comparator<Article> NEWEST_FIRST = (a, b) -> {
+        int byDate = b.published().compareTo(a.published());
+        return byDate != 0 ? byDate : a.key().compareTo(b.key());
+    };
 
     /**
      * Category names, tags, authors, credits and language tags repeat across an archive's articles: each is kept once,

@@ -25,11 +25,9 @@ import org.pravah.article.Article;
  */
 public final class Snapshot {
 
-    /** Written out rather than composed from key extractors: a start sorts every article on a cold JVM. */
-    static final Comparator<CatalogEntry> NEWEST_FIRST = (a, b) -> {
-        int byDate = b.article().published().compareTo(a.article().published());
-        return byDate != 0 ? byDate : a.article().key().compareTo(b.article().key());
-    };
+    /** The entries in {@link Article#NEWEST_FIRST} order. */
+    static final Comparator<CatalogEntry> NEWEST_FIRST =
+            (a, b) -> Article.NEWEST_FIRST.compare(a.article(), b.article());
 
     private static final AtomicLong VERSIONS = new AtomicLong();
 

@@ -255,10 +255,7 @@ final class ArticleCacheFile {
         if (a.articles().isEmpty() || b.articles().isEmpty()) {
             return Boolean.compare(a.articles().isEmpty(), b.articles().isEmpty());
         }
-        Article x = a.articles().get(0);
-        Article y = b.articles().get(0);
-        int byDate = y.published().compareTo(x.published());
-        return byDate != 0 ? byDate : x.key().compareTo(y.key());
+        return Article.NEWEST_FIRST.compare(a.articles().get(0), b.articles().get(0));
     };
 
     private void write(List<Entry> entries) {
