@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleDraft;
 import org.pravah.article.ArticleException;
@@ -57,11 +58,14 @@ public final class DirectorySource implements ArticleSource {
     public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
     /**
-     * A file modified this close to a load is not saved in the cache: a same-size edit within the file system's
-     * timestamp granularity (up to 2 s on FAT, 1 s on some others) would keep its modification time, and the next
-     * start would take the articles of the earlier version. It stays remembered in memory and is saved once older.
+     * A file modified this close to a load is not saved in the cache with its modification time: a same-size edit
+     * within the file system's timestamp granularity (up to 2 s on FAT, 1 s on some others) would keep that time, and
+     * the next start would take the articles of the earlier version. It is saved with {@link #READ_AGAIN} instead, and
+     * with its own time once older.
      */
     private static final Duration RACY_EDIT = Duration.ofSeconds(2);
+    /** The modification time saved for a file modified too recently to trust its own: matches no listed file. */
+    private static final FileTime READ_AGAIN = FileTime.from(Long.MIN_VALUE, TimeUnit.NANOSECONDS);
     /** Files a first load reads before it waits for their folders' cache writes; see {@link #readAllSaving}. */
     private static final int FIRST_LOAD_BATCH = 20_000;
 
@@ -534,6 +538,10 @@ public final class DirectorySource implements ArticleSource {
                 now.computeIfAbsent(ArticleCache.folderOf(relative), f -> new ArrayList<>())
                         .add(new ArticleCache.Entry(relative, state.modified(), state.size(), state.articles()));
             } else if (state.good() && state.problems().isEmpty()) {
+                // kept with a time no file has: a restart serves its articles from the cache (a stop right after an
+                // edit must not leave the article out of its first feeds), and the load after it reads the file again
+                now.computeIfAbsent(ArticleCache.folderOf(relative), f -> new ArrayList<>())
+                        .add(new ArticleCache.Entry(relative, READ_AGAIN, state.size(), state.articles()));
                 unsettled = true;
             }
         }

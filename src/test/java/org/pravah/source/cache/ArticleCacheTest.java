@@ -222,6 +222,35 @@ class ArticleCacheTest {
     }
 
     @Test
+    void an_article_saved_just_before_a_stop_is_in_the_first_feeds_of_the_restart() throws IOException {
+        twoArticles();
+        start();
+        site.article("taza", "ताज़ा ख़बर अभी आई", "देश", "2026-11-28T09:30:00+05:30");   // modified now
+        site.app().reloadArticles();
+        site.close();
+
+        byte[] cache = Files.readAllBytes(cacheFile());
+        byte[] title = "ताज़ा ख़बर अभी आई".getBytes(StandardCharsets.UTF_16LE);
+        assertTrue(indexOf(cache, title) >= 0, "the stop keeps the new article in the cache");
+        // serves the cache before it looks at the folder again
+        site.start();
+        assertTrue(titles().contains("ताज़ा ख़बर अभी आई"), titles().toString());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
     void a_truncated_cache_is_reported_once_and_ignored_and_the_start_serves_every_article() throws IOException {
         twoArticles();
         start();
