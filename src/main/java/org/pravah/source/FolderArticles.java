@@ -166,6 +166,11 @@ final class FolderArticles {
                 }
                 continue;
             }
+            if (was != null && now != was && now.equals(was)) {
+                // read again without a change (a touched file, one saved to the cache before its time could be
+                // trusted): served on as it was, so nothing downstream renders or indexes it again
+                now = was;
+            }
             served.put(now);
             if (now != was) {
                 arriving.add(now);

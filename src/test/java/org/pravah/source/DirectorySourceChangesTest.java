@@ -57,6 +57,23 @@ class DirectorySourceChangesTest {
     }
 
     @Test
+    void a_file_saved_again_with_the_same_article_changes_nothing_served() throws IOException {
+        Path saved = write("2026/11/barish.json", "दिल्ली में बारिश");
+        DirectorySource source = source();
+        source.load();
+
+        write("2026/11/barish.json", "दिल्ली में बारिश");
+        Files.setLastModifiedTime(saved, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(saved).toMillis() + 60_000));
+        SourceChange change = source.loadChanged(Set.of(saved)).orElseThrow();
+
+        // nothing to render or index again: a touch, an editor saving without an edit, a sync tool copying over
+        assertEquals(List.of(), change.arriving());
+        assertEquals(List.of(), change.leavingKeys());
+        assertEquals(1, change.articleCount());
+    }
+
+    @Test
     void a_deleted_file_and_a_deleted_folder_take_their_articles_with_them() throws IOException {
         Path gone = write("2026/10/chunav.json", "चुनाव की तारीख़ें");
         write("2026/11/a.json", "नवंबर की पहली ख़बर");
