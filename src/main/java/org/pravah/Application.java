@@ -35,11 +35,13 @@ import org.pravah.publish.Publisher;
 import org.pravah.http.StatusReport;
 import org.pravah.reload.Reloader;
 import org.pravah.render.FeedFormat;
+import org.pravah.render.KeptFeeds;
 import org.pravah.render.RenderedSite;
 import org.pravah.render.SiteLinks;
 import org.pravah.render.SiteRefresher;
 import org.pravah.search.SearchIndex;
 import org.pravah.source.cache.ArticleCacheWriter;
+import org.pravah.source.cache.BuildIdentity;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
 import org.pravah.source.factory.SourceFactory;
@@ -112,6 +114,8 @@ public final class Application implements Reloader.Target, AutoCloseable {
     private final ArticleCacheWriter cacheWriter = new ArticleCacheWriter();
     /** What {@code ?q=} and {@code ?tag=} search; opened by {@link #start} (only a server writes one). */
     private Optional<SearchIndex> search = Optional.empty();
+    /** The feeds the last stop kept, served until the first catalogue is built; written back if none is. */
+    private KeptFeeds keptAtStart = KeptFeeds.NONE;
 
     public Application(PravahConfig config) {
         this(config, UnaryOperator.identity());
@@ -325,6 +329,10 @@ public final class Application implements Reloader.Target, AutoCloseable {
         // what changed while the server was down
         wiring.sources().stream().filter(DirectorySource.class::isInstance).map(DirectorySource.class::cast)
                 .forEach(DirectorySource::serveCacheFirst);
+        // before the first load, which dates the feeds it renders: one rendered as it was kept keeps its Last-Modified
+        keptAtStart = keptFeedsFile(config).flatMap(file -> keptFeedsFingerprint(config)
+                .map(fingerprint -> KeptFeeds.take(file, fingerprint))).orElse(KeptFeeds.NONE);
+        site.rememberServed(keptAtStart);
         search = Optional.of(config.dataDir().map(d -> SearchIndex.open(d.resolve("search")))
                 .orElseGet(SearchIndex::inMemory));
         site.searchWith(search.get());
@@ -346,6 +354,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
         stats.ifPresent(metrics::withStats);
         Server server = new Server(site::current, metrics::requestCompleted, metrics::scrape, Optional.of(api),
                 this::status, Optional.of(new StatsEndpoint(stats, () -> wiring.config())));
+        server.serveUntilReady(keptAtStart);
         config.site().images().ifPresent(folder -> {
             if (Files.isDirectory(folder)) {
                 server.serveImages(folder);
@@ -470,6 +479,37 @@ public final class Application implements Reloader.Target, AutoCloseable {
         return caughtUp;
     }
 
+    /**
+     * Where a stop keeps the feeds it served for the next start ({@link KeptFeeds}): none without a data folder, or
+     * when this build cannot be told from another (a new build may render other bytes).
+     */
+    private static Optional<Path> keptFeedsFile(PravahConfig config) {
+        return config.dataDir().map(d -> d.resolve("kept-feeds"));
+    }
+
+    /** The build and everything the config says: the feeds kept under another of either are not served. */
+    private static Optional<String> keptFeedsFingerprint(PravahConfig config) {
+        return BuildIdentity.current().map(build -> build + "\n" + config);
+    }
+
+    /** At a stop, after the last request: the first pages served, so that the next start serves them at once. */
+    private void keepServedFeeds() {
+        PravahConfig config = wiring.config();
+        Optional<Path> file = keptFeedsFile(config);
+        Optional<String> fingerprint = keptFeedsFingerprint(config);
+        RenderedSite current = site.current();
+        KeptFeeds feeds = current != null ? KeptFeeds.of(current) : keptAtStart;
+        if (file.isEmpty() || fingerprint.isEmpty() || feeds.isEmpty()) {
+            return;
+        }
+        try {
+            feeds.write(file.get(), fingerprint.get());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("kept feeds {} not written ({}); the next start answers 503 until its catalogue is built",
+                    file.get(), e.toString());
+        }
+    }
+
     public int port() {
         return http.port();
     }
@@ -484,6 +524,7 @@ public final class Application implements Reloader.Target, AutoCloseable {
                 LOG.warn("the HTTP server did not stop cleanly: {}", e.getMessage());
             }
         }
+        keepServedFeeds();
         if (reloader != null) {
             reloader.close();
         }

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.pravah.article.LanguageTag;
 import org.pravah.render.PageLayout;
 import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
@@ -58,16 +59,27 @@ record Reply(int status, List<Header> headers, Optional<byte[]> body) {
 
     /** The reply once content coding and the conditional outcome are decided (the fast path prepares each in turn). */
     static Reply of(RenderedSite current, Rendered rendered, Set<Option> options) {
+        int maxAge = rendered.archived() ? current.archiveMaxAgeSeconds() : current.maxAgeSeconds();
+        List<Header> page = rendered.contentType().startsWith("text/html") ? pageHeaders(current) : List.of();
+        return of(current.language(), maxAge, page, rendered, options);
+    }
+
+    /**
+     * The reply for a body served without a site (the feeds kept from before a restart).
+     *
+     * @param pageHeaders the headers of an HTML page ({@link #pageHeaders}); none for a feed
+     */
+    static Reply of(LanguageTag language, int maxAge, List<Header> pageHeaders, Rendered rendered,
+                    Set<Option> options) {
         boolean gzip = options.contains(Option.GZIP);
         List<Header> headers = new ArrayList<>(14);
         // a content-coded body is a different sequence of bytes: its tag is weak (RFC 9110 §8.8.3.3) but shares the
         // opaque part, so a client that switches between gzip and identity still gets 304s
         headers.add(new Header("ETag", gzip ? "W/" + rendered.etag() : rendered.etag()));
         headers.add(new Header("Last-Modified", ConditionalGet.httpDate(rendered.lastModified())));
-        int maxAge = rendered.archived() ? current.archiveMaxAgeSeconds() : current.maxAgeSeconds();
         // stale-while-revalidate lets a CDN keep answering from cache while it fetches the new version
         headers.add(new Header("Cache-Control", "public, max-age=" + maxAge + ", stale-while-revalidate=" + maxAge));
-        headers.add(new Header("Content-Language", current.language().value()));
+        headers.add(new Header("Content-Language", language.value()));
         if (!rendered.link().isEmpty()) {
             headers.add(new Header("Link", rendered.link()));
         }
@@ -77,9 +89,7 @@ record Reply(int status, List<Header> headers, Optional<byte[]> body) {
         // on a 304 too: it describes the representation the client keeps (and Javalin would otherwise say text/plain)
         headers.add(new Header("Content-Type", rendered.contentType()));
         headers.add(NOSNIFF);
-        if (rendered.contentType().startsWith("text/html")) {
-            headers.addAll(pageHeaders(current));
-        }
+        headers.addAll(pageHeaders);
         if (options.contains(Option.NOT_MODIFIED)) {
             return new Reply(304, headers, Optional.empty());
         }

@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.pravah.config.ServerConfig;
 import org.pravah.render.FeedFormat;
 import org.pravah.render.FeedQuery;
+import org.pravah.render.KeptFeeds;
 import org.pravah.render.Rendered;
 import org.pravah.render.RenderedSite;
 import org.pravah.render.SiteLinks;
@@ -65,6 +66,8 @@ public final class Server {
     private final Optional<StatsEndpoint> stats;
     /** {@code site.images}, served at {@code /images/}; set before {@link #create}. */
     private Optional<Path> images = Optional.empty();
+    /** What answers feed polls before the first catalogue is built; set before {@link #create}. */
+    private KeptFeeds kept = KeptFeeds.NONE;
 
     public Server(Supplier<RenderedSite> site) {
         this(site, RequestListener.NONE, () -> "", Optional.empty(), () -> new StatusReport(List.of(), ZoneOffset.UTC));
@@ -96,6 +99,15 @@ public final class Server {
     /** Serves the pictures in {@code folder} (which must exist) at {@code /images/<name>}; before {@link #create}. */
     public Server serveImages(Path folder) {
         this.images = Optional.of(folder);
+        return this;
+    }
+
+    /**
+     * Answers polls of these feeds' subscription URLs until the first catalogue is built, instead of 503: the feeds
+     * kept from before a restart; before {@link #create}.
+     */
+    public Server serveUntilReady(KeptFeeds feeds) {
+        this.kept = feeds;
         return this;
     }
 
@@ -217,14 +229,42 @@ public final class Server {
         }
     }
 
-    /** Before the first catalogue is built only health and metrics answer; the rest is 503 with a hint to retry. */
+    /**
+     * Before the first catalogue is built only health, metrics and the kept feeds answer; the rest is 503 with a hint
+     * to retry.
+     */
     private void holdUntilReady(Context ctx) {
         String path = ctx.path();
         if (site.get() == null && !path.startsWith("/health") && !path.equals("/metrics")) {
+            if (answeredFromKept(ctx)) {
+                ctx.skipRemainingHandlers();
+                return;
+            }
             ctx.header("Retry-After", "5");
             text(ctx, 503, "503 — सर्वर शुरू हो रहा है (starting)");
             ctx.skipRemainingHandlers();
         }
+    }
+
+    /**
+     * A subscription URL (no query) of a kept feed, answered as the site answered it before the restart. Cached for
+     * {@link #maxAgeSeconds()} before the first catalogue, a minute: it may find changes made while the server was down.
+     */
+    private boolean answeredFromKept(Context ctx) {
+        if (kept.isEmpty() || ctx.queryString() != null) {
+            return false;
+        }
+        Matcher m = FEED_PATH.matcher(ctx.req().getRequestURI());
+        Optional<Rendered> feed = m.matches()
+                ? FeedFormat.byExtension(m.group(2)).flatMap(f -> kept.feed(m.group(1), f)) : Optional.empty();
+        if (feed.isEmpty()) {
+            return false;
+        }
+        Rendered r = feed.get();
+        Reply reply = Reply.of(kept.language(), maxAgeSeconds(), List.of(), r, options(ctx, r));
+        countPoll(ctx, reply, r);
+        send(ctx, reply);
+        return true;
     }
 
     /** Readiness: 200 once the first catalogue is built and feeds can be served. */
@@ -247,13 +287,13 @@ public final class Server {
         }
     }
 
-    /** After every request: one access-log line and the metrics. */
     /** The site's cache lifetime; before the first catalogue, the shortest a feed may have. */
     private int maxAgeSeconds() {
         RenderedSite current = site.get();
         return current == null ? 60 : current.maxAgeSeconds();
     }
 
+    /** After every request: one access-log line and the metrics. */
     private void completed(Context ctx, Float millis) {
         int status = ctx.statusCode();
         completed(ctx.method().name(), ctx.req().getRequestURI(), ctx.req().getQueryString(), status,
@@ -304,15 +344,19 @@ public final class Server {
         }
         Rendered r = feed.get();
         Reply reply = reply(ctx, current, r);
+        countPoll(ctx, reply, r);
+        send(ctx, reply);
+    }
+
+    /** Paging, archives and filters are polls of the same feed; counted before the answer leaves. */
+    private void countPoll(Context ctx, Reply reply, Rendered r) {
         stats.flatMap(StatsEndpoint::stats).ifPresent(s -> {
-            // paging, archives and filters are polls of the same feed; counted before the answer leaves
             boolean gzip = Reply.gzipWanted(r, ctx.header("Accept-Encoding"));
             s.polled(ctx.req().getRequestURI(), reply.status(), reply.body().map(b -> b.length).orElse(0),
                     gzip ? r.gzip().get().length : r.bytes().length, r.bytes().length,
                     ctx.header("If-None-Match") != null || ctx.header("If-Modified-Since") != null,
                     ctx.header("User-Agent"), ctx.req().getRemoteAddr());
         });
-        send(ctx, reply);
     }
 
     /** {@code /feeds/<path>}: the feed's page for people, with the same paging and filters as the feed. */
@@ -436,12 +480,17 @@ public final class Server {
     }
 
     private static Reply reply(Context ctx, RenderedSite current, Rendered body) {
+        return Reply.of(current, body, options(ctx, body));
+    }
+
+    /** What the request asks of {@code body}: gzip, a 304, the headers only. */
+    private static EnumSet<Reply.Option> options(Context ctx, Rendered body) {
         EnumSet<Reply.Option> options = Reply.negotiated(body, ctx.header("Accept-Encoding"),
                 ctx.header("If-None-Match"), ctx.header("If-Modified-Since"));
         if (ctx.method() == HandlerType.HEAD) {
             options.add(Reply.Option.HEAD);
         }
-        return Reply.of(current, body, options);
+        return options;
     }
 
     private void send(Context ctx, Reply reply) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * reader that sends only If-Modified-Since keeps getting 304 for a feed that changed.
  *
  * <p>A document seen for the first time is dated by its newest article, so restarts on unchanged content give the
- * same Last-Modified as before; a later change is dated by the clock when it is first rendered.
+ * same Last-Modified as before; a later change is dated by the clock when it is first rendered. A feed kept from before
+ * a restart ({@link KeptFeeds}) keeps the date it was served with as long as it renders to the same bytes.
  *
  * <p>The stamps of the {@value #KEPT} documents last rendered are kept: feeds are rendered at every change and stay,
  * while a crawler reading every article page of a million would otherwise leave a stamp each. A document whose stamp
@@ -31,6 +32,14 @@ public final class LastModifiedLog {
 
     public LastModifiedLog(Clock clock) {
         this.clock = clock;
+    }
+
+    /**
+     * Takes over a stamp from before a restart (the kept feeds' own): if the document renders to the same tag again, it
+     * keeps the date clients already hold instead of going back to its newest article's.
+     */
+    public void remember(String key, String etag, Instant since) {
+        stamps.putIfAbsent(key, new Stamp(etag, since));
     }
 
     /** The Last-Modified for document {@code key} now rendered as {@code etag} whose newest article is dated so. */

@@ -175,7 +175,7 @@ public final class RenderedSite {
                 return Optional.empty();
             }
         }
-        Optional<String> key = query.cacheKey().map(k -> "feed:" + format + ":" + categoryPath + ":" + k);
+        Optional<String> key = query.cacheKey().map(k -> feedKey(categoryPath, format, k));
         if (key.isPresent()) {
             Rendered cached = lookUp(key.get());
             if (cached != null) {
@@ -190,6 +190,24 @@ public final class RenderedSite {
         }
         // two requests racing here render the same bytes; keeping either is correct
         return Optional.of(cached(key.get(), query, rendered::get));
+    }
+
+    /** The key a feed document is cached and dated under ({@link LastModifiedLog}). */
+    static String feedKey(String categoryPath, FeedFormat format, String queryKey) {
+        return "feed:" + format + ":" + categoryPath + ":" + queryKey;
+    }
+
+    /** The first pages of feeds rendered for this snapshot so far (or kept from the one before), by feed. */
+    Map<KeptFeeds.Feed, Rendered> renderedFirstPages() {
+        String firstPage = FeedQuery.FIRST_PAGE.cacheKey().orElseThrow();
+        Map<KeptFeeds.Feed, Rendered> pages = new java.util.HashMap<>();
+        cache.forEach((key, rendered) -> {
+            String[] parts = key.split(":", 4);
+            if (parts.length == 4 && parts[0].equals("feed") && parts[3].equals(firstPage)) {
+                pages.put(new KeptFeeds.Feed(parts[2], FeedFormat.valueOf(parts[1])), rendered);
+            }
+        });
+        return pages;
     }
 
     private Rendered lookUp(String key) {

@@ -69,6 +69,16 @@ public final class SiteRefresher {
         search = Optional.of(index);
     }
 
+    /**
+     * Dates the feeds kept from before a restart as they were served, so that a feed rendered to the same bytes keeps
+     * its Last-Modified across the restart; before the first refresh.
+     */
+    public void rememberServed(KeptFeeds kept) {
+        String firstPage = FeedQuery.FIRST_PAGE.cacheKey().orElseThrow();
+        kept.feeds().forEach((feed, r) -> changes.remember(
+                RenderedSite.feedKey(feed.categoryPath(), feed.format(), firstPage), r.etag(), r.lastModified()));
+    }
+
     /** The site being served; {@code null} until the first refresh is done. */
     public RenderedSite current() {
         return site.get();

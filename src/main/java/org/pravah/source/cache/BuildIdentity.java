@@ -15,12 +15,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Tells this build of Pravah and of the libraries that shape articles (Jackson, jsoup, commonmark, SnakeYAML) from any
- * other, for {@link ArticleCache}: the jar or class folder each is loaded from, with its size and modification time
- * (a class folder: every file's). A rebuild or an upgrade changes it even when the version number does not (every
+ * Tells this build of Pravah and of the libraries that shape articles and feeds (Jackson, jsoup, commonmark, SnakeYAML,
+ * Rome) from any other, for {@link ArticleCache} and for the feeds a stop keeps for the next start: the jar or class
+ * folder each is loaded from, with its size and modification time (a class folder: every file's). A rebuild or an upgrade changes it even when the version number does not (every
  * snapshot build is "0.1.0-SNAPSHOT"), so articles normalised by other code are never reused.
  */
-final class BuildIdentity {
+public final class BuildIdentity {
     /** Classes standing for the code that reads and normalises articles; one per jar is enough. */
     private static final List<String> CLASSES = List.of(
             "org.pravah.source.DirectorySource",
@@ -31,7 +31,8 @@ final class BuildIdentity {
             "com.fasterxml.jackson.dataformat.smile.SmileFactory",
             "org.yaml.snakeyaml.Yaml",
             "org.jsoup.Jsoup",
-            "org.commonmark.parser.Parser");
+            "org.commonmark.parser.Parser",
+            "com.rometools.rome.io.WireFeedOutput");
 
     private static final Optional<String> CURRENT = compute();
 
@@ -39,7 +40,7 @@ final class BuildIdentity {
     }
 
     /** Empty when some code's origin cannot be seen (no code source, an unreadable jar). */
-    static Optional<String> current() {
+    public static Optional<String> current() {
         return CURRENT;
     }
 
