@@ -400,7 +400,7 @@ public final class DirectorySource implements ArticleSource {
                     folders.add(relative);
                 } else if (attributes != null && attributes.isRegularFile()) {
                     if (isArticleFile(path.getFileName().toString())) {
-                        found.put(relative, new Listed(path, relative, attributes.lastModifiedTime(),
+                        found.put(relative, new Listed(root, relative, attributes.lastModifiedTime(),
                                 attributes.size()));
                     }
                 } else if (state.file(relative) != null) {
