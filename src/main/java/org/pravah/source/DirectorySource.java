@@ -253,37 +253,31 @@ public final class DirectorySource implements ArticleSource {
         }
         // each file's state looked up once (the table of a million states is a cache miss per lookup)
         List<FileState> before = new ArrayList<>(listed.size());
-        int known = 0;
-        Map<String, FileTime> modified = new LinkedHashMap<>();
-        for (Listed l : listed) {
-            FileState was = state.file(l.relative());
-            before.add(was);
-            known += was == null ? 0 : 1;
-            modified.put(was == null ? l.relative() : was.path(), l.modified());
-        }
-        // dated (and the dates kept) before any file is read, so no article is served with a date a restart forgets
-        FirstSeen.Dates dates = firstSeen.update(modified, started);
+        FirstSeen.Dates dates = date(listed, before, started);
+        List<String> gone = gone(listed, before);
         List<FileState> states = firstLoad && cache.isPresent()
                 ? readAllSaving(cache.get(), listed, before, dates, started) : readAll(listed, before, dates);
-        Map<String, FileState> read = new LinkedHashMap<>();
-        for (int i = 0; i < listed.size(); i++) {
-            if (states.get(i) != before.get(i)) {
-                read.put(listed.get(i).relative(), states.get(i));
-            }
-        }
-        // every known file listed again (the usual rescan): none is gone, and no known path need be looked for
-        if (known < state.fileCount()) {
-            for (String path : state.paths()) {
-                if (!modified.containsKey(path)) {
-                    read.put(path, null);
+        boolean first = state.size() == 0;
+        FolderArticles.Change change;
+        boolean anyRead;
+        if (state.fileCount() == 0) {
+            // nothing known yet: every state is new, and a map of a million of them by path would only be walked
+            change = state.takeIn(states);
+            anyRead = !states.isEmpty();
+        } else {
+            Map<String, FileState> read = new LinkedHashMap<>();
+            for (int i = 0; i < listed.size(); i++) {
+                if (states.get(i) != before.get(i)) {
+                    read.put(listed.get(i).relative(), states.get(i));
                 }
             }
+            gone.forEach(path -> read.put(path, null));
+            change = state.apply(read);
+            anyRead = !read.isEmpty();
         }
-        boolean first = state.size() == 0;
-        FolderArticles.Change change = state.apply(read);
         lastChange = change;
         this.cached = ArticleCache.Entries.NONE;
-        cacheBehind |= !read.isEmpty();
+        cacheBehind |= anyRead;
         // a load of changes leaves the cache as it was (rewriting it whole per edit would cost what the archive
         // weighs); this whole load saves what they read. Until then a start reads those files again: it compares
         // each file's modification time and size with the cache, so it never takes an edited file's old articles
@@ -294,6 +288,35 @@ public final class DirectorySource implements ArticleSource {
         // a first load's articles in the order of the files (folder by folder), which the catalogue's sort of them
         // is quicker on than on the order of a hash table
         return new SourceLoad(name, first ? change.arriving() : new ArrayList<>(state.served()), problems, true);
+    }
+
+    /**
+     * Looks up each listed file's state into {@code before} and dates the files: before any file is read, so that no
+     * article is served with a date a restart forgets. The map of every path the dating takes goes when this returns:
+     * a first load of a million files reads them all after it.
+     */
+    private FirstSeen.Dates date(List<Listed> listed, List<FileState> before, Instant started) {
+        Map<String, FileTime> modified = new LinkedHashMap<>();
+        for (Listed l : listed) {
+            FileState was = state.file(l.relative());
+            before.add(was);
+            modified.put(was == null ? l.relative() : was.path(), l.modified());
+        }
+        return firstSeen.update(modified, started);
+    }
+
+    /** The known files the listing no longer has. */
+    private List<String> gone(List<Listed> listed, List<FileState> before) {
+        long known = before.stream().filter(java.util.Objects::nonNull).count();
+        // every known file listed again (the usual rescan): none is gone, and no known path need be looked for
+        if (known == state.fileCount()) {
+            return List.of();
+        }
+        Set<String> listedPaths = new java.util.HashSet<>(listed.size() * 4 / 3 + 1);
+        for (int i = 0; i < listed.size(); i++) {
+            listedPaths.add(before.get(i) == null ? listed.get(i).relative() : before.get(i).path());
+        }
+        return state.paths().stream().filter(p -> !listedPaths.contains(p)).toList();
     }
 
     /**
