@@ -340,14 +340,16 @@ public final class Application implements Reloader.Target, AutoCloseable {
         // load, which is then the baseline; PostgreSQL's listener reports a change when it connects instead
         store.filter(s -> !s.shared()).ifPresent(s -> storeChanges = s.listen(this::refreshSoon));
         // the first load runs beside the HTTP server's start-up: on a cold JVM each takes about a second of mostly
-        // one core, and the machine has more than one
+        // one core, and the machine has more than one. With kept feeds to serve, after it (below)
         FutureTask<RenderedSite> firstLoad = new FutureTask<>(this::refresh);
         Thread loader = new Thread(() -> {
             firstLoad.run();
             renderAllFeed(firstLoad);
         }, "pravah-first-load");
         loader.setDaemon(true);
-        loader.start();
+        if (keptAtStart.isEmpty()) {
+            loader.start();
+        }
         metrics.withJvmMetrics();
         ArticleApi api = new ArticleApi(() -> wiring.publisher(), () -> wiring.config(), () -> storeProblem);
         stats = openStats(config);
@@ -364,6 +366,10 @@ public final class Application implements Reloader.Target, AutoCloseable {
             }
         });
         http = server.start(host, config.server());
+        if (!keptAtStart.isEmpty()) {
+            // with feeds to answer, the port opens first: the load would take the cores the start-up needs
+            loader.start();
+        }
         try {
             awaitFirstLoad(firstLoad);
         } catch (RuntimeException e) {
