@@ -4,6 +4,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,12 @@ final class FolderArticles {
     private final Map<String, List<String>> owners = new HashMap<>();
     /** The served article of each key. */
     private final KeyedTable<Article> served = new KeyedTable<>(Article::key);
+    /**
+     * How many known files each folder holds, its subfolders' included ('/'-separated, no trailing slash): a gone path
+     * that is neither a known file nor a key here was never a folder of served files (an editor's temporary file, as
+     * every save by rename leaves one), so an event naming it need not look through a million known paths.
+     */
+    private final Map<String, Integer> filesInFolder = new HashMap<>();
     /** The problems of each file that has any, in path order, as the log and {@code check} list them. */
     private final TreeMap<String, List<String>> fileProblems = new TreeMap<>();
     /** A line for each article left out because another file gives its id, by key. */
@@ -86,14 +93,20 @@ final class FolderArticles {
      * deleted or read again: one pass over the known files, however many folders a rescan names.
      */
     List<String> pathsBelow(Set<String> folders) {
-        if (folders.isEmpty()) {
+        Set<String> known = new HashSet<>();
+        for (String folder : folders) {
+            if (filesInFolder.containsKey(folder)) {
+                known.add(folder);
+            }
+        }
+        if (known.isEmpty()) {
             return List.of();
         }
         List<String> below = new ArrayList<>();
         for (FileState file : files.values()) {
             String path = file.path();
             for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
-                if (folders.contains(path.substring(0, slash))) {
+                if (known.contains(path.substring(0, slash))) {
                     below.add(path);
                     break;
                 }
@@ -133,6 +146,9 @@ final class FolderArticles {
             FileState before = e.getValue() == null ? files.remove(path) : files.put(e.getValue());
             if (before == e.getValue()) {
                 continue;
+            }
+            if (before == null || e.getValue() == null) {
+                countFile(path, before == null ? 1 : -1);
             }
             if (before != null) {
                 for (Article a : before.articles()) {
@@ -197,11 +213,22 @@ final class FolderArticles {
         }
         List<Article> arriving = new ArrayList<>(states.size());
         Set<String> shared = new LinkedHashSet<>();
+        // files come folder by folder: each folder is counted once per run of its files, not once per file
+        String folder = "";
+        int run = 0;
         for (FileState now : states) {
             if (now == null) {
                 continue;
             }
             files.put(now);
+            String path = now.path();
+            int slash = path.lastIndexOf('/');
+            if (slash != folder.length() || !path.startsWith(folder)) {
+                countFolder(folder, folder.length(), run);
+                folder = slash < 0 ? "" : path.substring(0, slash);
+                run = 0;
+            }
+            run++;
             if (!now.problems().isEmpty()) {
                 fileProblems.put(now.path(), now.problems());
             }
@@ -216,6 +243,7 @@ final class FolderArticles {
                 }
             }
         }
+        countFolder(folder, folder.length(), run);
         if (!shared.isEmpty()) {
             for (String key : shared) {
                 Article kept = newest(key);
@@ -225,6 +253,24 @@ final class FolderArticles {
             arriving.replaceAll(a -> shared.contains(a.key()) ? served.get(a.key()) : a);
         }
         return new Change(arriving, List.of());
+    }
+
+    /** Adds {@code delta} files to the folders that hold the file at {@code path}. */
+    private void countFile(String path, int delta) {
+        countFolder(path, path.lastIndexOf('/'), delta);
+    }
+
+    /**
+     * Adds {@code delta} files to the folder that is {@code path}'s first {@code end} characters and to its parents;
+     * none to the source's own folder ({@code end} 0 or less), which no event can name as gone.
+     */
+    private void countFolder(String path, int end, int delta) {
+        if (delta == 0) {
+            return;
+        }
+        for (int slash = end; slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+            filesInFolder.merge(path.substring(0, slash), delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
     }
 
     /** The newest article of {@code key} among the files that give it; null when none does. */

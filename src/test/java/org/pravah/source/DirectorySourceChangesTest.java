@@ -95,6 +95,31 @@ class DirectorySourceChangesTest {
     }
 
     @Test
+    void a_year_deleted_takes_the_files_events_brought_into_it_and_a_saved_temporary_file_takes_nothing()
+            throws IOException {
+        write("2026/11/a.json", "नवंबर की पहली ख़बर");
+        DirectorySource source = source();
+        source.load();
+        Path added = write("2025/11/naya.json", "पिछले साल की एक और ख़बर");
+        source.loadChanged(Set.of(added)).orElseThrow();
+
+        // an editor's save: a temporary file, renamed over the article; the temporary path is gone when read
+        Path temporary = root.resolve("articles/2026/11/a.json.tmp");
+        SourceChange saved = source.loadChanged(Set.of(temporary)).orElseThrow();
+        assertEquals(List.of(), saved.leavingKeys());
+        assertEquals(2, saved.articleCount());
+
+        Path year = root.resolve("articles/2025");
+        try (Stream<Path> files = Files.walk(year)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        SourceChange change = source.loadChanged(Set.of(year)).orElseThrow();
+
+        assertEquals(List.of("local/2025/11/naya"), change.leavingKeys());
+        assertEquals(1, change.articleCount());
+    }
+
+    @Test
     void a_folder_moved_in_brings_its_articles_and_temporary_files_are_ignored() throws IOException {
         write("2026/11/a.json", "पहली ख़बर");
         DirectorySource source = source();
