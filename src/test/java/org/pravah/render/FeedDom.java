@@ -79,17 +79,10 @@ public final class FeedDom {
      * {@code &#x1f3cf;} reference, which a reader that does not resolve references shows as it is.
      */
     public static boolean containsUtf8(byte[] bytes, String text) {
+        // Latin-1 maps each byte to one char, so this finds the UTF-8 bytes wherever they stand
         byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i + needle.length <= bytes.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (bytes[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains(new String(needle, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     public static String childText(Element parent, String ns, String local) {
