@@ -29,6 +29,7 @@ import org.pravah.source.ArticleFiles.Document;
 import org.pravah.source.ArticleFiles.FileArticles;
 import org.pravah.source.factory.SourceFactory;
 import org.pravah.store.ArticleStore;
+import org.pravah.store.BatchWrite;
 import org.pravah.store.StoreException;
 import org.pravah.store.StoreWrite;
 import org.pravah.store.StoredArticle;
@@ -39,7 +40,9 @@ import org.pravah.store.StoredArticle;
  * newsroom moves its archive into the store once and serves it from there.
  *
  * <p>Files are read, parsed and checked on every core while this thread writes: {@value #BATCH} articles per
- * transaction, so a commit's sync to disk and the other processes' reload are paid per batch, not per article. Files
+ * transaction, so a commit and the other processes' reload are paid per batch, not per article. The batches are
+ * committed without waiting for the disk, and synced once at the end, before the closing line says what was imported
+ * (the import can be run again; see {@link BatchWrite}). Files
  * are taken in path order; an id that an earlier file already gave is reported and skipped, so every run keeps the
  * same one.
  *
@@ -126,20 +129,33 @@ final class ImportCommand {
             return 1;
         }
         Progress.Task task = progress.startTimed("importing", files.size(), "files");
-        try (ArticleStore store = ArticleStore.open(config.store())) {
+        try (ArticleStore store = ArticleStore.open(config.store());
+             BatchWrite batches = store.batches(sourceName)) {
             CategoryTree tree = new CategoryTree(config.categories());
             ArticleFiles reader = new ArticleFiles(sourceName, folder.toString(), SourceFactory.createNormaliser(config),
                     refs -> !tree.resolveAll(refs).isEmpty(), config.site().images(), Instant.now());
-            return importAll(files, reader, store, sourceName, task);
+            try {
+                return importAll(files, reader, batches, sourceName, task);
+            } catch (StoreException e) {
+                // what was committed before the failure counts only once it is on disk
+                int imported = counts.imported();
+                try {
+                    batches.durable();
+                } catch (StoreException notSynced) {
+                    imported = 0;
+                }
+                task.report(err, "pravah: import: " + e.getMessage() + (imported == 0 ? ""
+                        : "; " + imported + " articles were imported before that, and a new run goes on from"
+                        + " there"));
+                return 1;
+            }
         } catch (StoreException e) {
-            task.report(err, "pravah: import: " + e.getMessage() + (counts.imported() == 0 ? ""
-                    : "; " + counts.imported() + " articles were imported before that, and a new run goes on from"
-                    + " there"));
+            task.report(err, "pravah: import: " + e.getMessage());
             return 1;
         }
     }
 
-    private int importAll(List<ArticleFiles.Listed> files, ArticleFiles reader, ArticleStore store, String sourceName,
+    private int importAll(List<ArticleFiles.Listed> files, ArticleFiles reader, BatchWrite store, String sourceName,
                           Progress.Task task) throws StoreException {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService readers = Executors.newFixedThreadPool(threads, r -> {
@@ -190,6 +206,8 @@ final class ImportCommand {
                 }
             }
             write(store, sourceName, batch);
+            // the batches were committed without waiting for the disk; nothing is said to be imported before it is
+            store.durable();
         } finally {
             readers.shutdownNow();
         }
@@ -223,8 +241,8 @@ final class ImportCommand {
     }
 
     /** Writes the batch in one transaction and empties it. */
-    private void write(ArticleStore store, String sourceName, Map<String, Document> batch) throws StoreException {
-        List<StoreWrite.Written> written = store.putAll(sourceName, new ArrayList<>(batch.keySet()),
+    private void write(BatchWrite store, String sourceName, Map<String, Document> batch) throws StoreException {
+        List<StoreWrite.Written> written = store.putAll(new ArrayList<>(batch.keySet()),
                 (id, current) -> decide(batch.get(id), current));
         for (StoreWrite.Written w : written) {
             if (w.created()) {

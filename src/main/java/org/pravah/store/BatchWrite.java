@@ -1,9 +1,15 @@
 package org.pravah.store;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,13 +22,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Many article writes of one source in one transaction, for {@code pravah import}: a commit (and on the embedded
+ * Many article writes of one source in one transaction each, for {@code pravah import}: a commit (and on the embedded
  * store a sync to disk) per batch instead of per article, and one notification to the other processes per batch,
  * since each makes them reload the source. Every article gets what {@link ArticleStore#put} with
  * {@link Precondition#NONE} would give it: revision 1 when new, the next one otherwise, its creation time kept while
  * it is live, and a tombstone brought back to life.
+ *
+ * <p>One session holds one connection for all its batches. On the embedded store that connection commits with
+ * {@code synchronous=NORMAL}: SQLite in WAL mode stays consistent after a power cut (the log is synced before each
+ * checkpoint, the database after it), but the last commits may be lost; so nothing a session wrote counts as written
+ * until {@link #durable} returned. An import can be run again, so losing its last batches to a power cut costs a rerun,
+ * never a broken store or a lost API write: the server's connections keep {@code synchronous=FULL}, and its commit
+ * syncs the log with every import frame before it. The connection leaves the pool when the session closes, so no API
+ * write ever commits on it.
  */
-final class BatchWrite {
+public final class BatchWrite implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWrite.class);
     private static final int MAX_ATTEMPTS = 5;
     /** Ids per SELECT: well below the bind-parameter limits of both databases, few round trips per batch. */
@@ -30,10 +44,26 @@ final class BatchWrite {
 
     private final ArticleStore store;
     private final StoreDialect dialect;
+    private final String sourceName;
+    private final Connection connection;
 
-    BatchWrite(ArticleStore store) {
+    BatchWrite(ArticleStore store, String sourceName) throws StoreException {
         this.store = store;
         this.dialect = store.dialect();
+        this.sourceName = sourceName;
+        try {
+            this.connection = store.connection();
+        } catch (SQLException e) {
+            throw store.failure("write to " + sourceName, e);
+        }
+        if (dialect == StoreDialect.SQLITE) {
+            try (Statement pragma = connection.createStatement()) {
+                pragma.execute("PRAGMA synchronous=NORMAL");
+            } catch (SQLException e) {
+                close();
+                throw store.failure("write to " + sourceName, e);
+            }
+        }
     }
 
     /**
@@ -42,10 +72,10 @@ final class BatchWrite {
      * @param ids each once
      * @return the articles written, in the order of {@code ids}; the others are as they were
      */
-    List<StoreWrite.Written> putAll(String sourceName, List<String> ids, ArticleStore.Decision decide)
-            throws StoreException {
+    public List<StoreWrite.Written> putAll(List<String> ids, ArticleStore.Decision decide) throws StoreException {
+        Connection c = connection;
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = store.connection()) {
+            try {
                 c.setAutoCommit(false);
                 try {
                     List<StoreWrite.Written> written = writeOnce(c, sourceName, ids, decide);
@@ -64,11 +94,45 @@ final class BatchWrite {
                         continue;
                     }
                     throw e;
+                } finally {
+                    // SQLite's driver begins the next transaction at once after a commit or rollback; IMMEDIATE, that
+                    // would hold the write lock while the next batch is read, and API writes would wait for it
+                    c.setAutoCommit(true);
                 }
             } catch (SQLException e) {
                 throw store.failure("write a batch of " + ids.size() + " articles to " + sourceName, e);
             }
         }
+    }
+
+    /**
+     * Makes every batch committed so far durable, as a commit with {@code synchronous=FULL} would have: the log and
+     * the database file synced, and their folder. On PostgreSQL every commit already is.
+     */
+    public void durable() throws StoreException {
+        Optional<Path> file = store.config().embeddedFile();
+        if (file.isEmpty()) {
+            return;
+        }
+        Path database = file.get().toAbsolutePath();
+        // fsync writes a file's dirty pages whichever descriptor asks; SQLite's own are not reachable from here
+        try {
+            for (Path written : List.of(Path.of(database + "-wal"), database, database.getParent())) {
+                if (Files.exists(written)) {
+                    try (FileChannel channel = FileChannel.open(written, StandardOpenOption.READ)) {
+                        channel.force(true);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("store: cannot sync " + database + " to disk: " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives the connection up; not durable by itself (see {@link #durable}). */
+    @Override
+    public void close() {
+        store.discard(connection);
     }
 
     private List<StoreWrite.Written> writeOnce(Connection c, String sourceName, List<String> ids,

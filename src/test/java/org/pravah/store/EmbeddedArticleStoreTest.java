@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,52 @@ class EmbeddedArticleStoreTest extends ArticleStoreContract {
             assertEquals("wal", single(s, "PRAGMA journal_mode"));
             assertEquals("2", single(s, "PRAGMA synchronous"), "2 is FULL: the log is synced at every commit");
         }
+    }
+
+    /**
+     * The import's batches commit without waiting for the disk; the connection that did so never goes back to the
+     * pool, so every API write after it still commits with the log synced.
+     */
+    @Test
+    void after_a_session_of_batches_every_connection_of_the_pool_still_syncs_at_every_commit() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore store = open(config);
+        try (BatchWrite batches = store.batches("cms")) {
+            batches.putAll(List.of("thok-1", "thok-2"), (id, current) -> Optional.of(doc(id, "थोक में " + id)));
+            batches.durable();
+        }
+        List<Connection> all = new ArrayList<>();
+        try {
+            for (int i = 0; i < config.pool(); i++) {
+                all.add(store.connection());
+            }
+            for (Connection c : all) {
+                try (Statement s = c.createStatement()) {
+                    assertEquals("2", single(s, "PRAGMA synchronous"), "2 is FULL: the log is synced at every commit");
+                }
+            }
+        } finally {
+            for (Connection c : all) {
+                c.close();
+            }
+        }
+    }
+
+    /** An import runs for minutes; a server's API write waits for one batch of it at most, not for the whole. */
+    @Test
+    void between_the_batches_of_a_session_another_writer_gets_the_store_at_once() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore store = open(config);
+        ArticleStore server = open(config);
+        try (BatchWrite batches = store.batches("cms")) {
+            batches.putAll(List.of("thok-1"), (id, current) -> Optional.of(doc(id, "थोक में " + id)));
+            Instant before = Instant.now();
+            server.put("cms", "api", doc("api", "बीच में लिखी ख़बर"), Precondition.NONE);
+            assertTrue(Duration.between(before, Instant.now()).toMillis() < 5_000, "the API write waited for the import");
+            batches.putAll(List.of("thok-2"), (id, current) -> Optional.of(doc(id, "थोक में " + id)));
+            batches.durable();
+        }
+        assertEquals(Map.of("api", 1L, "thok-1", 1L, "thok-2", 1L), server.liveRevisions("cms"));
     }
 
     /** The import command (or any second process) writes to the file while a server serves it. */
