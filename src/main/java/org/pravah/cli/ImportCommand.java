@@ -3,11 +3,13 @@ package org.pravah.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +33,6 @@ import org.pravah.source.factory.SourceFactory;
 import org.pravah.store.ArticleStore;
 import org.pravah.store.BatchWrite;
 import org.pravah.store.StoreException;
-import org.pravah.store.StoreWrite;
-import org.pravah.store.StoredArticle;
 
 /**
  * {@code pravah import FOLDER}: an existing archive of article files ({@code *.json}, {@code *.txt}, {@code *.md} in
@@ -199,13 +199,13 @@ final class ImportCommand {
                         counts.bad++;
                     }
                     if (batch.size() >= BATCH) {
-                        write(store, sourceName, batch);
+                        write(store, batch);
                     }
                     index++;
                     task.advance(1);
                 }
             }
-            write(store, sourceName, batch);
+            write(store, batch);
             // the batches were committed without waiting for the disk; nothing is said to be imported before it is
             store.durable();
         } finally {
@@ -241,17 +241,12 @@ final class ImportCommand {
     }
 
     /** Writes the batch in one transaction and empties it. */
-    private void write(BatchWrite store, String sourceName, Map<String, Document> batch) throws StoreException {
-        List<StoreWrite.Written> written = store.putAll(new ArrayList<>(batch.keySet()),
+    private void write(BatchWrite store, Map<String, Document> batch) throws StoreException {
+        BatchWrite.Wrote wrote = store.putAllUtf8(new ArrayList<>(batch.keySet()),
                 (id, current) -> decide(batch.get(id), current));
-        for (StoreWrite.Written w : written) {
-            if (w.created()) {
-                counts.created++;
-            } else {
-                counts.changed++;
-            }
-        }
-        counts.unchanged += batch.size() - written.size();
+        counts.created += wrote.created();
+        counts.changed += wrote.changed();
+        counts.unchanged += batch.size() - wrote.created() - wrote.changed();
         batch.clear();
     }
 
@@ -259,23 +254,25 @@ final class ImportCommand {
      * The document to write for an article, or empty when the store already holds it. An article whose file names
      * no date is dated by the file, which an edit (or a copy) moves; one already stored keeps its date instead, as a
      * directory source keeps the date it first saw.
+     *
+     * @param current the stored document (UTF-8), a tombstone's too
      */
-    static Optional<String> decide(Document d, Optional<StoredArticle> current) {
+    static Optional<byte[]> decide(Document d, Optional<byte[]> current) {
         if (current.isEmpty()) {
-            return Optional.of(d.json());
+            return Optional.of(d.utf8());
         }
-        String stored = current.get().document();
-        if (stored.equals(d.json())) {
+        byte[] stored = current.get();
+        if (Arrays.equals(stored, d.utf8())) {
             return Optional.empty();
         }
         if (d.datedByFile()) {
-            Optional<String> kept = published(stored);
+            Optional<String> kept = published(new String(stored, StandardCharsets.UTF_8));
             if (kept.isPresent() && !kept.get().equals(d.document().path("published").asText())) {
-                String redated = d.document().deepCopy().put("published", kept.get()).toString();
-                return redated.equals(stored) ? Optional.empty() : Optional.of(redated);
+                byte[] redated = ArticleDocument.utf8(d.document().deepCopy().put("published", kept.get()));
+                return Arrays.equals(redated, stored) ? Optional.empty() : Optional.of(redated);
             }
         }
-        return Optional.of(d.json());
+        return Optional.of(d.utf8());
     }
 
     private static Optional<String> published(String document) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -84,6 +85,29 @@ class EmbeddedArticleStoreTest extends ArticleStoreContract {
                 c.close();
             }
         }
+    }
+
+    /** The import hands its documents over as UTF-8; the store keeps them as the TEXT a single write keeps. */
+    @Test
+    void a_document_given_as_utf8_is_stored_as_the_same_text_a_single_write_stores() throws Exception {
+        ArticleStore store = open(emptyStore());
+        store.put("cms", "ek", doc("ek", "एक ख़बर 🙂"), Precondition.NONE);
+        try (BatchWrite batches = store.batches("cms")) {
+            BatchWrite.Wrote wrote = batches.putAllUtf8(List.of("ek", "do"), (id, stored) -> Optional.of(
+                    doc(id, "थोक में " + id + " 🙂").getBytes(StandardCharsets.UTF_8)));
+            assertEquals(new BatchWrite.Wrote(1, 1), wrote);
+            // what the import compares with is the stored text's bytes, unchanged
+            batches.putAllUtf8(List.of("do"), (id, stored) -> {
+                assertEquals(doc("do", "थोक में do 🙂"), new String(stored.orElseThrow(), StandardCharsets.UTF_8));
+                return Optional.empty();
+            });
+            batches.durable();
+        }
+        try (Connection c = store.connection(); Statement s = c.createStatement()) {
+            assertEquals("text text", single(s, "SELECT group_concat(typeof(document), ' ') FROM store_article"));
+        }
+        assertEquals(doc("do", "थोक में do 🙂"), store.get("cms", "do").orElseThrow().document());
+        assertEquals(2, store.get("cms", "ek").orElseThrow().revision());
     }
 
     /** An import runs for minutes; a server's API write waits for one batch of it at most, not for the whole. */
