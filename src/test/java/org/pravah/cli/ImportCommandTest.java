@@ -148,13 +148,13 @@ class ImportCommandTest {
         Path config = site();
         int files = 2 * ImportCommand.BATCH + 3;
         for (int i = 1; i <= files; i++) {
-            write("2026/12/khabar-" + i + ".json", "{\"title\": \"संग्रह की ख़बर क्रमांक " + i + "\", \"categories\": [\"देश\"],"
-                    + " \"published\": \"2026-12-01T10:00:00+05:30\"}");
+            write("2026/12/khabar-" + i + ".json", "{\"title\": \"संग्रह की ख़बर क्रमांक " + i + "\","
+                    + " \"categories\": [\"देश\"], \"published\": \"2026-12-01T10:00:00+05:30\"}");
         }
         CheckCommandTest.Run run = run("import", archive().toString(), "--config", config.toString());
         assertEquals(0, run.status(), run.out() + run.err());
-        assertLine(run.out(), "import into 'cms': " + files + " imported \\(" + files + " new, 0 changed\\), 0 unchanged,"
-                + " 0 bad files, 0 warnings");
+        assertLine(run.out(), "import into 'cms': " + files + " imported \\(" + files + " new, 0 changed\\),"
+                + " 0 unchanged, 0 bad files, 0 warnings");
         try (ArticleStore store = ArticleStore.open(ConfigLoader.load(config).store())) {
             Map<String, Long> live = store.liveRevisions("cms");
             assertEquals(files, live.size());
