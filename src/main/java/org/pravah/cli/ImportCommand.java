@@ -3,11 +3,13 @@ package org.pravah.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +31,8 @@ import org.pravah.source.ArticleFiles.Document;
 import org.pravah.source.ArticleFiles.FileArticles;
 import org.pravah.source.factory.SourceFactory;
 import org.pravah.store.ArticleStore;
+import org.pravah.store.BatchWrite;
 import org.pravah.store.StoreException;
-import org.pravah.store.StoreWrite;
-import org.pravah.store.StoredArticle;
 
 /**
  * {@code pravah import FOLDER}: an existing archive of article files ({@code *.json}, {@code *.txt}, {@code *.md} in
@@ -39,7 +40,9 @@ import org.pravah.store.StoredArticle;
  * newsroom moves its archive into the store once and serves it from there.
  *
  * <p>Files are read, parsed and checked on every core while this thread writes: {@value #BATCH} articles per
- * transaction, so a commit's sync to disk and the other processes' reload are paid per batch, not per article. Files
+ * transaction, so a commit and the other processes' reload are paid per batch, not per article. The batches are
+ * committed without waiting for the disk, and synced once at the end, before the closing line says what was imported
+ * (the import can be run again; see {@link BatchWrite}). Files
  * are taken in path order; an id that an earlier file already gave is reported and skipped, so every run keeps the
  * same one.
  *
@@ -126,20 +129,33 @@ final class ImportCommand {
             return 1;
         }
         Progress.Task task = progress.startTimed("importing", files.size(), "files");
-        try (ArticleStore store = ArticleStore.open(config.store())) {
+        try (ArticleStore store = ArticleStore.open(config.store());
+             BatchWrite batches = store.batches(sourceName)) {
             CategoryTree tree = new CategoryTree(config.categories());
             ArticleFiles reader = new ArticleFiles(sourceName, folder.toString(), SourceFactory.createNormaliser(config),
                     refs -> !tree.resolveAll(refs).isEmpty(), config.site().images(), Instant.now());
-            return importAll(files, reader, store, sourceName, task);
+            try {
+                return importAll(files, reader, batches, sourceName, task);
+            } catch (StoreException e) {
+                // what was committed before the failure counts only once it is on disk
+                int imported = counts.imported();
+                try {
+                    batches.durable();
+                } catch (StoreException notSynced) {
+                    imported = 0;
+                }
+                task.report(err, "pravah: import: " + e.getMessage() + (imported == 0 ? ""
+                        : "; " + imported + " articles were imported before that, and a new run goes on from"
+                        + " there"));
+                return 1;
+            }
         } catch (StoreException e) {
-            task.report(err, "pravah: import: " + e.getMessage() + (counts.imported() == 0 ? ""
-                    : "; " + counts.imported() + " articles were imported before that, and a new run goes on from"
-                    + " there"));
+            task.report(err, "pravah: import: " + e.getMessage());
             return 1;
         }
     }
 
-    private int importAll(List<ArticleFiles.Listed> files, ArticleFiles reader, ArticleStore store, String sourceName,
+    private int importAll(List<ArticleFiles.Listed> files, ArticleFiles reader, BatchWrite store, String sourceName,
                           Progress.Task task) throws StoreException {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService readers = Executors.newFixedThreadPool(threads, r -> {
@@ -183,13 +199,15 @@ final class ImportCommand {
                         counts.bad++;
                     }
                     if (batch.size() >= BATCH) {
-                        write(store, sourceName, batch);
+                        write(store, batch);
                     }
                     index++;
                     task.advance(1);
                 }
             }
-            write(store, sourceName, batch);
+            write(store, batch);
+            // the batches were committed without waiting for the disk; nothing is said to be imported before it is
+            store.durable();
         } finally {
             readers.shutdownNow();
         }
@@ -223,17 +241,12 @@ final class ImportCommand {
     }
 
     /** Writes the batch in one transaction and empties it. */
-    private void write(ArticleStore store, String sourceName, Map<String, Document> batch) throws StoreException {
-        List<StoreWrite.Written> written = store.putAll(sourceName, new ArrayList<>(batch.keySet()),
+    private void write(BatchWrite store, Map<String, Document> batch) throws StoreException {
+        BatchWrite.Wrote wrote = store.putAllUtf8(new ArrayList<>(batch.keySet()),
                 (id, current) -> decide(batch.get(id), current));
-        for (StoreWrite.Written w : written) {
-            if (w.created()) {
-                counts.created++;
-            } else {
-                counts.changed++;
-            }
-        }
-        counts.unchanged += batch.size() - written.size();
+        counts.created += wrote.created();
+        counts.changed += wrote.changed();
+        counts.unchanged += batch.size() - wrote.created() - wrote.changed();
         batch.clear();
     }
 
@@ -241,23 +254,25 @@ final class ImportCommand {
      * The document to write for an article, or empty when the store already holds it. An article whose file names
      * no date is dated by the file, which an edit (or a copy) moves; one already stored keeps its date instead, as a
      * directory source keeps the date it first saw.
+     *
+     * @param current the stored document (UTF-8), a tombstone's too
      */
-    static Optional<String> decide(Document d, Optional<StoredArticle> current) {
+    static Optional<byte[]> decide(Document d, Optional<byte[]> current) {
         if (current.isEmpty()) {
-            return Optional.of(d.json());
+            return Optional.of(d.utf8());
         }
-        String stored = current.get().document();
-        if (stored.equals(d.json())) {
+        byte[] stored = current.get();
+        if (Arrays.equals(stored, d.utf8())) {
             return Optional.empty();
         }
         if (d.datedByFile()) {
-            Optional<String> kept = published(stored);
+            Optional<String> kept = published(new String(stored, StandardCharsets.UTF_8));
             if (kept.isPresent() && !kept.get().equals(d.document().path("published").asText())) {
-                String redated = d.document().deepCopy().put("published", kept.get()).toString();
-                return redated.equals(stored) ? Optional.empty() : Optional.of(redated);
+                byte[] redated = ArticleDocument.utf8(d.document().deepCopy().put("published", kept.get()));
+                return Arrays.equals(redated, stored) ? Optional.empty() : Optional.of(redated);
             }
         }
-        return Optional.of(d.json());
+        return Optional.of(d.utf8());
     }
 
     private static Optional<String> published(String document) {

@@ -259,6 +259,15 @@ public final class ArticleDocument {
         return normaliser.normalise(sourceName, draft, new ArrayList<>());
     }
 
+    /** A document as the store keeps it: the JSON text ({@code toString()}), in UTF-8. */
+    public static byte[] utf8(JsonNode document) {
+        try {
+            return JSON.writeValueAsBytes(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always writes", e);
+        }
+    }
+
     /** Parses a stored document. */
     public static JsonNode parseStored(String document) throws ArticleException {
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -66,12 +67,16 @@ public final class ArticleFiles {
      * One article of a file, ready for the store.
      *
      * @param document    as {@link ArticleDocument#check} makes it: the id first, then the fields
-     * @param json        {@code document} as the store keeps it, to write or to compare with what it holds
+     * @param utf8        {@code document} as the store keeps it, UTF-8 JSON, to write or to compare with what it holds
      * @param datedByFile the file names no date: {@code published} is the file's modification time, which an edit
      *                    moves, so an article already stored keeps the date it has
      * @param origin      how messages name the article (its file, and its place in an array)
      */
-    public record Document(String id, ObjectNode document, String json, boolean datedByFile, String origin) {
+    public record Document(String id, ObjectNode document, byte[] utf8, boolean datedByFile, String origin) {
+        /** {@code utf8} as text. */
+        public String json() {
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -246,7 +251,9 @@ public final class ArticleFiles {
                     .map(p -> p.pointer() + ": " + p.detail()).toList()));
         }
         ArticleDocument.Valid valid = (ArticleDocument.Valid) checked;
-        return new Document(valid.id(), valid.document(), valid.document().toString(), datedByFile, draft.origin());
+        // written as UTF-8 here, on a reading thread, rather than as a String that the one writing thread encodes
+        return new Document(valid.id(), valid.document(), ArticleDocument.utf8(valid.document()), datedByFile,
+                draft.origin());
     }
 
     /** The draft as the fields of a {@code *.json} article; empty fields are left out. */

@@ -245,6 +245,14 @@ public final class ArticleStore implements AutoCloseable {
     }
 
     /**
+     * Closes a connection instead of returning it to the pool: one whose settings differ from the pool's (a
+     * {@link BatchWrite}'s), which no other write may get.
+     */
+    void discard(Connection connection) {
+        pool.evictConnection(connection);
+    }
+
+    /**
      * Creates or replaces an article; a tombstone comes back to life with the next revision.
      *
      * @param document the article as a JSON object, already checked
@@ -275,7 +283,19 @@ public final class ArticleStore implements AutoCloseable {
      */
     public List<StoreWrite.Written> putAll(String sourceName, List<String> ids, Decision decide)
             throws StoreException {
-        return new BatchWrite(this).putAll(sourceName, ids, decide);
+        try (BatchWrite batches = batches(sourceName)) {
+            List<StoreWrite.Written> written = batches.putAll(ids, decide);
+            batches.durable();
+            return written;
+        }
+    }
+
+    /**
+     * A session of many {@link #putAll} batches on one connection (the import command), durable only once
+     * {@link BatchWrite#durable} returned.
+     */
+    public BatchWrite batches(String sourceName) throws StoreException {
+        return new BatchWrite(this, sourceName);
     }
 
     /** Deletes an article, leaving a tombstone with the next revision. */

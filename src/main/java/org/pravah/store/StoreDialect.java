@@ -1,5 +1,6 @@
 package org.pravah.store;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,6 +40,24 @@ enum StoreDialect {
             return Instant.parse(rs.getString(index));
         }
 
+        /** The bytes bound as a BLOB and taken as the TEXT they are: the database's encoding is UTF-8. */
+        @Override
+        String utf8Text() {
+            return "CAST(? AS TEXT)";
+        }
+
+        @Override
+        void setUtf8Text(PreparedStatement statement, int index, byte[] utf8) throws SQLException {
+            statement.setBytes(index, utf8);
+        }
+
+        /** A TEXT value's bytes as the database keeps them, UTF-8, not decoded into a String and encoded back. */
+        @Override
+        byte[] utf8Text(ResultSet rs, int index) throws SQLException {
+            byte[] bytes = rs.getBytes(index);
+            return bytes == null ? new byte[0] : bytes;
+        }
+
         @Override
         boolean retryable(SQLException e) {
             // SQLITE_BUSY and SQLITE_LOCKED, with or without an extended code: the busy timeout ran out
@@ -72,6 +91,21 @@ enum StoreDialect {
         }
 
         @Override
+        String utf8Text() {
+            return "?";
+        }
+
+        @Override
+        void setUtf8Text(PreparedStatement statement, int index, byte[] utf8) throws SQLException {
+            statement.setString(index, new String(utf8, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        byte[] utf8Text(ResultSet rs, int index) throws SQLException {
+            return rs.getString(index).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
         boolean retryable(SQLException e) {
             return RETRYABLE.contains(e.getSQLState());
         }
@@ -90,6 +124,14 @@ enum StoreDialect {
     abstract Object instantValue(Instant time);
 
     abstract Instant instant(ResultSet rs, int index) throws SQLException;
+
+    /** The placeholder for a TEXT value given as UTF-8 bytes ({@link #setUtf8Text}). */
+    abstract String utf8Text();
+
+    abstract void setUtf8Text(PreparedStatement statement, int index, byte[] utf8) throws SQLException;
+
+    /** A TEXT column as UTF-8 bytes. */
+    abstract byte[] utf8Text(ResultSet rs, int index) throws SQLException;
 
     /** Whether a write that failed this way is simply tried again. */
     abstract boolean retryable(SQLException e);

@@ -139,6 +139,30 @@ class ImportCommandTest {
         }
     }
 
+    /**
+     * The batches are committed without waiting for the disk and synced once at the end: whatever the closing line
+     * counts is in the store when it is opened again, the last, partial batch included.
+     */
+    @Test
+    void every_article_the_import_reports_is_in_the_store_when_it_is_opened_again() throws Exception {
+        Path config = site();
+        int files = 2 * ImportCommand.BATCH + 3;
+        for (int i = 1; i <= files; i++) {
+            write("2026/12/khabar-" + i + ".json", "{\"title\": \"संग्रह की ख़बर क्रमांक " + i + "\","
+                    + " \"categories\": [\"देश\"], \"published\": \"2026-12-01T10:00:00+05:30\"}");
+        }
+        CheckCommandTest.Run run = run("import", archive().toString(), "--config", config.toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertLine(run.out(), "import into 'cms': " + files + " imported \\(" + files + " new, 0 changed\\),"
+                + " 0 unchanged, 0 bad files, 0 warnings");
+        try (ArticleStore store = ArticleStore.open(ConfigLoader.load(config).store())) {
+            Map<String, Long> live = store.liveRevisions("cms");
+            assertEquals(files, live.size());
+            assertEquals(1L, live.get("2026/12/khabar-" + files));
+            assertEquals("संग्रह की ख़बर क्रमांक 1", document(store, "2026/12/khabar-1").path("title").asText());
+        }
+    }
+
     @Test
     void a_bad_file_is_reported_with_its_name_and_position_and_the_rest_is_imported() throws Exception {
         Path config = site();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +56,77 @@ class EmbeddedArticleStoreTest extends ArticleStoreContract {
             assertEquals("wal", single(s, "PRAGMA journal_mode"));
             assertEquals("2", single(s, "PRAGMA synchronous"), "2 is FULL: the log is synced at every commit");
         }
+    }
+
+    /**
+     * The import's batches commit without waiting for the disk, and checkpoint less often; the connection that did so
+     * never goes back to the pool, so every API write after it still commits with the log synced.
+     */
+    @Test
+    void after_a_session_of_batches_every_connection_of_the_pool_still_syncs_at_every_commit() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore store = open(config);
+        try (BatchWrite batches = store.batches("cms")) {
+            batches.putAll(List.of("thok-1", "thok-2"), (id, current) -> Optional.of(doc(id, "थोक में " + id)));
+            batches.durable();
+        }
+        List<Connection> all = new ArrayList<>();
+        try {
+            for (int i = 0; i < config.pool(); i++) {
+                all.add(store.connection());
+            }
+            for (Connection c : all) {
+                try (Statement s = c.createStatement()) {
+                    assertEquals("2", single(s, "PRAGMA synchronous"), "2 is FULL: the log is synced at every commit");
+                    assertEquals("1000", single(s, "PRAGMA wal_autocheckpoint"), "SQLite's default");
+                }
+            }
+        } finally {
+            for (Connection c : all) {
+                c.close();
+            }
+        }
+    }
+
+    /** The import hands its documents over as UTF-8; the store keeps them as the TEXT a single write keeps. */
+    @Test
+    void a_document_given_as_utf8_is_stored_as_the_same_text_a_single_write_stores() throws Exception {
+        ArticleStore store = open(emptyStore());
+        store.put("cms", "ek", doc("ek", "एक ख़बर 🙂"), Precondition.NONE);
+        try (BatchWrite batches = store.batches("cms")) {
+            BatchWrite.Wrote wrote = batches.putAllUtf8(List.of("ek", "do"), (id, stored) -> Optional.of(
+                    doc(id, "थोक में " + id + " 🙂").getBytes(StandardCharsets.UTF_8)));
+            assertEquals(new BatchWrite.Wrote(1, 1), wrote);
+            // what the import compares with is the stored text's bytes, unchanged
+            batches.putAllUtf8(List.of("do"), (id, stored) -> {
+                assertEquals(doc("do", "थोक में do 🙂"), new String(stored.orElseThrow(), StandardCharsets.UTF_8));
+                return Optional.empty();
+            });
+            batches.durable();
+        }
+        try (Connection c = store.connection(); Statement s = c.createStatement()) {
+            assertEquals("text text", single(s, "SELECT group_concat(typeof(document), ' ') FROM store_article"));
+        }
+        assertEquals(doc("do", "थोक में do 🙂"), store.get("cms", "do").orElseThrow().document());
+        assertEquals(2, store.get("cms", "ek").orElseThrow().revision());
+    }
+
+    /** An import runs for minutes; a server's API write waits for one batch of it at most, not for the whole. */
+    @Test
+    void between_the_batches_of_a_session_another_writer_gets_the_store_at_once() throws Exception {
+        StoreConfig config = emptyStore();
+        ArticleStore store = open(config);
+        ArticleStore server = open(config);
+        try (BatchWrite batches = store.batches("cms")) {
+            batches.putAll(List.of("thok-1"), (id, current) -> Optional.of(doc(id, "थोक में " + id)));
+            Instant before = Instant.now();
+            server.put("cms", "api", doc("api", "बीच में लिखी ख़बर"), Precondition.NONE);
+            assertTrue(Duration.between(before, Instant.now()).toMillis() < 5_000,
+                    "the API write waited for the import");
+            batches.putAll(List.of("thok-2"), (id, current) -> Optional.of(doc(id, "थोक में " + id)));
+            batches.durable();
+        }
+        assertEquals(Map.of("api", 1L, "thok-1", 1L, "thok-2", 1L), server.liveRevisions("cms"));
     }
 
     /** The import command (or any second process) writes to the file while a server serves it. */
