@@ -1,10 +1,12 @@
 package org.pravah.render;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -143,14 +146,14 @@ public final class KeptFeeds {
         }
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - Long.BYTES);
-        long expected = java.nio.ByteBuffer.wrap(bytes, bytes.length - Long.BYTES, Long.BYTES).getLong();
+        long expected = ByteBuffer.wrap(bytes, bytes.length - Long.BYTES, Long.BYTES).getLong();
         if (crc.getValue() != expected) {
             counted.skipTo(bytes.length - Long.BYTES);
             throw new IOException("its checksum does not match");
         }
         DataInputStream in = new DataInputStream(counted);
         byte[] magic = in.readNBytes(MAGIC.length);
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
+        if (!Arrays.equals(magic, MAGIC)) {
             throw new IOException("not a kept-feeds file of this version");
         }
         if (!in.readUTF().equals(digest(fingerprint))) {
@@ -229,7 +232,7 @@ public final class KeptFeeds {
     }
 
     /** Knows how far it has read, for the byte offset an error names. */
-    private static final class CountingInput extends java.io.ByteArrayInputStream {
+    private static final class CountingInput extends ByteArrayInputStream {
         CountingInput(byte[] bytes) {
             super(bytes);
         }
