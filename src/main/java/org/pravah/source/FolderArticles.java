@@ -24,18 +24,72 @@ import org.pravah.compact.KeyedTable;
  */
 final class FolderArticles {
     /**
-     * What one file gave at its last read; {@code articles} are its last good ones. The modification time is kept as
-     * a number, not a {@link FileTime}: there is one state per file of the archive.
+     * What one file gave at its last read; {@code articles} are its last good ones. There is one state per file of
+     * the archive, so it is kept small: the modification time as a number, not a {@link FileTime}, and a file's one
+     * article (almost every file gives one) without a list around it, which was 24 bytes of every article's heap.
      */
-    record FileState(String path, long modifiedNanos, long size, List<Article> articles, List<String> problems,
-                     boolean good, String picture) {
+    static final class FileState {
+        private final String path;
+        private final long modifiedNanos;
+        private final long size;
+        /** The one article, or the list of them when there are none or several. */
+        private final Object articles;
+        private final List<String> problems;
+        private final boolean good;
+        private final String picture;
+
+        FileState(String path, long modifiedNanos, long size, List<Article> articles, List<String> problems,
+                  boolean good, String picture) {
+            this.path = path;
+            this.modifiedNanos = modifiedNanos;
+            this.size = size;
+            this.articles = articles.size() == 1 ? articles.get(0) : List.copyOf(articles);
+            this.problems = problems;
+            this.good = good;
+            this.picture = picture;
+        }
+
         FileState(String path, FileTime modified, long size, List<Article> articles, List<String> problems,
                   boolean good, String picture) {
             this(path, modified.to(TimeUnit.NANOSECONDS), size, articles, problems, good, picture);
         }
 
+        String path() {
+            return path;
+        }
+
+        long modifiedNanos() {
+            return modifiedNanos;
+        }
+
         FileTime modified() {
             return FileTime.from(modifiedNanos, TimeUnit.NANOSECONDS);
+        }
+
+        long size() {
+            return size;
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Article> articles() {
+            return articles instanceof Article one ? List.of(one) : (List<Article>) articles;
+        }
+
+        /** The article, when the file gives exactly one; null otherwise. */
+        Article onlyArticle() {
+            return articles instanceof Article one ? one : null;
+        }
+
+        List<String> problems() {
+            return problems;
+        }
+
+        boolean good() {
+            return good;
+        }
+
+        String picture() {
+            return picture;
         }
     }
 
@@ -46,11 +100,15 @@ final class FolderArticles {
     /** By path. */
     private final KeyedTable<FileState> files = new KeyedTable<>(FileState::path);
     /**
-     * The path of the file that gives each article, for articles that one file gives: almost all of them, so that is
-     * a String per article, not a list.
+     * The file that gives each article, for the articles that one file alone gives and that file gives no other:
+     * almost all of them. The table is keyed by that article's key and holds the file's own state, which names its
+     * path; a map from key to path cost a node of 32 bytes per article.
      */
-    private Map<String, String> owner = new HashMap<>();
-    /** The paths of the files that give each article that more than one file gives (a duplicate id, reported). */
+    private final KeyedTable<FileState> soleFile = new KeyedTable<>(file -> file.onlyArticle().key());
+    /**
+     * The paths of the files that give each other article: one that several files give (a duplicate id, reported),
+     * or one of a file that gives several.
+     */
     private final Map<String, List<String>> owners = new HashMap<>();
     /** The served article of each key. */
     private final KeyedTable<Article> served = new KeyedTable<>(Article::key);
@@ -208,9 +266,7 @@ final class FolderArticles {
         }
         files.expect(states.size());
         served.expect(states.size());
-        if (owner.isEmpty()) {
-            owner = new HashMap<>(states.size() * 4 / 3 + 1);
-        }
+        soleFile.expect(states.size());
         List<Article> arriving = new ArrayList<>(states.size());
         Set<String> shared = new LinkedHashSet<>();
         // files come folder by folder: each folder is counted once per run of its files, not once per file
@@ -234,7 +290,12 @@ final class FolderArticles {
             }
             for (Article a : now.articles()) {
                 String key = a.key();
-                if (!owners.containsKey(key) && owner.putIfAbsent(key, now.path()) == null) {
+                if (soleFile.get(key) == null && !owners.containsKey(key)) {
+                    if (now.onlyArticle() != null) {
+                        soleFile.put(now);
+                    } else {
+                        owners.put(key, List.of(now.path()));
+                    }
                     served.put(a);
                     arriving.add(a);
                 } else {
@@ -304,20 +365,26 @@ final class FolderArticles {
     }
 
     private List<String> ownersOf(String key) {
-        String one = owner.get(key);
-        return one != null ? List.of(one) : owners.getOrDefault(key, List.of());
+        FileState sole = soleFile.get(key);
+        return sole != null ? List.of(sole.path()) : owners.getOrDefault(key, List.of());
     }
 
-    /** @param paths null or empty when no file gives {@code key} any more */
+    /**
+     * @param paths the files that now give {@code key}, whose states are already the known ones; null or empty when no
+     *              file gives it any more
+     */
     private void setOwners(String key, List<String> paths) {
         if (paths == null || paths.isEmpty()) {
-            owner.remove(key);
+            soleFile.remove(key);
             owners.remove(key);
-        } else if (paths.size() == 1) {
-            owner.put(key, paths.get(0));
+            return;
+        }
+        FileState only = paths.size() == 1 ? files.get(paths.get(0)) : null;
+        if (only != null && only.onlyArticle() != null) {
+            soleFile.put(only);
             owners.remove(key);
         } else {
-            owner.remove(key);
+            soleFile.remove(key);
             owners.put(key, paths);
         }
     }

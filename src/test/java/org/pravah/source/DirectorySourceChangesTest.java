@@ -160,6 +160,41 @@ class DirectorySourceChangesTest {
         assertEquals(List.of(), change.problems());
     }
 
+    @Test
+    void an_article_that_a_file_of_several_shares_with_another_file_follows_edits_to_either() throws IOException {
+        Path several = root.resolve("articles/sankalan.json");
+        Path single = root.resolve("articles/akela.json");
+        Files.createDirectories(several.getParent());
+        Files.writeString(several, "[{\"id\": \"ek\", \"title\": \"संकलन का पहला लेख\", \"published\":"
+                + " \"2026-11-01T10:00:00Z\", \"updated\": \"2026-11-04T10:00:00Z\"},"
+                + " {\"id\": \"do\", \"title\": \"संकलन का दूसरा लेख\", \"published\": \"2026-11-02T10:00:00Z\"}]",
+                StandardCharsets.UTF_8);
+        Files.writeString(single, "{\"id\": \"ek\", \"title\": \"अकेली फ़ाइल का लेख\", \"published\":"
+                + " \"2026-11-01T10:00:00Z\", \"updated\": \"2026-11-02T10:00:00Z\"}", StandardCharsets.UTF_8);
+        DirectorySource source = source();
+        SourceLoad first = source.load();
+        assertEquals(List.of("संकलन का दूसरा लेख", "संकलन का पहला लेख"), titles(first));
+        assertEquals(1, first.problems().size(), first.problems().toString());
+
+        // the collection no longer gives 'ek': the single file serves it, and no duplicate is left to report
+        Files.writeString(several, "[{\"id\": \"do\", \"title\": \"संकलन का दूसरा लेख, बदला हुआ\", \"published\":"
+                + " \"2026-11-02T10:00:00Z\"}]", StandardCharsets.UTF_8);
+        SourceChange edited = source.loadChanged(Set.of(several)).orElseThrow();
+        assertEquals(List.of("अकेली फ़ाइल का लेख", "संकलन का दूसरा लेख, बदला हुआ"), titles(edited));
+        assertEquals(List.of(), edited.problems());
+
+        // the single file renamed its article: 'ek' leaves, and its new id arrives
+        Files.writeString(single, "{\"id\": \"teen\", \"title\": \"अकेली फ़ाइल का नया लेख\", \"published\":"
+                + " \"2026-11-03T10:00:00Z\"}", StandardCharsets.UTF_8);
+        SourceChange renamed = source.loadChanged(Set.of(single)).orElseThrow();
+        assertEquals(List.of("अकेली फ़ाइल का नया लेख"), titles(renamed));
+        assertEquals(List.of("local/ek"), renamed.leavingKeys());
+
+        Files.delete(single);
+        assertEquals(List.of("local/teen"), source.loadChanged(Set.of(single)).orElseThrow().leavingKeys());
+        assertEquals(List.of("संकलन का दूसरा लेख, बदला हुआ"), titles(source.load()));
+    }
+
     private DirectorySource cachedSource(ArticleCacheWriter writer) {
         ArticleCache cache = ArticleCache.forSource(root.resolve("data"), "local", root.resolve("articles"),
                 "articles", DirectorySource.MAX_FILE_BYTES, Fixtures.NORMALISER, writer).orElseThrow();
