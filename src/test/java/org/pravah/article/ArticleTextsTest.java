@@ -100,6 +100,14 @@ class ArticleTextsTest {
     }
 
     @Test
+    void texts_are_encoded_as_the_utf16le_charset_encodes_them_surrogates_included() {
+        for (String text : new String[] {"", "ASCII only", "क्षत्रिय ज़िले में स्\u200dत्री शक्ति, ₹ १०० — “उद्धरण”…",
+                "इमोजी 🙏 के साथ", "अकेला \uD83D सरोगेट", "अंत में अकेला \uDE4F"}) {
+            assertArrayEquals(text.getBytes(StandardCharsets.UTF_16LE), ArticleTexts.encodeUtf16le(text), text);
+        }
+    }
+
+    @Test
     void empty_texts_read_as_empty() {
         ArticleTexts empty = ArticleTexts.utf16le(new byte[4], 2, 0, 0, 0, 0);
         assertEquals("", empty.title());

@@ -479,7 +479,7 @@ final class ArticleCacheFile {
 
     /** Text as UTF-16LE bytes (see the class comment): read back by {@link BlockReader} with a bulk copy. */
     private static void writeText(SmileGenerator g, String s) throws IOException {
-        g.writeBinary(s.getBytes(StandardCharsets.UTF_16LE));
+        g.writeBinary(ArticleTexts.encodeUtf16le(s));
     }
 
     /** The part at {offset, length} copied to the heap: the parser reads arrays; a block's structure is small. */
