@@ -63,14 +63,19 @@ public final class BatchWrite implements AutoCloseable {
         } catch (SQLException e) {
             throw store.failure("write to " + sourceName, e);
         }
-        if (dialect == StoreDialect.SQLITE) {
-            try (Statement pragma = connection.createStatement()) {
-                pragma.execute("PRAGMA synchronous=NORMAL");
-                pragma.execute("PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES);
-            } catch (SQLException e) {
-                close();
-                throw store.failure("write to " + sourceName, e);
+        try (Statement session = connection.createStatement()) {
+            if (dialect == StoreDialect.SQLITE) {
+                session.execute("PRAGMA synchronous=NORMAL");
+                session.execute("PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES);
+            } else {
+                // PostgreSQL plans a statement used five times once for any parameters, with the statistics it has
+                // then: at an import's start the table is empty, and that plan read the whole table for every batch
+                // of ids after (1 800 articles/s at 100 000). Each batch is planned for what the table holds now.
+                session.execute("SET plan_cache_mode = force_custom_plan");
             }
+        } catch (SQLException e) {
+            close();
+            throw store.failure("write to " + sourceName, e);
         }
     }
 
