@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.pravah.article.Article;
 import org.pravah.article.ArticleException;
 import org.pravah.article.ArticleNormaliser;
+import org.pravah.source.cache.TextsFile;
 import org.pravah.store.ArticleStore;
 import org.pravah.store.StoreException;
 import org.pravah.store.StoredArticle;
@@ -24,11 +25,15 @@ import org.pravah.store.StoredArticle;
  *
  * <p>An article without a {@code published} date is dated by its creation in the store, so its date (and the
  * feeds' ETags) stay the same across reloads and restarts.
+ *
+ * <p>With a data folder, each article's texts leave the heap as soon as it is read ({@link TextsFile}): the heap keeps
+ * what orders and files a million rows, not their bodies.
  */
 public final class StoreSource implements ArticleSource {
     private final String name;
     private final ArticleStore store;
     private final ArticleNormaliser normaliser;
+    private final Optional<TextsFile> texts;
     private volatile SourceStatus status;
     /** What the catalogue holds of this source, as of its last load or change; empty before a whole load. */
     private Optional<Applied> applied = Optional.empty();
@@ -60,10 +65,17 @@ public final class StoreSource implements ArticleSource {
         }
     }
 
+    /** A source whose articles' texts stay in the heap: one without a data folder. */
     public StoreSource(String name, ArticleStore store, ArticleNormaliser normaliser) {
+        this(name, store, normaliser, Optional.empty());
+    }
+
+    /** @param texts where articles' texts go once read, to leave the heap */
+    public StoreSource(String name, ArticleStore store, ArticleNormaliser normaliser, Optional<TextsFile> texts) {
         this.name = name;
         this.store = store;
         this.normaliser = normaliser;
+        this.texts = texts;
         this.status = SourceStatus.notYetRead(name, "store");
     }
 
@@ -146,7 +158,10 @@ public final class StoreSource implements ArticleSource {
             Entry entry = read(row);
             if (entry.article().isPresent()) {
                 state.served().add(row.id());
-                arriving.add(entry.article().get());
+                Article article = entry.article().get();
+                // one by one, not once the load is done: a first load of a million rows never holds their texts
+                texts.ifPresent(t -> t.move(article.texts()));
+                arriving.add(article);
                 return;
             }
             problem = entry.problem();

@@ -27,6 +27,7 @@ import org.pravah.catalog.CatalogEntry;
 import org.pravah.catalog.Snapshot;
 import org.pravah.catalog.CategoryTree;
 import org.pravah.config.StoreConfig;
+import org.pravah.source.cache.TextsFile;
 import org.pravah.store.ArticleStore;
 import org.pravah.store.Precondition;
 import org.pravah.store.TestPostgres;
@@ -96,6 +97,27 @@ class StoreSourceTest {
         assertFalse(failed.complete());
         assertTrue(failed.problems().get(0).contains("cms"), failed.problems().toString());
         assertEquals(1, catalog.refresh().entries().size(), "still serving the last good article");
+    }
+
+    @Test
+    void with_a_data_folder_the_texts_of_a_load_and_of_its_changes_leave_the_heap_and_read_the_same() throws Exception {
+        store.put("cms", "ek", "{\"id\":\"ek\",\"title\":\"पहली ख़बर\",\"summary\":\"छोटा सार\","
+                + "\"body\":\"पूरी बात, विस्तार से।\"}", Precondition.NONE);
+        StoreSource source = new StoreSource("cms", store, NORMALISER, Optional.of(TextsFile.in(dir, "cms")));
+        Article first = source.load().articles().get(0);
+        assertFalse(first.texts().isOnHeap());
+        assertEquals("पहली ख़बर", first.title());
+        assertEquals("छोटा सार", first.summary());
+        assertTrue(first.contentHtml().contains("पूरी बात, विस्तार से।"), first.contentHtml());
+        assertEquals("store cms/ek", first.origin());
+
+        store.put("cms", "do", doc("do", "दूसरी ख़बर"), Precondition.NONE);
+        Article written = source.loadChanges().orElseThrow().arriving().get(0);
+        assertFalse(written.texts().isOnHeap());
+        assertEquals("दूसरी ख़बर", written.title());
+        assertEquals(new StoreSource("cms", store, NORMALISER).load().articles().stream()
+                        .filter(a -> a.key().equals("cms/do")).findFirst().orElseThrow(), written,
+                "the same article as one whose texts stayed in the heap");
     }
 
     private static String doc(String id, String title) {
@@ -208,7 +230,7 @@ class StoreSourceTest {
     @Test
     void random_writes_by_two_stores_on_one_file_serve_what_a_whole_load_serves() throws Exception {
         try (ArticleStore second = ArticleStore.open(StoreConfig.embeddedIn(dir.resolve("data")))) {
-            assertServesWhatAWholeLoadServes(store, second, new Random(2026));
+            assertServesWhatAWholeLoadServes(store, second, new Random(2026), dir.resolve("data"));
         }
     }
 
@@ -216,17 +238,18 @@ class StoreSourceTest {
     void random_writes_by_two_processes_on_postgresql_serve_what_a_whole_load_serves() throws Exception {
         StoreConfig config = TestPostgres.freshStore(600);
         try (ArticleStore first = ArticleStore.open(config); ArticleStore second = ArticleStore.open(config)) {
-            assertServesWhatAWholeLoadServes(first, second, new Random(1947));
+            assertServesWhatAWholeLoadServes(first, second, new Random(1947), dir.resolve("data"));
         }
     }
 
     /**
      * Two writers interleave creations, edits, deletes, re-creations and broken documents, on threads of their own,
-     * while a catalogue refreshes by loads of changes; at the end it serves exactly what a whole load serves.
+     * while a catalogue refreshes by loads of changes, its texts moved out of the heap as they arrive; at the end it
+     * serves exactly what a whole load serves, texts and all.
      */
-    private static void assertServesWhatAWholeLoadServes(ArticleStore one, ArticleStore two, Random random)
-            throws Exception {
-        StoreSource source = new StoreSource("cms", one, NORMALISER);
+    private static void assertServesWhatAWholeLoadServes(ArticleStore one, ArticleStore two, Random random,
+                                                         Path data) throws Exception {
+        StoreSource source = new StoreSource("cms", one, NORMALISER, Optional.of(TextsFile.in(data, "cms")));
         Catalog catalog = new Catalog(new CategoryTree(List.of()), List.of(source));
         catalog.refresh();
         long[] seeds = {random.nextLong(), random.nextLong()};

@@ -16,6 +16,7 @@ import org.pravah.config.SourceConfig;
 import org.pravah.config.StoreSourceConfig;
 import org.pravah.source.cache.ArticleCache;
 import org.pravah.source.cache.ArticleCacheWriter;
+import org.pravah.source.cache.TextsFile;
 import org.pravah.source.ArticleSource;
 import org.pravah.source.DirectorySource;
 import org.pravah.source.FirstSeen;
@@ -99,7 +100,8 @@ public final class SourceFactory {
                 } else if (store.isEmpty()) {
                     LOG.warn("source '{}': the store opens at start-up; restart to serve this source", stored.name());
                 } else {
-                    sources.add(new StoreSource(stored.name(), store.get(), normaliser));
+                    sources.add(new StoreSource(stored.name(), store.get(), normaliser,
+                            config.dataDir().map(data -> TextsFile.in(data, stored.name()))));
                 }
             } else if (source instanceof FeedSourceConfig feed) {
                 if (config.store().postgres() && store.filter(ArticleStore::shared).isEmpty()) {
